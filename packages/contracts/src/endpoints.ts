@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { AnalyzeRequest, AnalyzeResponse } from './analyze.js';
+import { HealthResponse } from './health.js';
+import {
+  PROBLEM_MEDIA_TYPE,
+  Problem,
+  type ProblemStatus,
+  problem,
+  problemCatalog,
+  problemFromZodError,
+} from './problem.js';
+import { PromptFailure, PromptRequest, PromptResponse } from './prompt.js';
+
+/** Largest request body the API accepts, in bytes; larger bodies get 413. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** One documented response of an operation. */
+export interface ResponseDeclaration {
+  readonly description: string;
+  readonly mediaType: 'application/json' | typeof PROBLEM_MEDIA_TYPE;
+  readonly schema: z.ZodType;
+  readonly headers?: z.ZodObject;
+  readonly example?: unknown;
+}
+
+/** One operation, declared once: the OpenAPI builder, the API routes and the tests all read it. */
+export interface EndpointDeclaration {
+  readonly method: 'get' | 'post';
+  readonly path: `/${string}`;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+  /** JSON request body schema; absent for operations without a body. */
+  readonly body?: z.ZodType;
+  readonly responses: { readonly [status: number]: ResponseDeclaration };
+}
+
+const RateLimitHeaders = z.object({
+  'Retry-After': z
+    .int()
+    .min(0)
+    .meta({ description: 'Seconds to wait before retrying.', example: 30 }),
+});
+
+function json<const S extends z.ZodType>(description: string, schema: S) {
+  return { description, mediaType: 'application/json', schema } as const;
+}
+
+function problemResponse<const S extends ProblemStatus, const Schema extends z.ZodType>(
+  status: S,
+  schema: Schema,
+  example: z.input<Schema>,
+) {
+  const { description } = problemCatalog[status];
+  return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example } as const;
+}
+
+/**
+ * The problems every operation with a JSON body can answer. The 422 example is what the
+ * validation helper really makes of `invalidBody`, so the document cannot drift from the code.
+ */
+function bodyProblems(path: string, body: z.ZodType, invalidBody: unknown) {
+  const parsed = body.safeParse(invalidBody);
+  if (parsed.success) throw new Error(`The invalid example body of ${path} passes its schema.`);
+  const example = (status: ProblemStatus) => problem(status, { instance: path });
+  return {
+    400: problemResponse(400, Problem, example(400)),
+    413: problemResponse(413, Problem, example(413)),
+    415: problemResponse(415, Problem, example(415)),
+    422: problemResponse(422, Problem, problemFromZodError(parsed.error, { instance: path })),
+    429: { ...problemResponse(429, Problem, example(429)), headers: RateLimitHeaders },
+    500: problemResponse(500, Problem, example(500)),
+  } as const;
+}
+
+/** Every operation of the TextPulse API. */
+export const endpoints = {
+  analyze: {
+    method: 'post',
+    path: '/v1/analyze',
+    operationId: 'analyzeText',
+    summary: 'Analyze a text',
+    description:
+      'Scores the sentiment of the text, counts its words and, when asked, extracts named entities with their offsets.',
+    tags: ['analyze'],
+    body: AnalyzeRequest,
+    responses: {
+      200: json('The analysis of the text.', AnalyzeResponse),
+      ...bodyProblems('/v1/analyze', AnalyzeRequest, { text: 'Too short', colour: 'red' }),
+    },
+  },
+  prompt: {
+    method: 'post',
+    path: '/v1/prompt',
+    operationId: 'answerPrompt',
+    summary: 'Answer a prompt through the model chain',
+    description:
+      'Tries each model of the chain in order, each with its own timeout under one request deadline, and returns the first answer with the trail of attempts.',
+    tags: ['prompt'],
+    body: PromptRequest,
+    responses: {
+      200: json('The first answer of the chain, with every attempt.', PromptResponse),
+      ...bodyProblems('/v1/prompt', PromptRequest, { prompt: 'Hi', temperature: 3 }),
+      502: problemResponse(
+        502,
+        PromptFailure,
+        problem(502, {
+          detail: 'Every model in the chain failed: openai:gpt-4o-mini, ollama:llama3.2.',
+          instance: '/v1/prompt',
+          attempts: [
+            {
+              model: 'openai:gpt-4o-mini',
+              ok: false,
+              duration_ms: 8.1,
+              error: 'HTTP 500 from the provider',
+            },
+            { model: 'ollama:llama3.2', ok: false, duration_ms: 2.3, error: 'Connection refused' },
+          ],
+        }),
+      ),
+      504: problemResponse(
+        504,
+        PromptFailure,
+        problem(504, {
+          detail: 'No model answered within the 10000 ms deadline.',
+          instance: '/v1/prompt',
+          attempts: [
+            {
+              model: 'openai:gpt-4o-mini',
+              ok: false,
+              duration_ms: 10000,
+              error: 'Deadline exceeded',
+            },
+          ],
+        }),
+      ),
+    },
+  },
+  health: {
+    method: 'get',
+    path: '/v1/health',
+    operationId: 'getHealth',
+    summary: 'Check the API',
+    description:
+      'Tells that the API is up, its version, its uptime and the configured model chain.',
+    tags: ['health'],
+    responses: {
+      200: json('The API is up.', HealthResponse),
+      500: problemResponse(500, Problem, problem(500, { instance: '/v1/health' })),
+    },
+  },
+} as const satisfies Record<string, EndpointDeclaration>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;
+
+/** Tags of the operations, with their descriptions, in display order. */
+export const tags = [
+  { name: 'analyze', description: 'Text analysis: sentiment, word count, entities.' },
+  { name: 'prompt', description: 'Prompts answered by an ordered chain of models with fallback.' },
+  { name: 'health', description: 'Liveness and configuration.' },
+] as const;
+
+/** The success (2xx) response declaration of an endpoint. */
+export type SuccessResponse<E extends EndpointName> = Endpoints[E]['responses'][200];
+
+/** What a handler of endpoint `E` must return: the input type of its success schema. */
+export type EndpointResult<E extends EndpointName> = z.input<SuccessResponse<E>['schema']>;
+
+/** The validated request body of endpoint `E` (the output type of its body schema). */
+export type EndpointBody<E extends EndpointName> = Endpoints[E] extends {
+  body: infer B extends z.ZodType;
+}
+  ? z.output<B>
+  : never;

@@ -1,0 +1,9 @@
+/**
+ * @textpulse/contracts — the schemas and endpoint declarations of the TextPulse API.
+ * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry.
+ */
+export * from './analyze.js';
+export * from './endpoints.js';
+export * from './health.js';
+export * from './problem.js';
+export * from './prompt.js';

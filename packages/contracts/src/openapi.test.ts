@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { ANALYZE_TEXT_LIMITS } from './analyze.js';
+import { endpoints } from './endpoints.js';
+import { buildOpenApiDocument, serializeOpenApiDocument } from './openapi.js';
+
+const committedPath = new URL('../openapi.json', import.meta.url);
+const document = buildOpenApiDocument();
+
+function componentExample<T>(name: string): T {
+  const schema = document.components?.schemas?.[name];
+  if (!schema || '$ref' in schema) throw new Error(`${name} is not an inline component`);
+  return schema.example as T;
+}
+
+interface Sample {
+  where: string;
+  schema: unknown;
+  value: unknown;
+}
+
+/** Every `example` in the document, paired with the schema it sits in or next to. */
+function examplesOf(node: unknown, where = '#'): Sample[] {
+  if (typeof node !== 'object' || node === null) return [];
+  const samples: Sample[] = [];
+  const record = node as Record<string, unknown>;
+  if ('example' in record) {
+    const isMediaType = 'schema' in record && !('type' in record);
+    const { example, ...schema } = record;
+    samples.push({ where, schema: isMediaType ? record.schema : schema, value: example });
+  }
+  for (const [key, child] of Object.entries(record)) {
+    if (key !== 'example') samples.push(...examplesOf(child, `${where}/${key}`));
+  }
+  return samples;
+}
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(JSON.parse(serializeOpenApiDocument(document)));
+    expect(result.errors).toBeUndefined();
+    expect(result.valid).toBe(true);
+  });
+
+  it('equals the committed openapi.json (run `pnpm generate` after changing a schema)', () => {
+    expect(readFileSync(committedPath, 'utf8')).toBe(serializeOpenApiDocument(document));
+  });
+
+  it('is built the same way every time', () => {
+    expect(serializeOpenApiDocument(buildOpenApiDocument())).toBe(
+      serializeOpenApiDocument(document),
+    );
+  });
+
+  it('declares exactly the operations of the endpoint declarations', () => {
+    const operations = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+      Object.entries(item).map(
+        ([method, operation]) => `${method} ${path} ${operation.operationId}`,
+      ),
+    );
+    expect(operations.sort()).toEqual(
+      Object.values(endpoints)
+        .map((endpoint) => `${endpoint.method} ${endpoint.path} ${endpoint.operationId}`)
+        .sort(),
+    );
+  });
+
+  it('gives every operation a summary, description, tag and example responses', () => {
+    for (const item of Object.values(document.paths ?? {})) {
+      for (const operation of Object.values(item)) {
+        expect(operation.summary).toBeTruthy();
+        expect(operation.description).toBeTruthy();
+        expect(operation.tags).toHaveLength(1);
+      }
+    }
+  });
+
+  it('describes every component and gives it an example', () => {
+    for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) {
+      expect(schema, name).toHaveProperty('description');
+      if (name !== 'FieldError') expect(schema, name).toHaveProperty('example');
+    }
+  });
+
+  it('makes a defaulted request field optional, with its default', () => {
+    const request = document.components?.schemas?.AnalyzeRequest;
+    expect(request).toMatchObject({
+      required: ['text'],
+      additionalProperties: false,
+      properties: {
+        extract_entities: { type: 'boolean', default: false },
+        text: { minLength: ANALYZE_TEXT_LIMITS.min, maxLength: ANALYZE_TEXT_LIMITS.max },
+      },
+    });
+  });
+
+  it('documents problem responses as application/problem+json, 429 with Retry-After', () => {
+    const responses = document.paths?.['/v1/prompt']?.post?.responses ?? {};
+    expect(Object.keys(responses).sort()).toEqual(
+      ['200', '400', '413', '415', '422', '429', '500', '502', '504'].sort(),
+    );
+    expect(Object.keys(responses['422'].content)).toEqual(['application/problem+json']);
+    expect(responses['429'].headers).toHaveProperty('Retry-After');
+    expect(responses['502'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/PromptFailure',
+    });
+  });
+
+  describe('examples', () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    ajv.addSchema(document as object, 'openapi.json');
+    const samples = examplesOf(document);
+
+    it('are many (one per component, property and problem response at least)', () => {
+      expect(samples.length).toBeGreaterThan(40);
+    });
+
+    it.each(samples.map((sample) => [sample.where, sample] as const))(
+      '%s validates against its own schema',
+      (_where, sample) => {
+        const rebased = JSON.parse(
+          JSON.stringify(sample.schema).replaceAll('"#/components/', '"openapi.json#/components/'),
+        );
+        const validate = ajv.compile(rebased);
+        expect(validate(sample.value), JSON.stringify(validate.errors)).toBe(true);
+      },
+    );
+
+    it('fail when they do not match (the check can fail)', () => {
+      const validate = ajv.compile({ $ref: 'openapi.json#/components/schemas/AnalyzeRequest' });
+      expect(validate({ text: 'short' })).toBe(false);
+    });
+
+    it('point the analysis example entities at their text', () => {
+      const { entities } = componentExample<{
+        entities: { text: string; start: number; end: number }[];
+      }>('AnalyzeResponse');
+      const { text } = componentExample<{ text: string }>('AnalyzeRequest');
+      for (const entity of entities) {
+        expect(text.slice(entity.start, entity.end)).toBe(entity.text);
+      }
+    });
+  });
+});

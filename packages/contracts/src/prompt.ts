@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { Problem } from './problem.js';
+
+/** Length limits of a prompt, in UTF-16 code units (JavaScript's String.length). */
+export const PROMPT_LIMITS = { min: 10, max: 8000, maxModels: 5, maxTokens: 4096 } as const;
+
+export const ModelName = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^\S*$/, 'Model names contain no whitespace.')
+  .meta({
+    id: 'ModelName',
+    description: 'A model of the chain, as configured on the server (for example "local").',
+    example: 'local',
+  });
+
+const examplePrompt = 'Summarize in one sentence: the new release is fast, but the docs are thin.';
+
+/** Body of POST /v1/prompt. Unknown keys are rejected (422). */
+export const PromptRequest = z
+  .strictObject({
+    prompt: z
+      .string()
+      .min(PROMPT_LIMITS.min, `Enter at least ${PROMPT_LIMITS.min} characters.`)
+      .max(PROMPT_LIMITS.max, `Enter at most ${PROMPT_LIMITS.max} characters.`)
+      .meta({
+        description: `The prompt, ${PROMPT_LIMITS.min}–${PROMPT_LIMITS.max} characters (UTF-16 code units).`,
+        example: examplePrompt,
+      }),
+    models: z
+      .array(ModelName)
+      .min(1)
+      .max(PROMPT_LIMITS.maxModels)
+      .optional()
+      .meta({
+        description: `Models to try in order, overriding the configured chain (1–${PROMPT_LIMITS.maxModels}).`,
+        example: ['local'],
+      }),
+    max_tokens: z.int().min(1).max(PROMPT_LIMITS.maxTokens).optional().meta({
+      description: 'Upper bound on the length of the answer, in tokens.',
+      example: 256,
+    }),
+    temperature: z.number().min(0).max(2).optional().meta({
+      description: 'Sampling temperature; 0 is the most deterministic.',
+      example: 0.2,
+    }),
+  })
+  .meta({
+    id: 'PromptRequest',
+    description: 'A prompt for the model chain. Unknown keys are rejected.',
+    example: { prompt: examplePrompt, max_tokens: 256 },
+  });
+export type PromptRequest = z.output<typeof PromptRequest>;
+export type PromptRequestInput = z.input<typeof PromptRequest>;
+
+export const Attempt = z
+  .object({
+    model: z.string().meta({ description: 'The model tried.', example: 'local' }),
+    ok: z.boolean().meta({ description: 'Whether this model answered.', example: true }),
+    duration_ms: z.number().min(0).meta({
+      description: 'Wall-clock time of the attempt, in milliseconds.',
+      example: 3.2,
+    }),
+    error: z.string().optional().meta({
+      description: 'Why the attempt failed; absent on success. Never holds secrets.',
+      example: 'HTTP 503 from the provider',
+    }),
+  })
+  .meta({
+    id: 'Attempt',
+    description: 'One model tried by the fallback chain.',
+    example: { model: 'local', ok: true, duration_ms: 3.2 },
+  });
+export type Attempt = z.output<typeof Attempt>;
+
+const exampleAttempts = [
+  { model: 'openai:gpt-4o-mini', ok: false, duration_ms: 2001.5, error: 'Timed out after 2000 ms' },
+  { model: 'local', ok: true, duration_ms: 3.2 },
+];
+
+/** Result of POST /v1/prompt: the model that answered, its answer, and every attempt in order. */
+export const PromptResponse = z
+  .object({
+    model: z.string().meta({ description: 'The model that answered.', example: 'local' }),
+    output: z.string().meta({
+      description: 'The answer.',
+      example:
+        '[local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.',
+    }),
+    attempts: z
+      .array(Attempt)
+      .meta({ description: 'Every model tried, in order; the last one answered.' }),
+  })
+  .meta({
+    id: 'PromptResponse',
+    description: 'The answer and the fallback trail.',
+    example: {
+      model: 'local',
+      output: '[local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.',
+      attempts: exampleAttempts,
+    },
+  });
+export type PromptResponse = z.output<typeof PromptResponse>;
+
+/** Problem body of a failed prompt (502 every model failed, 504 deadline passed): it carries the attempts. */
+export const PromptFailure = Problem.extend({
+  attempts: z
+    .array(Attempt)
+    .meta({ description: 'Every model tried, in order, and how it failed.' }),
+}).meta({
+  id: 'PromptFailure',
+  description: 'Problem details (RFC 9457) with the attempts of the fallback chain.',
+  example: {
+    type: '/problems/upstream-failed',
+    title: 'Every model failed',
+    status: 502,
+    detail: 'Every model in the chain failed: openai:gpt-4o-mini.',
+    instance: '/v1/prompt',
+    attempts: [
+      {
+        model: 'openai:gpt-4o-mini',
+        ok: false,
+        duration_ms: 12.5,
+        error: 'HTTP 500 from the provider',
+      },
+    ],
+  },
+});
+export type PromptFailure = z.output<typeof PromptFailure>;
