@@ -66,7 +66,8 @@ export function buildOpenApiDocument(): OpenAPIObject {
         'Text analysis and a fallback chain of language models. Every error is RFC 9457 problem details (application/problem+json). Generated from the Zod schemas of @textpulse/contracts.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    servers: [{ url: 'http://localhost:3001', description: 'Local development (pnpm dev)' }],
+    // Relative: Swagger UI's "Try it out" calls whichever server serves the document.
+    servers: [{ url: '/', description: 'The server that serves this document' }],
     tags: tags.map((tag) => ({ ...tag })),
   });
 }

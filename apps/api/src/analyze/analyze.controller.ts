@@ -1,0 +1,14 @@
+import { Body, Controller } from '@nestjs/common';
+import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import { Endpoint } from '../common/contract/endpoint.decorator.js';
+import { AnalyzeService } from './analyze.service.js';
+
+@Controller()
+export class AnalyzeController {
+  constructor(private readonly analyzeService: AnalyzeService) {}
+
+  @Endpoint('analyze')
+  analyze(@Body() body: EndpointBody<'analyze'>): EndpointResult<'analyze'> {
+    return this.analyzeService.analyze(body);
+  }
+}

@@ -1,0 +1,10 @@
+import { Injectable } from '@nestjs/common';
+import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import { analyzeText } from './engine/analyze-text.js';
+
+@Injectable()
+export class AnalyzeService {
+  analyze(request: EndpointBody<'analyze'>): EndpointResult<'analyze'> {
+    return analyzeText(request);
+  }
+}

@@ -1,0 +1,66 @@
+import { STATUS_CODES } from 'node:http';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  Logger,
+} from '@nestjs/common';
+import {
+  BODY_LIMIT_BYTES,
+  PROBLEM_MEDIA_TYPE,
+  type Problem,
+  type ProblemStatus,
+  problem,
+  problemCatalog,
+} from '@textpulse/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemException } from './problem.exception.js';
+import { instanceOf, unsupportedMediaTypeDetail } from './request-problems.js';
+
+const isCatalogued = (status: number): status is ProblemStatus => status in problemCatalog;
+
+/**
+ * Turns every error into RFC 9457 problem+json: HTTP errors keep their status and a safe detail,
+ * anything else is a 500 that is logged and says nothing about the internals.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = this.toProblem(exception, request);
+    if (body.status >= 500 && !(exception instanceof ProblemException)) {
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : exception,
+      );
+    }
+    void reply.status(body.status).type(PROBLEM_MEDIA_TYPE).send(body);
+  }
+
+  private toProblem(exception: unknown, request: FastifyRequest): Problem {
+    const instance = instanceOf(request);
+    if (exception instanceof ProblemException) return exception.problem;
+    if (!(exception instanceof HttpException) || exception.getStatus() >= 500) {
+      return problem(500, { instance });
+    }
+    const status = exception.getStatus();
+    const detail =
+      status === 413
+        ? `The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`
+        : status === 415
+          ? unsupportedMediaTypeDetail(request.headers['content-type'])
+          : exception.message;
+    if (isCatalogued(status)) return problem(status, { detail, instance });
+    return {
+      type: 'about:blank',
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      detail,
+      instance,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { Controller, Inject } from '@nestjs/common';
+import type { EndpointResult } from '@textpulse/contracts';
+import { Endpoint } from '../common/contract/endpoint.decorator.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
+
+const { version } = JSON.parse(
+  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+) as { version: string };
+
+@Controller()
+export class HealthController {
+  private readonly startedAt = performance.now();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Endpoint('health')
+  health(): EndpointResult<'health'> {
+    return {
+      status: 'ok',
+      version,
+      uptime_s: Math.round(performance.now() - this.startedAt) / 1000,
+      models: this.config.models,
+    };
+  }
+}

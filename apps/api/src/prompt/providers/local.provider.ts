@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { analyzeText } from '../../analyze/engine/analyze-text.js';
+import { digest } from '../../analyze/engine/key-terms.js';
+import type { CompletionRequest, ModelProvider } from './model-provider.js';
+
+/**
+ * The built-in offline model: a deterministic reading of the prompt by the analysis engine —
+ * its sentiment, size, key terms, named entities and most representative sentence. It needs no
+ * network and no key, so the chain always has a last resort.
+ */
+@Injectable()
+export class LocalModelProvider implements ModelProvider {
+  resolve(chainModel: string): string | undefined {
+    return chainModel === 'local' ? 'local' : undefined;
+  }
+
+  async complete({ prompt, maxTokens }: CompletionRequest, signal: AbortSignal): Promise<string> {
+    signal.throwIfAborted();
+    const analysis = analyzeText({ text: prompt, extract_entities: true });
+    const { sentences, keyTerms, summary } = digest(prompt);
+    const entities = analysis.entities ?? [];
+    const lines = [
+      'Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.',
+      `Sentiment: ${analysis.sentiment_label} (${analysis.sentiment_score}).`,
+      `Size: ${analysis.word_count} ${analysis.word_count === 1 ? 'word' : 'words'} in ${sentences} ${sentences === 1 ? 'sentence' : 'sentences'}.`,
+      `Key terms: ${keyTerms.length > 0 ? keyTerms.join(', ') : 'none'}.`,
+      `Named: ${entities.length > 0 ? entities.map((entity) => `${entity.text} (${entity.type})`).join(', ') : 'nobody and nowhere'}.`,
+      `Gist: ${summary}`,
+    ];
+    const output = lines.join('\n');
+    // A token is roughly four characters of English; honour max_tokens like a real model would.
+    return maxTokens === undefined ? output : output.slice(0, maxTokens * 4);
+  }
+}

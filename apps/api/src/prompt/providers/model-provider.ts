@@ -1,0 +1,23 @@
+export interface CompletionRequest {
+  /** The model's own name, without the provider prefix. */
+  model: string;
+  prompt: string;
+  maxTokens: number | undefined;
+  temperature: number | undefined;
+}
+
+/** A source of completions for some of the chain's model names. */
+export interface ModelProvider {
+  /** Resolves a chain model name ("local", "openai:gpt-4o-mini") to this provider's model, if it serves it. */
+  resolve(chainModel: string): string | undefined;
+  /** Answers the prompt; must stop work and reject when `signal` aborts. */
+  complete(request: CompletionRequest, signal: AbortSignal): Promise<string>;
+}
+
+/** A failure whose message is safe to show a client: no secrets, no internals. */
+export class ModelFailure extends Error {
+  override name = 'ModelFailure';
+}
+
+/** Injection token of the ordered list of model providers. */
+export const MODEL_PROVIDERS = Symbol('ModelProviders');
