@@ -54,9 +54,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
 function describe(error: unknown): ModelFailure {
   if (error instanceof OpenAI.APIConnectionError) {
-    const cause = (error.cause as { code?: string } | undefined)?.code;
     return new ModelFailure(
-      cause === 'ECONNREFUSED'
+      errorCodes(error).includes('ECONNREFUSED')
         ? 'Connection refused by the provider'
         : 'Could not reach the provider',
     );
@@ -69,4 +68,16 @@ function describe(error: unknown): ModelFailure {
   }
   if (error instanceof SyntaxError) return new ModelFailure('Malformed response from the provider');
   return new ModelFailure('The provider failed');
+}
+
+/** The `code`s along an error's cause chain (fetch hides ECONNREFUSED two causes deep). */
+function errorCodes(error: unknown): string[] {
+  const codes: string[] = [];
+  let current: unknown = error;
+  while (typeof current === 'object' && current !== null) {
+    const { code, cause } = current as { code?: unknown; cause?: unknown };
+    if (typeof code === 'string') codes.push(code);
+    current = cause;
+  }
+  return codes;
 }

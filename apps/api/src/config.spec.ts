@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs offline with no configuration', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3001,
+      host: 'localhost',
+      corsOrigins: ['http://localhost:3000'],
+      models: ['local'],
+      openai: { baseURL: undefined, apiKey: undefined },
+      modelTimeoutMs: 15_000,
+      promptDeadlineMs: 30_000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      TEXTPULSE_MODELS: 'openai:llama3.2, local',
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      OPENAI_API_KEY: 'sk-1',
+      MODEL_TIMEOUT_MS: '2000',
+      PROMPT_DEADLINE_MS: '5000',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      corsOrigins: ['https://a.example', 'https://b.example'],
+      models: ['openai:llama3.2', 'local'],
+      openai: { baseURL: 'http://localhost:11434/v1', apiKey: 'sk-1' },
+      modelTimeoutMs: 2000,
+      promptDeadlineMs: 5000,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ TEXTPULSE_MODELS: 'gpt-4' }, 'TEXTPULSE_MODELS'],
+    [{ TEXTPULSE_MODELS: ' , ' }, 'TEXTPULSE_MODELS'],
+    [{ CORS_ORIGINS: 'not a url' }, 'CORS_ORIGINS'],
+    [{ OPENAI_BASE_URL: 'ftp://models.example' }, 'OPENAI_BASE_URL'],
+    [{ MODEL_TIMEOUT_MS: '0' }, 'MODEL_TIMEOUT_MS'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('rejects %j, naming %s', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(
+      new RegExp(`^Invalid environment:\\n  ${variable}(\\.\\d+)?: `),
+    );
+  });
+});

@@ -1,0 +1,80 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AnalyzeService } from '../src/analyze/analyze.service.js';
+import { createTestApp } from './support/app.js';
+import { expectDocumented, expectProblem } from './support/documented.js';
+
+const text = 'A perfectly ordinary sentence to analyze.';
+
+describe('errors', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterEach(() => vi.restoreAllMocks());
+  afterAll(() => app.close());
+
+  it.each([
+    ['GET', '/v1/unknown'],
+    ['GET', '/v1/analyze'],
+    ['DELETE', '/v1/health'],
+  ])('answers 404 problem+json for %s %s', async (method, path) => {
+    const response = await request(app.getHttpServer())[method === 'GET' ? 'get' : 'delete'](
+      `${path}?q=1`,
+    );
+    expectProblem(response, 404);
+    expect(response.body).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: `Cannot ${method} ${path}?q=1`,
+      instance: path,
+    });
+  });
+
+  it('answers 500 with no internal detail when a handler throws', async () => {
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation(() => {
+      throw new Error('connect to db://admin:hunter2@10.0.0.1 failed');
+    });
+    const response = await request(app.getHttpServer()).post('/v1/analyze').send({ text });
+    expectProblem(response, 500);
+    expectDocumented(response, 'post', '/v1/analyze');
+    expect(response.body).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      instance: '/v1/analyze',
+    });
+    expect(response.text).not.toContain('hunter2');
+  });
+
+  it('answers 500 when a handler breaks its response contract', async () => {
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockReturnValue({
+      sentiment_score: 7,
+      sentiment_label: 'positive',
+      word_count: 6,
+    });
+    const response = await request(app.getHttpServer()).post('/v1/analyze').send({ text });
+    expectProblem(response, 500);
+  });
+
+  it('strips fields a handler adds beyond its response contract', async () => {
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockReturnValue({
+      sentiment_score: 0.5,
+      sentiment_label: 'positive',
+      word_count: 6,
+      internal_note: 'do not leak',
+    } as ReturnType<AnalyzeService['analyze']>);
+    const response = await request(app.getHttpServer())
+      .post('/v1/analyze')
+      .send({ text })
+      .expect(200);
+    expect(response.body).toEqual({
+      sentiment_score: 0.5,
+      sentiment_label: 'positive',
+      word_count: 6,
+    });
+  });
+});

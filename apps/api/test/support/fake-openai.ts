@@ -1,0 +1,81 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
+ * "ok" answers, "fail-500" and "rate-limited" fail, "hang" never answers, "malformed" sends
+ * broken JSON, "no-choices" sends JSON without a message.
+ */
+export class FakeOpenAI {
+  readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
+  private readonly server: Server = createServer((request, response) =>
+    this.handle(request, response),
+  );
+
+  get baseURL(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let raw = '';
+    for await (const chunk of request) raw += chunk;
+    const body = JSON.parse(raw) as { model: string; messages: { content: string }[] };
+    this.requests.push({ model: body.model, authorization: request.headers.authorization, body });
+    const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      response.end(JSON.stringify(payload));
+    };
+    switch (body.model) {
+      case 'ok':
+        return json(200, {
+          id: 'chatcmpl-1',
+          object: 'chat.completion',
+          created: 0,
+          model: 'ok',
+          choices: [
+            {
+              index: 0,
+              finish_reason: 'stop',
+              message: { role: 'assistant', content: `echo: ${body.messages[0]?.content}` },
+            },
+          ],
+        });
+      case 'fail-500':
+        return json(500, { error: { message: 'internal failure with secret details' } });
+      case 'rate-limited':
+        return json(429, { error: { message: 'slow down' } }, { 'retry-after': '7' });
+      case 'malformed':
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return void response.end('{"choices": [');
+      case 'no-choices':
+        return json(200, { id: 'x', object: 'chat.completion', choices: [] });
+      case 'hang':
+        return;
+      default:
+        return json(404, { error: { message: `model ${body.model} not found` } });
+    }
+  }
+}
+
+/** A loopback port that refuses connections: bound, then closed. */
+export async function refusedBaseURL(): Promise<string> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return `http://127.0.0.1:${port}/v1`;
+}
