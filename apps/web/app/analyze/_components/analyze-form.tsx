@@ -1,0 +1,84 @@
+'use client';
+import { zodResolver } from '@hookform/resolvers/zod';
+import {
+  ANALYZE_TEXT_LIMITS,
+  AnalyzeRequest,
+  type AnalyzeRequestInput,
+  AnalyzeResponse,
+} from '@textpulse/contracts/analyze';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { applyFailure } from '../../../lib/apply-failure';
+import { submitJson } from '../../../lib/submit-json';
+import { Field } from '../../_components/field';
+import { AnalyzeResult } from './analyze-result';
+
+export function AnalyzeForm() {
+  const [result, setResult] = useState<{ text: string; analysis: AnalyzeResponse }>();
+  const form = useForm<AnalyzeRequestInput, unknown, AnalyzeRequest>({
+    resolver: zodResolver(AnalyzeRequest),
+    defaultValues: { text: '', extract_entities: true },
+    mode: 'onTouched',
+  });
+  const { errors, isSubmitting } = form.formState;
+  const length = form.watch('text').length;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    const submission = await submitJson('/api/analyze', values, AnalyzeResponse);
+    if (submission.ok) setResult({ text: values.text, analysis: submission.data });
+    else applyFailure(form.setError, submission, ['text', 'extract_entities']);
+  });
+
+  return (
+    <div className="workbench">
+      <form className="card form" onSubmit={onSubmit} noValidate aria-label="Analyze a text">
+        <Field
+          id="text"
+          label="Text"
+          error={errors.text?.message}
+          hint={
+            <>
+              {ANALYZE_TEXT_LIMITS.min}–{ANALYZE_TEXT_LIMITS.max} characters ·{' '}
+              <span aria-live="polite">{length} typed</span> · Ctrl+Enter to analyze
+            </>
+          }
+        >
+          {(aria) => (
+            <textarea
+              id="text"
+              rows={8}
+              placeholder="Paste a review, an email, an article…"
+              {...aria}
+              {...form.register('text')}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+                  event.preventDefault();
+                  void onSubmit();
+                }
+              }}
+            />
+          )}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" {...form.register('extract_entities')} />
+          Highlight people, places and organizations
+        </label>
+        {errors.root?.server ? (
+          <p className="form__error" role="alert">
+            {errors.root.server.message}
+          </p>
+        ) : null}
+        <button className="button" type="submit" disabled={isSubmitting}>
+          {isSubmitting ? 'Analyzing…' : 'Analyze'}
+        </button>
+      </form>
+      <section className="card result" aria-live="polite" aria-label="Analysis">
+        {result ? (
+          <AnalyzeResult text={result.text} analysis={result.analysis} />
+        ) : (
+          <p className="muted">The sentiment, word count and entities of your text appear here.</p>
+        )}
+      </section>
+    </div>
+  );
+}

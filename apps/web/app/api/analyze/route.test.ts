@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeApi } from '../../../lib/testing/fake-api';
+
+const api = new FakeApi();
+let POST: (request: Request) => Promise<Response>;
+
+const text = 'Ada Lovelace wrote the first program in London.';
+const analysis = {
+  sentiment_score: 0.2,
+  sentiment_label: 'positive',
+  word_count: 9,
+  entities: [{ text: 'Ada Lovelace', type: 'person', start: 0, end: 12 }],
+};
+
+function post(body: string, contentType: string | null = 'application/json') {
+  const headers = contentType ? { 'content-type': contentType } : undefined;
+  return POST(new Request('http://localhost:3000/api/analyze', { method: 'POST', body, headers }));
+}
+
+async function problemOf(response: Response) {
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  return response.json();
+}
+
+beforeAll(async () => {
+  await api.start();
+  vi.stubEnv('API_URL', api.url);
+  ({ POST } = await import('./route'));
+});
+beforeEach(() => {
+  api.requests.length = 0;
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await api.stop();
+});
+
+describe('POST /api/analyze', () => {
+  it('forwards a valid body, defaults applied, and returns the API answer', async () => {
+    api.reply(200, { ...analysis, debug: 'stripped' });
+    const response = await post(JSON.stringify({ text }));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(analysis);
+    expect(api.requests).toEqual([
+      { method: 'POST', url: '/v1/analyze', body: { text, extract_entities: false } },
+    ]);
+  });
+
+  it('answers 422 before any API call, with the body the API gives', async () => {
+    const document = JSON.parse(
+      readFileSync(
+        createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'),
+        'utf8',
+      ),
+    );
+    const apiExample =
+      document.paths['/v1/analyze'].post.responses['422'].content['application/problem+json']
+        .example;
+    const response = await post(JSON.stringify({ text: 'Too short', colour: 'red' }));
+    expect(response.status).toBe(422);
+    expect(await problemOf(response)).toEqual({ ...apiExample, instance: '/api/analyze' });
+    expect(api.requests).toEqual([]);
+  });
+
+  it.each([
+    ['malformed JSON', '{"text": ', 'application/json', 400],
+    [
+      'a body over the limit',
+      JSON.stringify({ text: 'a'.repeat(BODY_LIMIT_BYTES) }),
+      'application/json',
+      413,
+    ],
+    ['plain text', 'hello world, hello', 'text/plain', 415],
+    ['no content type', '{}', null, 415],
+  ])(
+    'answers %s with its problem, before any API call',
+    async (_name, body, contentType, status) => {
+      const response = await post(body, contentType);
+      expect(response.status).toBe(status);
+      expect(await problemOf(response)).toMatchObject({ status, instance: '/api/analyze' });
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it("passes the API's own problem through", async () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      instance: '/v1/analyze',
+    };
+    api.reply(429, problem, 'application/problem+json');
+    const response = await post(JSON.stringify({ text }));
+    expect(response.status).toBe(429);
+    expect(await problemOf(response)).toEqual(problem);
+  });
+
+  it('answers 502 when the API answers garbage', async () => {
+    api.reply(200, { sentiment_score: 'high' });
+    const response = await post(JSON.stringify({ text }));
+    expect(response.status).toBe(502);
+    expect(await problemOf(response)).toEqual({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+      detail: 'The TextPulse API answered 200 with a body that breaks its contract.',
+      instance: '/api/analyze',
+    });
+  });
+
+  it('answers 502 when the API answers an error that is not problem+json', async () => {
+    api.answer = { status: 500, contentType: 'text/html', body: '<h1>oops</h1>' };
+    const response = await post(JSON.stringify({ text }));
+    expect(response.status).toBe(502);
+  });
+});

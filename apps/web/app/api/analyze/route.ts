@@ -1,0 +1,10 @@
+import { AnalyzeRequest, AnalyzeResponse } from '@textpulse/contracts';
+import { api } from '../../../lib/api';
+import { proxyRoute } from '../../../lib/proxy-route';
+
+export const POST = proxyRoute({
+  path: '/api/analyze',
+  body: AnalyzeRequest,
+  response: AnalyzeResponse,
+  call: (body, signal) => api.POST('/v1/analyze', { body, signal }),
+});

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeApi } from '../../../lib/testing/fake-api';
+
+const api = new FakeApi();
+let POST: (request: Request) => Promise<Response>;
+const prompt = 'Summarize: the release is fast, the docs are thin.';
+
+const post = (body: unknown) =>
+  POST(
+    new Request('http://localhost:3000/api/prompt', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
+
+beforeAll(async () => {
+  await api.start();
+  vi.stubEnv('API_URL', api.url);
+  vi.stubEnv('API_TIMEOUT_MS', '300');
+  ({ POST } = await import('./route'));
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await api.stop();
+});
+
+describe('POST /api/prompt', () => {
+  it('forwards the prompt and its options and returns the answer with its attempts', async () => {
+    const answer = {
+      model: 'local',
+      output: 'Gist: fast release.',
+      attempts: [{ model: 'local', ok: true, duration_ms: 2 }],
+    };
+    api.reply(200, answer);
+    const response = await post({ prompt, models: ['local'], temperature: 0 });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual(answer);
+    expect(api.requests.at(-1)).toEqual({
+      method: 'POST',
+      url: '/v1/prompt',
+      body: { prompt, models: ['local'], temperature: 0 },
+    });
+  });
+
+  it('keeps the attempts of a 502 from the API', async () => {
+    const failure = {
+      type: '/problems/upstream-failed',
+      title: 'Every model failed',
+      status: 502,
+      attempts: [
+        { model: 'openai:x', ok: false, duration_ms: 5, error: 'HTTP 500 from the provider' },
+      ],
+    };
+    api.reply(502, failure, 'application/problem+json');
+    const response = await post({ prompt });
+    expect(response.status).toBe(502);
+    expect(await response.json()).toEqual(failure);
+  });
+
+  it('answers 504 when the API is slower than API_TIMEOUT_MS', async () => {
+    api.answer = { status: 200, delayMs: 1000, body: '{}' };
+    const started = performance.now();
+    const response = await post({ prompt });
+    expect(performance.now() - started).toBeLessThan(900);
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({
+      title: 'Gateway Timeout',
+      status: 504,
+      instance: '/api/prompt',
+    });
+  });
+
+  it('answers 422 for models that break the contract, before any API call', async () => {
+    const before = api.requests.length;
+    const response = await post({ prompt, models: [] });
+    expect(response.status).toBe(422);
+    expect((await response.json()).errors).toEqual([
+      expect.objectContaining({ path: '/models', code: 'too_small' }),
+    ]);
+    expect(api.requests.length).toBe(before);
+  });
+});

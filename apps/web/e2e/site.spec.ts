@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { apiUrl } from '../playwright.config';
+
+test('the home page shows the path from one schema to its uses', async ({ page }) => {
+  await page.goto('/');
+  await expect(page).toHaveTitle('TextPulse — one schema, every layer');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('One schema. Every layer.');
+  await expect(
+    page.getByRole('list', { name: 'From one schema to all its uses' }).getByRole('listitem'),
+  ).toHaveCount(4);
+  await page.getByRole('link', { name: 'Analyze a text' }).click();
+  await expect(page).toHaveURL(/\/analyze$/);
+});
+
+test('the API docs link leads to Swagger UI, which lists the three operations', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('link', { name: 'API docs ↗' }).click();
+  await expect(page).toHaveURL(`${apiUrl}/docs`);
+  const operations = page.locator('.opblock-summary-path');
+  await expect(operations).toHaveText(['/v1/analyze', '/v1/prompt', '/v1/health']);
+});
+
+test('Swagger UI "Try it out" gets the documented answer from the running API', async ({
+  page,
+}) => {
+  await page.goto(`${apiUrl}/docs`);
+  await page.locator('#operations-analyze-analyzeText').locator('.opblock-summary').click();
+  await page.getByRole('button', { name: 'Execute' }).click();
+  const live = page.locator(
+    '#operations-analyze-analyzeText .live-responses-table tbody .response-col_status',
+  );
+  await expect(live).toHaveText('200');
+  await expect(page.locator('#operations-analyze-analyzeText .live-responses-table')).toContainText(
+    'sentiment_label',
+  );
+});

@@ -1,0 +1,27 @@
+import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import { fieldOf, type Submission } from './submit-json';
+
+/**
+ * Puts a failed submission back on the form: each problem error on the field its JSON Pointer
+ * names (the first one focused), anything else on the form as a whole.
+ */
+export function applyFailure<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  failure: Extract<Submission<unknown>, { ok: false }>,
+  fields: readonly Path<T>[],
+): void {
+  let placed = 0;
+  const unplaced: string[] = [];
+  for (const error of failure.fieldErrors) {
+    const field = fields.find((name) => name === fieldOf(error));
+    if (field === undefined) {
+      unplaced.push(`${error.path}: ${error.message}`);
+      continue;
+    }
+    setError(field, { type: 'server', message: error.message }, { shouldFocus: placed === 0 });
+    placed += 1;
+  }
+  if (placed === 0 || unplaced.length > 0) {
+    setError('root.server', { type: 'server', message: [failure.message, ...unplaced].join(' ') });
+  }
+}

@@ -1,0 +1,25 @@
+import 'server-only';
+import { z } from 'zod';
+
+const Env = z.object({
+  /** Base URL of the TextPulse API, as the Next server reaches it. */
+  API_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001'),
+  /** Where people's browsers find the API's Swagger UI; defaults to API_URL/docs. */
+  API_DOCS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long the web server waits for the API (the prompt chain may take its whole deadline). */
+  API_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(40_000),
+});
+
+function parseEnv() {
+  const parsed = Env.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS } = parsed.data;
+  const apiUrl = API_URL.replace(/\/+$/, '');
+  return { apiUrl, apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`, apiTimeoutMs: API_TIMEOUT_MS };
+}
+
+/** Server-side configuration, parsed once; a bad value fails with the variable's name. */
+export const env = parseEnv();

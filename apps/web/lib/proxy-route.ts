@@ -1,0 +1,104 @@
+import 'server-only';
+import {
+  BODY_LIMIT_BYTES,
+  PROBLEM_MEDIA_TYPE,
+  Problem,
+  problem,
+  problemFromZodError,
+} from '@textpulse/contracts';
+import type { z } from 'zod';
+import { env } from './env';
+import { problemResponse } from './problem-response';
+
+/** What an openapi-fetch call resolves to. */
+interface ApiResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+interface ProxyRoute<Body extends z.ZodType> {
+  /** The path this handler serves, reported as the problem `instance`. */
+  path: string;
+  /** The contract schema of the request body. */
+  body: Body;
+  /** The contract schema of the success answer. */
+  response: z.ZodType;
+  /** Calls the API with the validated body. */
+  call: (body: z.output<Body>, signal: AbortSignal) => Promise<ApiResult>;
+}
+
+const isJson = (contentType: string | null) =>
+  contentType !== null && /^application\/json\s*(;|$)/i.test(contentType);
+
+/**
+ * A route handler that validates the body with the contract schema (the same 400/413/415/422
+ * problems as the API, before any API call), forwards it with the typed client, and returns the
+ * API's answer — or a problem when the API is down (503), too slow (504) or answers garbage (502).
+ */
+export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
+  const instance = route.path;
+  return async function POST(request: Request): Promise<Response> {
+    const contentType = request.headers.get('content-type');
+    if (!isJson(contentType)) {
+      return problemResponse(
+        problem(415, {
+          detail: `Send the body as application/json; got ${contentType ?? 'no Content-Type'}.`,
+          instance,
+        }),
+      );
+    }
+    const raw = await request.text();
+    if (Buffer.byteLength(raw) > BODY_LIMIT_BYTES) {
+      return problemResponse(
+        problem(413, {
+          detail: `The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`,
+          instance,
+        }),
+      );
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch (error) {
+      const detail = error instanceof SyntaxError ? error.message : 'The body is not valid JSON.';
+      return problemResponse(problem(400, { detail, instance }));
+    }
+    const parsed = route.body.safeParse(json);
+    if (!parsed.success) return problemResponse(problemFromZodError(parsed.error, { instance }));
+
+    let result: ApiResult;
+    try {
+      result = await route.call(parsed.data, AbortSignal.timeout(env.apiTimeoutMs));
+    } catch (error) {
+      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+      return problemResponse({
+        type: 'about:blank',
+        title: timedOut ? 'Gateway Timeout' : 'Service Unavailable',
+        status: timedOut ? 504 : 503,
+        detail: timedOut
+          ? `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`
+          : 'The TextPulse API cannot be reached. Is it running?',
+        instance,
+      });
+    }
+
+    const { data, error, response } = result;
+    if (response.ok) {
+      const answer = route.response.safeParse(data);
+      if (answer.success) return Response.json(answer.data);
+    } else if (Problem.safeParse(error).success) {
+      return new Response(JSON.stringify(error), {
+        status: response.status,
+        headers: { 'content-type': PROBLEM_MEDIA_TYPE },
+      });
+    }
+    return problemResponse({
+      type: 'about:blank',
+      title: 'Bad Gateway',
+      status: 502,
+      detail: `The TextPulse API answered ${response.status} with a body that breaks its contract.`,
+      instance,
+    });
+  };
+}

@@ -1,0 +1,52 @@
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeAnswer {
+  status: number;
+  delayMs?: number;
+  contentType?: string;
+  body: string;
+}
+
+/** A stand-in for the TextPulse API on loopback: records each request, answers what the test set. */
+export class FakeApi {
+  readonly requests: { method: string | undefined; url: string | undefined; body: unknown }[] = [];
+  answer: FakeAnswer = { status: 500, body: '' };
+  private readonly server: Server = createServer(async (request, response) => {
+    let raw = '';
+    for await (const chunk of request) raw += chunk;
+    this.requests.push({
+      method: request.method,
+      url: request.url,
+      body: raw ? JSON.parse(raw) : undefined,
+    });
+    if (this.answer.delayMs)
+      await new Promise((resolve) => setTimeout(resolve, this.answer.delayMs));
+    if (response.destroyed) return;
+    response.writeHead(this.answer.status, {
+      'content-type': this.answer.contentType ?? 'application/json',
+    });
+    response.end(this.answer.body);
+  });
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  reply(status: number, body: unknown, contentType?: string): void {
+    this.answer = { status, body: JSON.stringify(body), ...(contentType ? { contentType } : {}) };
+  }
+
+  async start(): Promise<this> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+}

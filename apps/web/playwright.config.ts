@@ -1,0 +1,67 @@
+import { defineConfig, devices } from '@playwright/test';
+
+const API_PORT = 3101;
+const WEB_PORT = 3100;
+const apiUrl = `http://127.0.0.1:${API_PORT}`;
+
+/**
+ * Browser end-to-end tests: the built API and the built web app on loopback ports of their own,
+ * driven in Debian's Chromium (never a downloaded browser).
+ */
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: `http://127.0.0.1:${WEB_PORT}`,
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          args: [
+            '--headless',
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--no-first-run',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: [
+    {
+      command: 'node ../api/dist/main.js',
+      url: `${apiUrl}/v1/health`,
+      env: {
+        PORT: String(API_PORT),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        TEXTPULSE_MODELS: 'local',
+      },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      command: `next start --port ${WEB_PORT} --hostname 127.0.0.1`,
+      url: `http://127.0.0.1:${WEB_PORT}/`,
+      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
+
+export { apiUrl };

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic' } },
+  resolve: {
+    // Route handlers and lib/api.ts are server-only; under test they run in Node, as on the server.
+    alias: {
+      'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['app/**/*.test.{ts,tsx}', 'lib/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+  },
+});
