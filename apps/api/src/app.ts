@@ -1,39 +1,44 @@
 import 'reflect-metadata';
-import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
+import { registerGracefulClose } from './common/http/graceful-close.js';
+import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
+import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
+import { registerSecurity } from './common/http/security.js';
 import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
-
-const nestLogLevels: Record<AppConfig['logLevel'], LogLevel[] | false> = {
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-  silent: false,
-};
 
 /**
  * Builds the TextPulse API, initialized but not listening: main.ts listens, tests and
  * benchmarks use it as it is. Everything the production server does happens here.
  */
-export async function createApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+export async function createApp(
+  config: AppConfig = loadConfig(),
+  options: { logStream?: DestinationStream } = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: loggerOptions(config, options.logStream),
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'request_id',
+  });
   const fastify = adapter.getInstance();
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.
   fastify.removeContentTypeParser('text/plain');
+  registerRequestIdHeader(fastify);
+  registerGracefulClose(fastify);
+  await registerSecurity(fastify, config);
   registerContractValidation(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
     adapter,
     {
-      logger: nestLogLevels[config.logLevel],
+      logger: new PinoNestLogger(fastify.log),
       abortOnError: false,
     },
   );

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       modelTimeoutMs: 15_000,
       promptDeadlineMs: 30_000,
       logLevel: 'info',
+      rateLimit: { max: 60, windowS: 60 },
     });
   });
 
@@ -26,6 +27,8 @@ describe('loadConfig', () => {
       MODEL_TIMEOUT_MS: '2000',
       PROMPT_DEADLINE_MS: '5000',
       LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100',
+      RATE_LIMIT_WINDOW_S: '10',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -36,6 +39,7 @@ describe('loadConfig', () => {
       modelTimeoutMs: 2000,
       promptDeadlineMs: 5000,
       logLevel: 'warn',
+      rateLimit: { max: 100, windowS: 10 },
     });
   });
 
@@ -48,6 +52,7 @@ describe('loadConfig', () => {
     [{ OPENAI_BASE_URL: 'ftp://models.example' }, 'OPENAI_BASE_URL'],
     [{ MODEL_TIMEOUT_MS: '0' }, 'MODEL_TIMEOUT_MS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX'],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(

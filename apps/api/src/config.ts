@@ -32,6 +32,8 @@ const Env = z.object({
   MODEL_TIMEOUT_MS: milliseconds(15_000),
   PROMPT_DEADLINE_MS: milliseconds(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
 });
 
 export interface AppConfig {
@@ -44,6 +46,8 @@ export interface AppConfig {
   modelTimeoutMs: number;
   promptDeadlineMs: number;
   logLevel: z.output<typeof Env>['LOG_LEVEL'];
+  /** Requests per client and window on the rate-limited operations. */
+  rateLimit: { max: number; windowS: number };
 }
 
 export class ConfigError extends Error {
@@ -69,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     modelTimeoutMs: e.MODEL_TIMEOUT_MS,
     promptDeadlineMs: e.PROMPT_DEADLINE_MS,
     logLevel: e.LOG_LEVEL,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowS: e.RATE_LIMIT_WINDOW_S },
   };
 }
 

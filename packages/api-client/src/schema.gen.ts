@@ -423,7 +423,10 @@ export interface operations {
     analyzeText: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -436,6 +439,8 @@ export interface operations {
             /** @description The analysis of the text. */
             200: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -445,6 +450,8 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -459,9 +466,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the documented limit. */
+            /** @description The body is larger than 65536 bytes. */
             413: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -479,6 +488,8 @@ export interface operations {
             /** @description The body is not sent as application/json. */
             415: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -496,6 +507,8 @@ export interface operations {
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
             422: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -526,6 +539,8 @@ export interface operations {
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -545,6 +560,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internal detail. */
             500: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -564,7 +581,10 @@ export interface operations {
     answerPrompt: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -577,6 +597,8 @@ export interface operations {
             /** @description The first answer of the chain, with every attempt. */
             200: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -586,6 +608,8 @@ export interface operations {
             /** @description The body is not valid JSON. */
             400: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -600,9 +624,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The body is larger than the documented limit. */
+            /** @description The body is larger than 65536 bytes. */
             413: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -620,6 +646,8 @@ export interface operations {
             /** @description The body is not sent as application/json. */
             415: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -637,6 +665,8 @@ export interface operations {
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
             422: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -667,6 +697,8 @@ export interface operations {
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
             429: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -686,6 +718,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internal detail. */
             500: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -703,6 +737,8 @@ export interface operations {
             /** @description Every model in the chain failed; attempts[] tells how each one failed. */
             502: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -735,6 +771,8 @@ export interface operations {
             /** @description The request deadline passed before any model answered; attempts[] so far. */
             504: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -763,7 +801,10 @@ export interface operations {
     getHealth: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -772,6 +813,8 @@ export interface operations {
             /** @description The API is up. */
             200: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -781,6 +824,8 @@ export interface operations {
             /** @description An unexpected error; the body carries no internal detail. */
             500: {
                 headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
                     [name: string]: unknown;
                 };
                 content: {

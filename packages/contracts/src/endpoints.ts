@@ -36,7 +36,29 @@ export interface EndpointDeclaration {
   readonly responses: { readonly [status: number]: ResponseDeclaration };
 }
 
-const RateLimitHeaders = z.object({
+/** Shape of a request id, inbound or generated: anything else sent by a client is replaced. */
+export const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
+
+const requestId = z.string().regex(REQUEST_ID_PATTERN);
+
+/** Headers a client may send with any operation. */
+export const RequestHeaders = z.object({
+  'X-Request-Id': requestId.optional().meta({
+    description:
+      'Correlates the request with its response and log lines; one is generated when absent or malformed.',
+    example: 'checkout-42',
+  }),
+});
+
+const ResponseHeaders = z.object({
+  'X-Request-Id': requestId.meta({
+    description:
+      "The request's id (the client's own when well-formed), also in every log line about it.",
+    example: '1f0c7a52-9c7e-4b8e-9d8e-2f1f4c6a3b21',
+  }),
+});
+
+const RateLimitHeaders = ResponseHeaders.extend({
   'Retry-After': z
     .int()
     .min(0)
@@ -44,7 +66,7 @@ const RateLimitHeaders = z.object({
 });
 
 function json<const S extends z.ZodType>(description: string, schema: S) {
-  return { description, mediaType: 'application/json', schema } as const;
+  return { description, mediaType: 'application/json', schema, headers: ResponseHeaders } as const;
 }
 
 function problemResponse<const S extends ProblemStatus, const Schema extends z.ZodType>(
@@ -52,8 +74,12 @@ function problemResponse<const S extends ProblemStatus, const Schema extends z.Z
   schema: Schema,
   example: z.input<Schema>,
 ) {
-  const { description } = problemCatalog[status];
-  return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example } as const;
+  const description =
+    status === 413
+      ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
+      : problemCatalog[status].description;
+  const headers = status === 429 ? RateLimitHeaders : ResponseHeaders;
+  return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers } as const;
 }
 
 /**
@@ -69,7 +95,7 @@ function bodyProblems(path: string, body: z.ZodType, invalidBody: unknown) {
     413: problemResponse(413, Problem, example(413)),
     415: problemResponse(415, Problem, example(415)),
     422: problemResponse(422, Problem, problemFromZodError(parsed.error, { instance: path })),
-    429: { ...problemResponse(429, Problem, example(429)), headers: RateLimitHeaders },
+    429: problemResponse(429, Problem, example(429)),
     500: problemResponse(500, Problem, example(500)),
   } as const;
 }

@@ -5,7 +5,13 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import { type EndpointDeclaration, endpoints, tags } from './endpoints.js';
+import {
+  BODY_LIMIT_BYTES,
+  type EndpointDeclaration,
+  endpoints,
+  RequestHeaders,
+  tags,
+} from './endpoints.js';
 
 /** Version of the HTTP contract (info.version); bump the major on a breaking change. */
 export const CONTRACT_VERSION = '1.0.0';
@@ -31,16 +37,12 @@ function toRouteConfig(endpoint: EndpointDeclaration): RouteConfig {
     summary: endpoint.summary,
     description: endpoint.description,
     tags: [...endpoint.tags],
-    ...(endpoint.body
-      ? {
-          request: {
-            body: {
-              required: true,
-              content: { 'application/json': { schema: endpoint.body } },
-            },
-          },
-        }
-      : {}),
+    request: {
+      headers: RequestHeaders,
+      ...(endpoint.body
+        ? { body: { required: true, content: { 'application/json': { schema: endpoint.body } } } }
+        : {}),
+    },
     responses,
   };
 }
@@ -62,8 +64,14 @@ export function buildOpenApiDocument(): OpenAPIObject {
     info: {
       title: 'TextPulse API',
       version: CONTRACT_VERSION,
-      description:
-        'Text analysis and a fallback chain of language models. Every error is RFC 9457 problem details (application/problem+json). Generated from the Zod schemas of @textpulse/contracts.',
+      description: [
+        'Text analysis and a fallback chain of language models, generated from the Zod schemas of @textpulse/contracts.',
+        '',
+        '- Every error is RFC 9457 problem details (`application/problem+json`); validation failures (422) list each violation with a JSON Pointer.',
+        `- Request bodies are JSON only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); unknown keys are rejected (422).`,
+        '- `POST` operations are rate limited per client (429 with `Retry-After`).',
+        '- Every response carries `X-Request-Id` and security headers (Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options: nosniff, X-Frame-Options: SAMEORIGIN, Referrer-Policy: no-referrer); browsers may call the API only from the configured CORS origins.',
+      ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },
     },
     // Relative: Swagger UI's "Try it out" calls whichever server serves the document.

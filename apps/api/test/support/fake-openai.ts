@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
- * "ok" answers, "fail-500" and "rate-limited" fail, "hang" never answers, "malformed" sends
- * broken JSON, "no-choices" sends JSON without a message.
+ * "ok" answers, "slow" answers after 600 ms, "fail-500" and "rate-limited" fail, "hang" never
+ * answers, "malformed" sends broken JSON, "no-choices" sends JSON without a message.
  */
 export class FakeOpenAI {
   readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
@@ -38,7 +38,9 @@ export class FakeOpenAI {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(payload));
     };
+    if (body.model === 'slow') await new Promise((resolve) => setTimeout(resolve, 600));
     switch (body.model) {
+      case 'slow':
       case 'ok':
         return json(200, {
           id: 'chatcmpl-1',

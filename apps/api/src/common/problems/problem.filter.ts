@@ -1,11 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import {
   BODY_LIMIT_BYTES,
   PROBLEM_MEDIA_TYPE,
@@ -26,17 +20,13 @@ const isCatalogued = (status: number): status is ProblemStatus => status in prob
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
-  private readonly logger = new Logger('Problem');
-
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = this.toProblem(exception, request);
     if (body.status >= 500 && !(exception instanceof ProblemException)) {
-      this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : exception,
-      );
+      request.log.error({ err: exception }, 'Request failed with an unexpected error');
     }
     void reply.status(body.status).type(PROBLEM_MEDIA_TYPE).send(body);
   }

@@ -1,0 +1,54 @@
+import type { LoggerService } from '@nestjs/common';
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { AppConfig } from '../../config.js';
+
+/**
+ * pino options for Fastify: JSON lines, the request id on every request's lines, and secrets and
+ * user text redacted wherever they would appear.
+ */
+export function loggerOptions(
+  config: AppConfig,
+  stream?: DestinationStream,
+): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    ...(stream ? { stream } : {}),
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        '*.apiKey',
+        '*.api_key',
+        '*.prompt',
+        '*.text',
+        'body',
+      ],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** Routes Nest's own log lines (start-up, errors) to the same pino logger, as JSON. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: FastifyBaseLogger) {}
+
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+  fatal(message: unknown, context?: string) {
+    this.logger.fatal({ context }, String(message));
+  }
+}

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeOpenAI } from './support/fake-openai.js';
+
+const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+/** Starts the built server (`pnpm start`) on a free loopback port and resolves its base URL. */
+async function startServer(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return { child, url };
+}
+
+/** A request on a connection of its own, never a pooled one. */
+function freshConnectionGet(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { agent: false }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('graceful shutdown of the production server', () => {
+  const fake = new FakeOpenAI();
+  let server: { child: ChildProcess; url: string };
+
+  beforeAll(async () => {
+    await fake.start();
+    server = await startServer({ TEXTPULSE_MODELS: 'openai:slow', OPENAI_BASE_URL: fake.baseURL });
+  });
+  afterAll(async () => {
+    server.child.kill('SIGKILL');
+    await fake.stop();
+  });
+
+  it('finishes in-flight requests on SIGTERM, refuses new ones, and exits', async () => {
+    const inFlight = fetch(`${server.url}/v1/prompt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ prompt: 'Take your time with this one.' }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const exited = once(server.child, 'exit');
+    server.child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await expect(freshConnectionGet(`${server.url}/v1/health`)).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await response.json()).toMatchObject({ model: 'openai:slow' });
+    const [code, signal] = await exited;
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+  });
+});
