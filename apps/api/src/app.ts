@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
+import { answerClientError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
 import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
@@ -24,7 +26,8 @@ export async function createApp(
     bodyLimit: BODY_LIMIT_BYTES,
     logger: loggerOptions(config, options.logStream),
     genReqId: requestIdOf,
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({ requestIdLogLabel: 'request_id' }),
+    clientErrorHandler: answerClientError,
   });
   const fastify = adapter.getInstance();
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.

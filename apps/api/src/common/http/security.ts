@@ -1,8 +1,9 @@
-import helmet from '@fastify/helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { type EndpointDeclaration, endpoints } from '@textpulse/contracts';
 import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../../config.js';
 
 /** Operations whose contract documents a 429: the ones the rate limiter guards. */
@@ -13,22 +14,55 @@ const rateLimited = new Set(
 );
 
 /**
- * Security headers on every response, and a per-client (IP) rate limit on the operations that do
- * work. An exceeded limit is an error with status 429 that the problem filter answers, with the
- * plugin's Retry-After header.
+ * The headers helmet sets for `options`. They depend on the options only, so they are computed
+ * once at start-up instead of on every request (helmet re-renders its CSP string per request).
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: string) => {
+      headers[name] = value;
+    },
+    removeHeader: (name: string) => {
+      delete headers[name];
+    },
+  };
+  helmet(options)(
+    {} as IncomingMessage,
+    response as unknown as ServerResponse,
+    (error?: unknown) => {
+      if (error) throw error;
+    },
+  );
+  return headers;
+}
+
+/**
+ * Security headers on every response (helmet's defaults), and a per-client (IP) rate limit on the
+ * operations that do work. An exceeded limit is an HTTP 429 that the problem filter answers, with
+ * Retry-After.
  */
 export async function registerSecurity(fastify: FastifyInstance, config: AppConfig): Promise<void> {
-  await fastify.register(helmet, {
-    contentSecurityPolicy: {
-      // Served over plain HTTP in development: do not rewrite Swagger UI's requests to https.
-      directives: { upgradeInsecureRequests: null },
-    },
+  const securityHeaders = helmetHeaders({
+    // Served over plain HTTP in development: do not rewrite Swagger UI's requests to https.
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(securityHeaders);
+    done();
+  });
+
   await fastify.register(rateLimit, {
     global: true,
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
     allowList: (request) => !rateLimited.has(`${request.method} ${request.routeOptions.url}`),
+    // The limit shows on the wire only when it is exceeded (429 with Retry-After).
+    addHeadersOnExceeding: {
+      'x-ratelimit-limit': false,
+      'x-ratelimit-remaining': false,
+      'x-ratelimit-reset': false,
+    },
     errorResponseBuilder: (_request, context) =>
       new HttpException(
         `Rate limit of ${context.max} requests per ${config.rateLimit.windowS} s exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,

@@ -1,0 +1,86 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { endpoints } from '@textpulse/contracts';
+import fc from 'fast-check';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from './support/app.js';
+import { invalidBody, type Overrides, requestSchemaOf, validValue } from './support/arbitraries.js';
+import { expectDocumented, expectProblem } from './support/documented.js';
+
+/** Bodies per operation: a few hundred in the test run, `pnpm fuzz` sets FUZZ_RUNS=10000. */
+const runs = Number(process.env.FUZZ_RUNS ?? 200);
+
+/** What the contract cannot say: the model names this server's chain is configured with. */
+const overrides: Overrides = {
+  '/models': fc.constant(['local']),
+};
+
+const operations = Object.values(endpoints).filter((endpoint) => 'body' in endpoint);
+
+describe.each(operations)('$method $path, bodies derived from the contract', ({ method, path }) => {
+  let app: NestFastifyApplication;
+  const schema = requestSchemaOf(method, path);
+  const post = (body: unknown) =>
+    request(app.getHttpServer())
+      .post(path)
+      .send(body as object);
+
+  beforeAll(async () => {
+    app = await createTestApp({ RATE_LIMIT_MAX: '1000000000' });
+  });
+  afterAll(() => app.close());
+
+  it(`answers every valid body with 200 and a body its response schema accepts (${runs} runs)`, async () => {
+    const details = await fc.check(
+      fc.asyncProperty(validValue(schema, overrides), async (body) => {
+        const response = await post(body);
+        expect(response.status, JSON.stringify(response.body)).toBe(200);
+        expectDocumented(response, method, path);
+      }),
+      { numRuns: runs },
+    );
+    console.log(
+      `${method.toUpperCase()} ${path} valid: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`,
+    );
+    expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+  });
+
+  it(`answers every body with one defect with 422 naming the field, never a 5xx (${runs} runs)`, async () => {
+    const details = await fc.check(
+      fc.asyncProperty(invalidBody(schema, overrides), async ({ body, path: pointer }) => {
+        const response = await post(body);
+        expectProblem(response, 422);
+        expectDocumented(response, method, path);
+        const paths = (response.body as { errors: { path: string }[] }).errors.map(
+          (error) => error.path,
+        );
+        expect(
+          paths.some((reported) => reported === pointer || reported.startsWith(`${pointer}/`)),
+        ).toBe(true);
+      }),
+      { numRuns: runs },
+    );
+    console.log(
+      `${method.toUpperCase()} ${path} invalid: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`,
+    );
+    expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+  });
+
+  it(`never answers arbitrary JSON with a 5xx (${runs} runs)`, async () => {
+    const details = await fc.check(
+      fc.asyncProperty(fc.jsonValue(), async (body) => {
+        const response = await request(app.getHttpServer())
+          .post(path)
+          .set('content-type', 'application/json')
+          .send(JSON.stringify(body));
+        expect(response.status).toBeLessThan(500);
+        expectDocumented(response, method, path);
+      }),
+      { numRuns: runs },
+    );
+    console.log(
+      `${method.toUpperCase()} ${path} any JSON: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`,
+    );
+    expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+  });
+});

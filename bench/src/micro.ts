@@ -1,0 +1,46 @@
+import { analyzeText } from '@textpulse/api/engine';
+import { AnalyzeRequest, problem, problemFromZodError } from '@textpulse/contracts';
+import { Bench } from 'tinybench';
+import { TEXT_300, TEXT_5000 } from './fixtures.js';
+
+export interface MicroResult {
+  name: string;
+  meanUs: number;
+  p99Us: number;
+  opsPerS: number;
+}
+
+/** Validation, problem bodies and the engine, each on its own, in this process. */
+export async function runMicro(timeMs: number): Promise<MicroResult[]> {
+  const valid = { text: TEXT_300 };
+  const invalid = { text: 'too short' };
+  const failure = AnalyzeRequest.safeParse(invalid);
+  if (failure.success) throw new Error('the invalid body passed');
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs) });
+  bench
+    .add('AnalyzeRequest.safeParse, valid (300 chars)', () => AnalyzeRequest.safeParse(valid))
+    .add('AnalyzeRequest.safeParse, invalid', () => AnalyzeRequest.safeParse(invalid))
+    .add('problemFromZodError (422 body)', () =>
+      problemFromZodError(failure.error, { instance: '/v1/analyze' }),
+    )
+    .add('problem(404)', () => problem(404, { instance: '/nope' }))
+    .add('analyzeText, 300 chars', () => analyzeText({ text: TEXT_300, extract_entities: false }))
+    .add('analyzeText, 300 chars + entities', () =>
+      analyzeText({ text: TEXT_300, extract_entities: true }),
+    )
+    .add('analyzeText, 5000 chars', () => analyzeText({ text: TEXT_5000, extract_entities: false }))
+    .add('analyzeText, 5000 chars + entities', () =>
+      analyzeText({ text: TEXT_5000, extract_entities: true }),
+    );
+  await bench.run();
+  return bench.tasks.map((task) => {
+    const result = task.result;
+    if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
+    return {
+      name: task.name,
+      meanUs: result.latency.mean * 1000,
+      p99Us: result.latency.p99 * 1000,
+      opsPerS: result.throughput.mean,
+    };
+  });
+}

@@ -1,0 +1,245 @@
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { INVALID_BODY, VALID_BODY } from './fixtures.js';
+import { type LoadResult, load, loadGenerator, median } from './load.js';
+import { type MicroResult, runMicro } from './micro.js';
+import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
+import { measureFirstLoad, type RouteWeight } from './web.js';
+
+/**
+ * `pnpm bench`: the production API against the bare node:http floor and the seed's FastAPI
+ * endpoint (same load, runs alternated), micro-benchmarks, and the web app's first-load JS.
+ * Prints every figure and writes bench/results/latest.md. Not part of the test run.
+ */
+const settings = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  durationS: Number(process.env.BENCH_DURATION_S ?? 10),
+  warmupS: Number(process.env.BENCH_WARMUP_S ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  microMs: Number(process.env.BENCH_MICRO_MS ?? 1000),
+};
+
+const paths = [
+  { name: 'valid (200)', body: VALID_BODY, expect: '2xx' },
+  { name: 'invalid (422)', body: INVALID_BODY, expect: '4xx' },
+] as const;
+
+type PathName = (typeof paths)[number]['name'];
+
+interface Row {
+  target: string;
+  path: PathName;
+  rps: number;
+  p50: number;
+  p99: number;
+  unexpected: number;
+}
+
+const log = (line = '') => console.log(line);
+const fixed = (value: number, digits = 0) =>
+  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
+
+async function measureHttp(targets: Target[]): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const path of paths) {
+    for (const target of targets) {
+      await load({
+        url: `${target.url}/v1/analyze`,
+        body: path.body,
+        expect: path.expect,
+        connections: settings.connections,
+        durationS: settings.warmupS,
+      });
+    }
+    const runs = new Map<string, LoadResult[]>(targets.map((target) => [target.name, []]));
+    for (let round = 1; round <= settings.rounds; round += 1) {
+      for (const target of targets) {
+        const result = await load({
+          url: `${target.url}/v1/analyze`,
+          body: path.body,
+          expect: path.expect,
+          connections: settings.connections,
+          durationS: settings.durationS,
+        });
+        runs.get(target.name)?.push(result);
+        log(
+          `  ${path.name} · round ${round} · ${target.name}: ${fixed(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${result.unexpected ? `, ${result.unexpected} unexpected` : ''}`,
+        );
+      }
+    }
+    for (const [target, results] of runs) {
+      rows.push({
+        target,
+        path: path.name,
+        rps: median(results.map((result) => result.rps)),
+        p50: median(results.map((result) => result.p50)),
+        p99: median(results.map((result) => result.p99)),
+        unexpected: results.reduce((sum, result) => sum + result.unexpected, 0),
+      });
+    }
+  }
+  return rows;
+}
+
+interface Verdict {
+  target: string;
+  value: string;
+  pass: boolean;
+}
+
+function verdicts(rows: Row[], api: string, bare: string, fastApi: string | undefined): Verdict[] {
+  const find = (target: string, path: PathName) =>
+    rows.find((row) => row.target === target && row.path === path);
+  const list: Verdict[] = [];
+  for (const path of paths) {
+    const ours = find(api, path.name);
+    const floor = find(bare, path.name);
+    if (ours && floor) {
+      const ratio = ours.rps / floor.rps;
+      list.push({
+        target: `API ≥ 0.85× bare node:http, ${path.name}`,
+        value: `${fixed(ratio, 2)}×`,
+        pass: ratio >= 0.85,
+      });
+    }
+    const seed = fastApi ? find(fastApi, path.name) : undefined;
+    if (ours && seed) {
+      const ratio = ours.rps / seed.rps;
+      list.push({
+        target: `API ≥ 3× FastAPI, ${path.name}`,
+        value: `${fixed(ratio, 2)}×`,
+        pass: ratio >= 3,
+      });
+    }
+  }
+  const valid = find(api, 'valid (200)');
+  if (valid) {
+    list.push({
+      target: `API p99 ≤ 20 ms at ${settings.connections} connections, valid (200)`,
+      value: `${valid.p99} ms`,
+      pass: valid.p99 <= 20,
+    });
+  }
+  const wrong = rows.filter((row) => row.unexpected > 0);
+  list.push({
+    target: 'Every response had the expected status, no errors',
+    value: wrong.length
+      ? wrong.map((row) => `${row.target} ${row.path}: ${row.unexpected}`).join('; ')
+      : 'yes',
+    pass: wrong.length === 0,
+  });
+  return list;
+}
+
+function markdown(
+  rows: Row[],
+  checks: Verdict[],
+  micro: MicroResult[],
+  web: RouteWeight[] | string,
+  notes: string[],
+): string {
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+  const lines = [
+    '# TextPulse benchmark results',
+    '',
+    `Run ${new Date().toISOString()} on ${machine}.`,
+    `POST /v1/analyze with a 300-character English text (valid) and a too-short one (invalid), ${loadGenerator}, ${settings.connections} connections, ${settings.durationS} s per run after a ${settings.warmupS} s warm-up, ${settings.rounds} rounds alternated between targets; medians. Reproduce with \`pnpm bench\`.`,
+    '',
+    '| Target | Path | req/s | p50 ms | p99 ms |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...rows.map(
+      (row) => `| ${row.target} | ${row.path} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`,
+    ),
+    '',
+    '| Target | Value | Verdict |',
+    '| --- | --- | --- |',
+    ...checks.map(
+      (check) => `| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'MISS'} |`,
+    ),
+    '',
+    '## Micro-benchmarks',
+    '',
+    '| Operation | mean µs | p99 µs | ops/s |',
+    '| --- | ---: | ---: | ---: |',
+    ...micro.map(
+      (row) =>
+        `| ${row.name} | ${fixed(row.meanUs, 2)} | ${fixed(row.p99Us, 2)} | ${fixed(row.opsPerS)} |`,
+    ),
+    '',
+    '## Web: first-load JS per route (production build, as Chromium downloads it)',
+    '',
+    ...(typeof web === 'string'
+      ? [web]
+      : [
+          '| Route | files | raw KiB | gzip KiB |',
+          '| --- | ---: | ---: | ---: |',
+          ...web.map(
+            (row) =>
+              `| ${row.route} | ${row.files} | ${fixed(row.rawKiB, 1)} | ${fixed(row.gzipKiB, 1)} |`,
+          ),
+        ]),
+    '',
+    ...notes.map((note) => `- ${note}`),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const started: Target[] = [];
+  const notes = [
+    loadGenerator === 'wrk'
+      ? 'Load from wrk (Debian package `wrk`), one thread.'
+      : 'Load from autocannon: on a 2-core machine it competes with the server for CPU, so the figures are client-bound; `sudo apt-get install -y wrk` gives server-bound figures.',
+    'The API runs as `pnpm start` does, with LOG_LEVEL=warn (no per-request log lines) and the rate limit lifted; helmet headers, request ids, CORS, validation and response parsing all stay on.',
+    "The FastAPI endpoint is the seed article's: pydantic with the same limits, but a word-list sentiment and str.split(), less work than TextPulse does.",
+  ];
+  try {
+    log(`Micro-benchmarks (${settings.microMs} ms each)…`);
+    const micro = await runMicro(settings.microMs);
+    for (const row of micro)
+      log(`  ${row.name}: ${fixed(row.meanUs, 2)} µs mean, ${fixed(row.opsPerS)} ops/s`);
+
+    log('Starting servers on 127.0.0.1…');
+    const api = await startApi();
+    started.push(api);
+    const bare = await startBare();
+    started.push(bare);
+    const fastApi = await startFastApi();
+    const targets = [api, bare];
+    if (typeof fastApi === 'string') {
+      log(`  ${fastApi}`);
+      notes.push(fastApi);
+    } else {
+      started.push(fastApi);
+      targets.push(fastApi);
+    }
+    log(
+      `HTTP load: ${settings.rounds} rounds × ${targets.length} targets × ${paths.length} paths × ${settings.durationS} s…`,
+    );
+    const rows = await measureHttp(targets);
+    const checks = verdicts(
+      rows,
+      api.name,
+      bare.name,
+      typeof fastApi === 'string' ? undefined : fastApi.name,
+    );
+
+    log('Web first-load JS…');
+    const web = await startWeb(api.url);
+    started.push(web);
+    const weights = await measureFirstLoad(web.url, ['/', '/analyze', '/prompt']);
+
+    const report = markdown(rows, checks, micro, weights, notes);
+    const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
+    writeFileSync(target, report);
+    log();
+    log(report);
+    log(`Wrote ${target}`);
+  } finally {
+    await Promise.all(started.map((target) => target.stop()));
+  }
+}
+
+await main();

@@ -1,0 +1,168 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+export interface Target {
+  name: string;
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A free loopback port: bound, read, released. */
+export async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (typeof address !== 'object' || address === null) throw new Error('no port');
+  return address.port;
+}
+
+async function waitUntilUp(url: string, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(1000) });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  throw new Error(`${name} did not start within 30 s`);
+}
+
+/** Starts a server process on 127.0.0.1 and resolves once it answers `probe`. */
+async function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  probe: (baseUrl: string) => string,
+  port: number,
+  cwd = root('.'),
+): Promise<Target> {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilUp(probe(url), child, name);
+  return {
+    name,
+    url,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
+export async function startApi(): Promise<Target> {
+  const port = await freePort();
+  return startProcess(
+    'TextPulse API (Nest + Fastify)',
+    process.execPath,
+    [root('apps/api/dist/main.js')],
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '1000000000',
+      NODE_ENV: 'production',
+    },
+    (url) => `${url}/v1/health`,
+    port,
+  );
+}
+
+/** The bare node:http floor (src/bare-server.ts). */
+export async function startBare(): Promise<Target> {
+  const port = await freePort();
+  return startProcess(
+    'bare node:http',
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./bare-server.ts', import.meta.url))],
+    { PORT: String(port), NODE_ENV: 'production' },
+    (url) => `${url}/v1/analyze`,
+    port,
+    fileURLToPath(new URL('..', import.meta.url)),
+  );
+}
+
+export const FASTAPI_PACKAGES = 'python3-fastapi python3-uvicorn python3-uvloop python3-httptools';
+
+/** The seed's FastAPI endpoint on uvicorn (1 worker, uvloop, httptools), or why it cannot run. */
+export async function startFastApi(): Promise<Target | string> {
+  // Debian's python3 has the packages; a python3 earlier on PATH (pyenv, a venv) may not.
+  const python = ['python3', '/usr/bin/python3'].find(
+    (candidate) =>
+      spawnSync(candidate, ['-c', 'import fastapi, uvicorn, uvloop, httptools'], {
+        encoding: 'utf8',
+      }).status === 0,
+  );
+  if (python === undefined) {
+    return `FastAPI skipped: Debian's packages are missing (sudo apt-get install -y ${FASTAPI_PACKAGES}).`;
+  }
+  const port = await freePort();
+  return startProcess(
+    'FastAPI + uvicorn (1 worker, uvloop)',
+    python,
+    [
+      '-m',
+      'uvicorn',
+      'app:app',
+      '--app-dir',
+      fileURLToPath(new URL('../fastapi', import.meta.url)),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--workers',
+      '1',
+      '--loop',
+      'uvloop',
+      '--http',
+      'httptools',
+      '--no-access-log',
+      '--log-level',
+      'warning',
+    ],
+    {},
+    (url) => `${url}/docs`,
+    port,
+  );
+}
+
+/** The production web app (`next start`), talking to `apiUrl`. */
+export async function startWeb(apiUrl: string): Promise<Target> {
+  const port = await freePort();
+  return startProcess(
+    'TextPulse web (next start)',
+    process.execPath,
+    [
+      root('apps/web/node_modules/next/dist/bin/next'),
+      'start',
+      '--port',
+      String(port),
+      '--hostname',
+      '127.0.0.1',
+    ],
+    { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    (url) => `${url}/`,
+    port,
+    root('apps/web'),
+  );
+}
