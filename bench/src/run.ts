@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { INVALID_BODY, VALID_BODY } from './fixtures.js';
@@ -132,17 +133,10 @@ function verdicts(rows: Row[], api: string, bare: string, fastApi: string | unde
   return list;
 }
 
-function markdown(
-  rows: Row[],
-  checks: Verdict[],
-  micro: MicroResult[],
-  web: RouteWeight[] | string,
-  notes: string[],
-): string {
+/** The HTTP part of the report: what the README's Performance section shows. */
+function httpSummary(rows: Row[], checks: Verdict[]): string[] {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
-  const lines = [
-    '# TextPulse benchmark results',
-    '',
+  return [
     `Run ${new Date().toISOString()} on ${machine}.`,
     `POST /v1/analyze with a 300-character English text (valid) and a too-short one (invalid), ${loadGenerator}, ${settings.connections} connections, ${settings.durationS} s per run after a ${settings.warmupS} s warm-up, ${settings.rounds} rounds alternated between targets; medians. Reproduce with \`pnpm bench\`.`,
     '',
@@ -157,6 +151,20 @@ function markdown(
     ...checks.map(
       (check) => `| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'MISS'} |`,
     ),
+  ];
+}
+
+function markdown(
+  rows: Row[],
+  checks: Verdict[],
+  micro: MicroResult[],
+  web: RouteWeight[] | string,
+  notes: string[],
+): string {
+  const lines = [
+    '# TextPulse benchmark results',
+    '',
+    ...httpSummary(rows, checks),
     '',
     '## Micro-benchmarks',
     '',
@@ -184,6 +192,22 @@ function markdown(
     '',
   ];
   return lines.join('\n');
+}
+
+const README = fileURLToPath(new URL('../../README.md', import.meta.url));
+const START = '<!-- bench:start -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the README's Performance figures with this run's, between their markers. */
+function updateReadme(summary: string[]): void {
+  const readme = readFileSync(README, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md lacks the ${START} … ${END} markers`);
+  writeFileSync(
+    README,
+    `${readme.slice(0, start + START.length)}\n\n${summary.join('\n')}\n\n${readme.slice(end)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -234,9 +258,15 @@ async function main(): Promise<void> {
     const report = markdown(rows, checks, micro, weights, notes);
     const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
     writeFileSync(target, report);
+    updateReadme(httpSummary(rows, checks));
+    spawnSync(
+      fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)),
+      ['format', '--write', target, README],
+      { stdio: 'ignore' },
+    );
     log();
-    log(report);
-    log(`Wrote ${target}`);
+    log(readFileSync(target, 'utf8'));
+    log(`Wrote ${target} and the Performance section of ${README}`);
   } finally {
     await Promise.all(started.map((target) => target.stop()));
   }

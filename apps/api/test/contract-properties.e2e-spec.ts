@@ -84,3 +84,32 @@ describe.each(operations)('$method $path, bodies derived from the contract', ({ 
     expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
   });
 });
+
+describe('GET /v1/health with arbitrary query strings and request ids', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it(`always answers 200 with its documented body (${runs} runs)`, async () => {
+    const details = await fc.check(
+      fc.asyncProperty(
+        fc.webQueryParameters(),
+        fc.string({ maxLength: 200 }).filter((id) => /^[\x20-\x7e]*$/.test(id)),
+        async (query, requestId) => {
+          const response = await request(app.getHttpServer())
+            .get(`/v1/health?${query}`)
+            .set('x-request-id', requestId);
+          expect(response.status).toBe(200);
+          expectDocumented(response, 'get', '/v1/health');
+          expect(response.headers['x-request-id']).toMatch(/^[\w.-]{1,128}$/);
+        },
+      ),
+      { numRuns: runs },
+    );
+    console.log(`GET /v1/health: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`);
+    expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+  });
+});

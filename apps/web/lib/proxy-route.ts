@@ -6,6 +6,7 @@ import {
   problem,
   problemFromZodError,
 } from '@textpulse/contracts';
+import secureJson from 'secure-json-parse';
 import type { z } from 'zod';
 import { env } from './env';
 import { problemResponse } from './problem-response';
@@ -59,7 +60,8 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
     }
     let json: unknown;
     try {
-      json = JSON.parse(raw);
+      // As Fastify does in the API: __proto__ and constructor.prototype keys are refused (400).
+      json = secureJson.parse(raw) as unknown;
     } catch (error) {
       const detail = error instanceof SyntaxError ? error.message : 'The body is not valid JSON.';
       return problemResponse(problem(400, { detail, instance }));

@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
  * "ok" answers, "slow" answers after 600 ms, "fail-500" and "rate-limited" fail, "hang" never
- * answers, "malformed" sends broken JSON, "no-choices" sends JSON without a message.
+ * answers, "malformed" sends broken JSON, "no-choices" sends JSON without a message, "reset"
+ * drops the connection halfway through the body.
  */
 export class FakeOpenAI {
   readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
@@ -65,6 +66,11 @@ export class FakeOpenAI {
       case 'no-choices':
         return json(200, { id: 'x', object: 'chat.completion', choices: [] });
       case 'hang':
+        return;
+      case 'reset':
+        response.writeHead(200, { 'content-type': 'application/json', 'content-length': '500' });
+        response.write('{"id": "chatcmpl-1", "choices": [');
+        setTimeout(() => response.socket?.destroy(), 20);
         return;
       default:
         return json(404, { error: { message: `model ${body.model} not found` } });

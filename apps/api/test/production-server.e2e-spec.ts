@@ -74,3 +74,22 @@ describe('graceful shutdown of the production server', () => {
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
   });
 });
+
+describe('start-up of the production server', () => {
+  it('stops with a message naming each bad variable', async () => {
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, PORT: 'eighty', TEXTPULSE_MODELS: 'gpt-4', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toContain('Invalid environment:');
+    expect(stderr).toMatch(/^ {2}PORT: /m);
+    expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: Use "local" or "openai:<model>"$/m);
+    expect(stderr).not.toContain('    at ');
+  });
+});

@@ -1,0 +1,77 @@
+import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FakeApi } from '../../lib/testing/fake-api';
+
+const api = new FakeApi();
+const text = 'A perfectly ordinary sentence to analyze.';
+let routes: Record<string, (request: Request) => Promise<Response>>;
+
+const nested = (depth: number) => `{"text": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+const cases = [
+  { name: 'malformed JSON', body: '{"text": ', status: 400 },
+  { name: 'an empty body', body: '', status: 400 },
+  {
+    name: 'a body over the limit',
+    body: JSON.stringify({ text: 'x'.repeat(BODY_LIMIT_BYTES) }),
+    status: 413,
+  },
+  { name: 'text/plain', body: text, contentType: 'text/plain', status: 415 },
+  { name: 'no content type', body: text, contentType: null, status: 415 },
+  { name: 'deeply nested arrays', body: nested(10_000), status: 422 },
+  {
+    name: 'a __proto__ key',
+    body: `{"text": "${text}", "__proto__": {"polluted": true}}`,
+    status: 400,
+  },
+  {
+    name: 'a constructor.prototype key',
+    body: `{"text": "${text}", "constructor": {"prototype": {"polluted": true}}}`,
+    status: 400,
+  },
+  { name: 'a huge string', body: JSON.stringify({ text: 'x'.repeat(60_000) }), status: 422 },
+  { name: 'a number where a string belongs', body: '{"text": 12345678901}', status: 422 },
+  { name: 'null text', body: '{"text": null}', status: 422 },
+  { name: 'an array root', body: '[]', status: 422 },
+  { name: 'a scalar root', body: '42', status: 422 },
+  { name: 'an unknown field', body: `{"text": "${text}", "lang": "en"}`, status: 422 },
+] as const;
+
+beforeAll(async () => {
+  await api.start();
+  vi.stubEnv('API_URL', api.url);
+  routes = {
+    '/api/analyze': (await import('./analyze/route')).POST,
+    '/api/prompt': (await import('./prompt/route')).POST,
+  };
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await api.stop();
+});
+
+describe.each(['/api/analyze', '/api/prompt'])('the bad-input matrix on POST %s', (path) => {
+  it.each(cases)(
+    'answers $name with $status problem+json, without calling the API',
+    async (input) => {
+      const contentType = 'contentType' in input ? input.contentType : 'application/json';
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      const before = api.requests.length;
+      const response = await routes[path]?.(
+        new Request(`http://localhost:3000${path}`, { method: 'POST', headers, body: input.body }),
+      );
+      expect(response?.status).toBe(input.status);
+      expect(response?.headers.get('content-type')).toBe('application/problem+json');
+      const body = await response?.json();
+      expect(body).toMatchObject({
+        type: expect.any(String),
+        title: expect.any(String),
+        status: input.status,
+        instance: path,
+      });
+      expect(JSON.stringify(body)).not.toMatch(/node_modules|\bat .+:\d+:\d+/);
+      expect(api.requests.length).toBe(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
