@@ -114,14 +114,13 @@ function outOfBounds(schema: JsonSchema): fc.Arbitrary<unknown> | undefined {
     if (schema.maxLength !== undefined) options.push(fc.constant('x'.repeat(schema.maxLength + 1)));
   }
   if (schema.type === 'integer' || schema.type === 'number') {
-    if (schema.minimum !== undefined)
-      options.push(
-        fc.double({ max: schema.minimum, noNaN: true, maxExcluded: true, noDefaultInfinity: true }),
-      );
-    if (schema.maximum !== undefined)
-      options.push(
-        fc.double({ min: schema.maximum, noNaN: true, minExcluded: true, noDefaultInfinity: true }),
-      );
+    // Filtered with JavaScript's own comparison: fast-check orders -0 before 0, JSON does not.
+    const { minimum, maximum } = schema;
+    const finite = { noNaN: true, noDefaultInfinity: true };
+    if (minimum !== undefined)
+      options.push(fc.double({ ...finite, max: minimum }).filter((value) => value < minimum));
+    if (maximum !== undefined)
+      options.push(fc.double({ ...finite, min: maximum }).filter((value) => value > maximum));
   }
   if (schema.type === 'array') {
     if (schema.minItems) options.push(fc.constant([]));

@@ -55,5 +55,5 @@ export function expectProblem(response: Response, status: number): void {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   expectValid(JSON.parse(response.text), 'openapi.json#/components/schemas/Problem');
-  expect(response.text).not.toMatch(/\bat .+\.(js|ts):\d+|node_modules|stack/i);
+  expect(response.text).not.toMatch(/"stack"\s*:|\\n\s+at |node_modules\/|\.(?:js|ts):\d+:\d+/);
 }
