@@ -11,6 +11,7 @@ import { useForm } from 'react-hook-form';
 import { applyFailure } from '../../../lib/apply-failure';
 import { submitJson } from '../../../lib/submit-json';
 import { Field } from '../../_components/field';
+import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
 import { AnalyzeResult } from './analyze-result';
 
 export function AnalyzeForm() {
@@ -50,12 +51,7 @@ export function AnalyzeForm() {
               placeholder="Paste a review, an email, an article…"
               {...aria}
               {...form.register('text')}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  void onSubmit();
-                }
-              }}
+              onKeyDown={submitOnCtrlEnter(onSubmit)}
             />
           )}
         </Field>
@@ -63,14 +59,12 @@ export function AnalyzeForm() {
           <input type="checkbox" {...form.register('extract_entities')} />
           Highlight people, places and organizations
         </label>
-        {errors.root?.server ? (
-          <p className="form__error" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
-        <button className="button" type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Analyzing…' : 'Analyze'}
-        </button>
+        <FormActions
+          error={errors.root?.server?.message}
+          submitting={isSubmitting}
+          label="Analyze"
+          busyLabel="Analyzing…"
+        />
       </form>
       <section className="card result" aria-live="polite" aria-label="Analysis">
         {result ? (

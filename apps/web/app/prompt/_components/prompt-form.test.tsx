@@ -2,10 +2,8 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { jsonResponse as json } from '../../../lib/testing/fetch';
 import { PromptForm } from './prompt-form';
-
-const json = (status: number, body: unknown, type = 'application/json') =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 
 describe('PromptForm', () => {
   let fetchSpy: MockInstance<typeof fetch>;

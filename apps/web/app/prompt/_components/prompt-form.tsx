@@ -11,6 +11,7 @@ import { useForm } from 'react-hook-form';
 import { applyFailure } from '../../../lib/apply-failure';
 import { submitJson } from '../../../lib/submit-json';
 import { Field } from '../../_components/field';
+import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
 import { PromptResult } from './prompt-result';
 
 const optionalNumber = (value: unknown) =>
@@ -57,12 +58,7 @@ export function PromptForm() {
               placeholder="Summarize: the new release is fast, but the docs are thin."
               {...aria}
               {...form.register('prompt')}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-                  event.preventDefault();
-                  void onSubmit();
-                }
-              }}
+              onKeyDown={submitOnCtrlEnter(onSubmit)}
             />
           )}
         </Field>
@@ -123,14 +119,12 @@ export function PromptForm() {
             </Field>
           </div>
         </details>
-        {errors.root?.server ? (
-          <p className="form__error" role="alert">
-            {errors.root.server.message}
-          </p>
-        ) : null}
-        <button className="button" type="submit" disabled={isSubmitting}>
-          {isSubmitting ? 'Asking the chain…' : 'Send'}
-        </button>
+        <FormActions
+          error={errors.root?.server?.message}
+          submitting={isSubmitting}
+          label="Send"
+          busyLabel="Asking the chain…"
+        />
       </form>
       <section className="card result" aria-live="polite" aria-label="Answer">
         {answer ? (
