@@ -8,7 +8,7 @@ import { load, loadGenerator } from './load.js';
 import { freePort } from './servers.js';
 
 /**
- * `pnpm --filter @textpulse/bench profile [valid|invalid]`: CPU profile of the production app
+ * `pnpm --filter @textpulse/bench run cpu-profile [valid|invalid]`: CPU profile of the production app
  * (createApp, in this process) under load, after a warm-up. Writes bench/results/<path>.cpuprofile
  * (open it in Chrome DevTools) and prints the functions with the most self time.
  */
