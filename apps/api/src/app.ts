@@ -8,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { answerClientError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
+import { registerJsonBodyParser } from './common/http/json-body.js';
 import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurity } from './common/http/security.js';
@@ -31,7 +32,8 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.
-  fastify.removeContentTypeParser('text/plain');
+  fastify.removeAllContentTypeParsers();
+  registerJsonBodyParser(fastify);
   registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
   await registerSecurity(fastify, config);
@@ -42,6 +44,7 @@ export async function createApp(
     adapter,
     {
       logger: new PinoNestLogger(fastify.log),
+      bodyParser: false,
       abortOnError: false,
     },
   );

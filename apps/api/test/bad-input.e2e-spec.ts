@@ -1,7 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import {
+  BODY_LIMIT_BYTES,
+  FORBIDDEN_KEY_DETAIL,
+  MALFORMED_JSON_DETAIL,
+} from '@textpulse/contracts';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
@@ -126,6 +130,19 @@ describe('the bad-input matrix on POST /v1/analyze', () => {
       await request(app.getHttpServer()).post(path).send({ text }).expect(200);
     },
   );
+
+  it.each([
+    ['{"text": ', MALFORMED_JSON_DETAIL],
+    ['', MALFORMED_JSON_DETAIL],
+    [`{"__proto__": {"polluted": true}}`, FORBIDDEN_KEY_DETAIL],
+  ])('words the 400 for %j as the web route handlers do', async (body, detail) => {
+    const response = await request(app.getHttpServer())
+      .post(path)
+      .set('content-type', 'application/json')
+      .send(body);
+    expectProblem(response, 400);
+    expect(response.body.detail).toBe(detail);
+  });
 
   it('ignores junk query strings', async () => {
     const response = await request(app.getHttpServer())

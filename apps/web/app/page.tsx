@@ -18,13 +18,13 @@ const uses = [
     title: 'Writes the OpenAPI document',
     body: 'zod-to-openapi builds openapi.json from the same objects, without booting a server. CI fails when it is stale.',
     href: '/docs',
-    link: 'Browse the document',
+    link: 'Read it in Swagger UI',
   },
   {
     title: 'Types the client',
     body: 'openapi-typescript turns that document into the types of @textpulse/api-client; type tests prove they equal the schema.',
     href: '/prompt',
-    link: 'Used by the prompt route',
+    link: 'See it forward a prompt',
   },
   {
     title: 'Checks these forms',

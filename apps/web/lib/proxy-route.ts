@@ -1,7 +1,8 @@
 import 'server-only';
 import {
   BODY_LIMIT_BYTES,
-  PROBLEM_MEDIA_TYPE,
+  FORBIDDEN_KEY_DETAIL,
+  MALFORMED_JSON_DETAIL,
   Problem,
   problem,
   problemFromZodError,
@@ -63,7 +64,8 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
       // As Fastify does in the API: __proto__ and constructor.prototype keys are refused (400).
       json = secureJson.parse(raw) as unknown;
     } catch (error) {
-      const detail = error instanceof SyntaxError ? error.message : 'The body is not valid JSON.';
+      const forbidden = error instanceof SyntaxError && /forbidden prototype/.test(error.message);
+      const detail = forbidden ? FORBIDDEN_KEY_DETAIL : MALFORMED_JSON_DETAIL;
       return problemResponse(problem(400, { detail, instance }));
     }
     const parsed = route.body.safeParse(json);
@@ -89,11 +91,13 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
     if (response.ok) {
       const answer = route.response.safeParse(data);
       if (answer.success) return Response.json(answer.data);
-    } else if (Problem.safeParse(error).success) {
-      return new Response(JSON.stringify(error), {
-        status: response.status,
-        headers: { 'content-type': PROBLEM_MEDIA_TYPE },
-      });
+    } else {
+      // The API's own problem (extension members such as attempts kept), reported at this
+      // route: the API's paths stay internal.
+      const forwarded = Problem.loose().safeParse(error);
+      if (forwarded.success && forwarded.data.status === response.status) {
+        return problemResponse({ ...forwarded.data, instance });
+      }
     }
     return problemResponse({
       type: 'about:blank',

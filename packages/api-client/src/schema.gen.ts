@@ -230,7 +230,7 @@ export interface components {
              */
             status: "ok";
             /**
-             * @description Version of the running API.
+             * @description Version of the running API (its package version).
              * @example 0.1.0
              */
             version: string;
@@ -248,7 +248,7 @@ export interface components {
             models: string[];
         };
         /**
-         * @description A model of the chain, as configured on the server (for example "local").
+         * @description A model of the chain: "local" (built in, offline) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server. A name no provider serves is answered 422.
          * @example local
          */
         ModelName: string;
@@ -258,7 +258,7 @@ export interface components {
          *       "type": "about:blank",
          *       "title": "Not Found",
          *       "status": 404,
-         *       "detail": "No route matches GET /v1/unknown.",
+         *       "detail": "Cannot GET /v1/unknown",
          *       "instance": "/v1/unknown"
          *     }
          */
@@ -280,7 +280,7 @@ export interface components {
             status: number;
             /**
              * @description Explanation specific to this occurrence.
-             * @example No route matches GET /v1/unknown.
+             * @example Cannot GET /v1/unknown
              */
             detail?: string;
             /**
@@ -327,7 +327,7 @@ export interface components {
             status: number;
             /**
              * @description Explanation specific to this occurrence.
-             * @example No route matches GET /v1/unknown.
+             * @example Cannot GET /v1/unknown
              */
             detail?: string;
             /**
@@ -375,7 +375,7 @@ export interface components {
          * @description The answer and the fallback trail.
          * @example {
          *       "model": "local",
-         *       "output": "[local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.",
+         *       "output": "Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 11 words in 1 sentence.\nKey terms: summarize, new, release, fast, docs.\nNamed: nobody and nowhere.\nGist: Summarize: the new release is fast, but the docs are thin.",
          *       "attempts": [
          *         {
          *           "model": "openai:gpt-4o-mini",
@@ -747,7 +747,7 @@ export interface operations {
                      *       "type": "/problems/upstream-failed",
                      *       "title": "Every model failed",
                      *       "status": 502,
-                     *       "detail": "Every model in the chain failed: openai:gpt-4o-mini, ollama:llama3.2.",
+                     *       "detail": "Every model in the chain failed: openai:gpt-4o-mini, openai:llama3.2.",
                      *       "instance": "/v1/prompt",
                      *       "attempts": [
                      *         {
@@ -757,7 +757,7 @@ export interface operations {
                      *           "error": "HTTP 500 from the provider"
                      *         },
                      *         {
-                     *           "model": "ollama:llama3.2",
+                     *           "model": "openai:llama3.2",
                      *           "ok": false,
                      *           "duration_ms": 2.3,
                      *           "error": "Connection refused"

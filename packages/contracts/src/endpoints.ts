@@ -132,7 +132,7 @@ export const endpoints = {
         502,
         PromptFailure,
         problem(502, {
-          detail: 'Every model in the chain failed: openai:gpt-4o-mini, ollama:llama3.2.',
+          detail: 'Every model in the chain failed: openai:gpt-4o-mini, openai:llama3.2.',
           instance: '/v1/prompt',
           attempts: [
             {
@@ -141,7 +141,7 @@ export const endpoints = {
               duration_ms: 8.1,
               error: 'HTTP 500 from the provider',
             },
-            { model: 'ollama:llama3.2', ok: false, duration_ms: 2.3, error: 'Connection refused' },
+            { model: 'openai:llama3.2', ok: false, duration_ms: 2.3, error: 'Connection refused' },
           ],
         }),
       ),

@@ -4,7 +4,9 @@ import { z } from 'zod';
 export const HealthResponse = z
   .object({
     status: z.literal('ok').meta({ description: 'Always "ok" when the API answers.' }),
-    version: z.string().meta({ description: 'Version of the running API.', example: '0.1.0' }),
+    version: z
+      .string()
+      .meta({ description: 'Version of the running API (its package version).', example: '0.1.0' }),
     uptime_s: z
       .number()
       .min(0)

@@ -49,6 +49,13 @@ describe('the OpenAPI document', () => {
     expect(readFileSync(committedPath, 'utf8')).toBe(serializeOpenApiDocument(document));
   });
 
+  it('carries the version of @textpulse/contracts as info.version', () => {
+    const { version } = JSON.parse(
+      readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+    );
+    expect(document.info.version).toBe(version);
+  });
+
   it('is built the same way every time', () => {
     expect(serializeOpenApiDocument(buildOpenApiDocument())).toBe(
       serializeOpenApiDocument(document),

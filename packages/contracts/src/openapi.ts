@@ -13,8 +13,8 @@ import {
   tags,
 } from './endpoints.js';
 
-/** Version of the HTTP contract (info.version); bump the major on a breaking change. */
-export const CONTRACT_VERSION = '1.0.0';
+/** Version of the HTTP contract (info.version): the version of @textpulse/contracts, and of the API. */
+export const CONTRACT_VERSION = '0.1.0';
 
 function toRouteConfig(endpoint: EndpointDeclaration): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};

@@ -41,7 +41,7 @@ export const Problem = z
       .meta({ description: 'HTTP status code of this occurrence.', example: 404 }),
     detail: z.string().optional().meta({
       description: 'Explanation specific to this occurrence.',
-      example: 'No route matches GET /v1/unknown.',
+      example: 'Cannot GET /v1/unknown',
     }),
     instance: z.string().optional().meta({
       description: 'URI reference of this occurrence: the request path.',
@@ -58,7 +58,7 @@ export const Problem = z
       type: 'about:blank',
       title: 'Not Found',
       status: 404,
-      detail: 'No route matches GET /v1/unknown.',
+      detail: 'Cannot GET /v1/unknown',
       instance: '/v1/unknown',
     },
   });
@@ -108,6 +108,13 @@ export const problemCatalog = {
     description: 'The request deadline passed before any model answered; attempts[] so far.',
   },
 } as const satisfies Record<number, { type: string; title: string; description: string }>;
+
+/** The detail of a 400 whose body is not JSON, the same from the API and the web route handlers. */
+export const MALFORMED_JSON_DETAIL = 'The body is not valid JSON.';
+
+/** The detail of a 400 whose body carries a prototype-polluting key. */
+export const FORBIDDEN_KEY_DETAIL =
+  'The body contains a forbidden key (__proto__, or prototype under constructor).';
 
 /** An HTTP status the API documents a problem body for. */
 export type ProblemStatus = keyof typeof problemCatalog;

@@ -11,7 +11,8 @@ export const ModelName = z
   .regex(/^\S*$/, 'Model names contain no whitespace.')
   .meta({
     id: 'ModelName',
-    description: 'A model of the chain, as configured on the server (for example "local").',
+    description:
+      'A model of the chain: "local" (built in, offline) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server. A name no provider serves is answered 422.',
     example: 'local',
   });
 
@@ -97,7 +98,8 @@ export const PromptResponse = z
     description: 'The answer and the fallback trail.',
     example: {
       model: 'local',
-      output: '[local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.',
+      output:
+        'Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 11 words in 1 sentence.\nKey terms: summarize, new, release, fast, docs.\nNamed: nobody and nowhere.\nGist: Summarize: the new release is fast, but the docs are thin.',
       attempts: exampleAttempts,
     },
   });

@@ -1,4 +1,8 @@
-import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import {
+  BODY_LIMIT_BYTES,
+  FORBIDDEN_KEY_DETAIL,
+  MALFORMED_JSON_DETAIL,
+} from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeApi } from '../../lib/testing/fake-api';
 
@@ -9,7 +13,7 @@ let routes: Record<string, (request: Request) => Promise<Response>>;
 const nested = (depth: number) => `{"text": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 const cases = [
-  { name: 'malformed JSON', body: '{"text": ', status: 400 },
+  { name: 'malformed JSON', body: '{"text": ', status: 400, detail: MALFORMED_JSON_DETAIL },
   { name: 'an empty body', body: '', status: 400 },
   {
     name: 'a body over the limit',
@@ -23,11 +27,13 @@ const cases = [
     name: 'a __proto__ key',
     body: `{"text": "${text}", "__proto__": {"polluted": true}}`,
     status: 400,
+    detail: FORBIDDEN_KEY_DETAIL,
   },
   {
     name: 'a constructor.prototype key',
     body: `{"text": "${text}", "constructor": {"prototype": {"polluted": true}}}`,
     status: 400,
+    detail: FORBIDDEN_KEY_DETAIL,
   },
   { name: 'a huge string', body: JSON.stringify({ text: 'x'.repeat(60_000) }), status: 422 },
   { name: 'a number where a string belongs', body: '{"text": 12345678901}', status: 422 },
@@ -70,6 +76,7 @@ describe.each(['/api/analyze', '/api/prompt'])('the bad-input matrix on POST %s'
         instance: path,
       });
       expect(JSON.stringify(body)).not.toMatch(/node_modules|\bat .+:\d+:\d+/);
+      if ('detail' in input) expect(body.detail).toBe(input.detail);
       expect(api.requests.length).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     },

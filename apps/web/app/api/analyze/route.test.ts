@@ -95,7 +95,7 @@ describe('POST /api/analyze', () => {
     api.reply(429, problem, 'application/problem+json');
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(429);
-    expect(await problemOf(response)).toEqual(problem);
+    expect(await problemOf(response)).toEqual({ ...problem, instance: '/api/analyze' });
   });
 
   it('answers 502 when the API answers garbage', async () => {

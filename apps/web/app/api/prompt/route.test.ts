@@ -55,7 +55,7 @@ describe('POST /api/prompt', () => {
     api.reply(502, failure, 'application/problem+json');
     const response = await post({ prompt });
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual(failure);
+    expect(await response.json()).toEqual({ ...failure, instance: '/api/prompt' });
   });
 
   it('answers 504 when the API is slower than API_TIMEOUT_MS', async () => {
