@@ -1,11 +1,14 @@
 import 'server-only';
 import {
   BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
   FORBIDDEN_KEY_DETAIL,
+  isJsonContentType,
   MALFORMED_JSON_DETAIL,
   Problem,
   problem,
   problemFromZodError,
+  unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import secureJson from 'secure-json-parse';
 import type { z } from 'zod';
@@ -30,9 +33,6 @@ interface ProxyRoute<Body extends z.ZodType> {
   call: (body: z.output<Body>, signal: AbortSignal) => Promise<ApiResult>;
 }
 
-const isJson = (contentType: string | null) =>
-  contentType !== null && /^application\/json\s*(;|$)/i.test(contentType);
-
 /**
  * A route handler that validates the body with the contract schema (the same 400/413/415/422
  * problems as the API, before any API call), forwards it with the typed client, and returns the
@@ -42,22 +42,14 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
   const instance = route.path;
   return async function POST(request: Request): Promise<Response> {
     const contentType = request.headers.get('content-type');
-    if (!isJson(contentType)) {
+    if (!isJsonContentType(contentType)) {
       return problemResponse(
-        problem(415, {
-          detail: `Send the body as application/json; got ${contentType ?? 'no Content-Type'}.`,
-          instance,
-        }),
+        problem(415, { detail: unsupportedMediaTypeDetail(contentType), instance }),
       );
     }
     const raw = await request.text();
     if (Buffer.byteLength(raw) > BODY_LIMIT_BYTES) {
-      return problemResponse(
-        problem(413, {
-          detail: `The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`,
-          instance,
-        }),
-      );
+      return problemResponse(problem(413, { detail: BODY_TOO_LARGE_DETAIL, instance }));
     }
     let json: unknown;
     try {

@@ -10,9 +10,7 @@ import {
   problemFromZodError,
 } from './problem.js';
 import { PromptFailure, PromptRequest, PromptResponse } from './prompt.js';
-
-/** Largest request body the API accepts, in bytes; larger bodies get 413. */
-export const BODY_LIMIT_BYTES = 64 * 1024;
+import { BODY_LIMIT_BYTES } from './request-body.js';
 
 /** One documented response of an operation. */
 export interface ResponseDeclaration {

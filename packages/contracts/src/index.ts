@@ -7,3 +7,4 @@ export * from './endpoints.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './prompt.js';
+export * from './request-body.js';

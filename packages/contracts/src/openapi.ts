@@ -5,13 +5,8 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import {
-  BODY_LIMIT_BYTES,
-  type EndpointDeclaration,
-  endpoints,
-  RequestHeaders,
-  tags,
-} from './endpoints.js';
+import { type EndpointDeclaration, endpoints, RequestHeaders, tags } from './endpoints.js';
+import { BODY_LIMIT_BYTES } from './request-body.js';
 
 /** Version of the HTTP contract (info.version): the version of @textpulse/contracts, and of the API. */
 export const CONTRACT_VERSION = '0.1.0';

@@ -109,13 +109,6 @@ export const problemCatalog = {
   },
 } as const satisfies Record<number, { type: string; title: string; description: string }>;
 
-/** The detail of a 400 whose body is not JSON, the same from the API and the web route handlers. */
-export const MALFORMED_JSON_DETAIL = 'The body is not valid JSON.';
-
-/** The detail of a 400 whose body carries a prototype-polluting key. */
-export const FORBIDDEN_KEY_DETAIL =
-  'The body contains a forbidden key (__proto__, or prototype under constructor).';
-
 /** An HTTP status the API documents a problem body for. */
 export type ProblemStatus = keyof typeof problemCatalog;
 

@@ -1,9 +1,11 @@
 import {
   type EndpointDeclaration,
   endpoints,
+  isJsonContentType,
   PROBLEM_MEDIA_TYPE,
   problem,
   problemFromZodError,
+  unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import type {
   FastifyInstance,
@@ -11,10 +13,7 @@ import type {
   FastifyRequest,
   HookHandlerDoneFunction,
 } from 'fastify';
-import { instanceOf, unsupportedMediaTypeDetail } from '../problems/request-problems.js';
-
-const isJson = (contentType: string | undefined) =>
-  contentType !== undefined && /^application\/json\s*(;|$)/i.test(contentType);
+import { instanceOf } from '../problems/request-problems.js';
 
 /**
  * Validates the body of every contract operation with its Zod schema before Nest sees the
@@ -34,7 +33,7 @@ export function registerContractValidation(fastify: FastifyInstance): void {
       const schema = withBody.get(`${request.method} ${request.routeOptions.url}`)?.body;
       if (!schema) return done();
       const contentType = request.headers['content-type'];
-      if (!isJson(contentType)) {
+      if (!isJsonContentType(contentType)) {
         const detail = unsupportedMediaTypeDetail(contentType);
         void reply
           .code(415)

@@ -1,16 +1,17 @@
 import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import {
-  BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
   PROBLEM_MEDIA_TYPE,
   type Problem,
   type ProblemStatus,
   problem,
   problemCatalog,
+  unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemException } from './problem.exception.js';
-import { instanceOf, unsupportedMediaTypeDetail } from './request-problems.js';
+import { instanceOf } from './request-problems.js';
 
 const isCatalogued = (status: number): status is ProblemStatus => status in problemCatalog;
 
@@ -40,7 +41,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const detail =
       status === 413
-        ? `The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`
+        ? BODY_TOO_LARGE_DETAIL
         : status === 415
           ? unsupportedMediaTypeDetail(request.headers['content-type'])
           : exception.message;
