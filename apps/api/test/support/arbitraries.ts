@@ -99,7 +99,9 @@ function wrongType(schema: JsonSchema): fc.Arbitrary<unknown> {
     boolean: fc.boolean(),
     null: fc.constant(null),
     array: fc.array(fc.integer(), { maxLength: 3 }),
-    object: fc.dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+    object: fc
+      .dictionary(fc.string({ minLength: 1, maxLength: 5 }), fc.integer(), { maxKeys: 3 })
+      .filter((value) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(value))),
   };
   const allowed = schema.type === 'integer' ? ['number'] : schema.type ? [schema.type] : [];
   const kinds = Object.keys(others).filter((kind) => !allowed.includes(kind));
@@ -136,6 +138,11 @@ function outOfBounds(schema: JsonSchema): fc.Arbitrary<unknown> | undefined {
   if (schema.enum) options.push(fc.string().filter((value) => !schema.enum?.includes(value)));
   return options.length > 0 ? fc.oneof(...options) : undefined;
 }
+
+/** Any JSON value without the keys the JSON parser refuses outright (400, not 422). */
+const harmlessJson = fc
+  .jsonValue()
+  .filter((value) => !/"(__proto__|constructor|prototype)":/.test(JSON.stringify(value)));
 
 export interface InvalidBody {
   body: unknown;
@@ -192,7 +199,7 @@ export function invalidBody(
           !['__proto__', 'constructor', 'prototype'].includes(key),
       );
     mutations.push(
-      fc.tuple(valid, unknownKey, fc.jsonValue()).map(([body, key, value]) => ({
+      fc.tuple(valid, unknownKey, harmlessJson).map(([body, key, value]) => ({
         body: { ...body, [key]: value },
         path: `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
         how: 'unknown key',
