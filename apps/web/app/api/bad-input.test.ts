@@ -9,6 +9,10 @@ import { FakeApi } from '../../lib/testing/fake-api';
 const api = new FakeApi();
 const text = 'A perfectly ordinary sentence to analyze.';
 let routes: Record<string, (request: Request) => Promise<Response>>;
+let others: Record<
+  string,
+  Record<'GET' | 'PUT' | 'PATCH' | 'DELETE', (request: Request) => Response>
+>;
 
 const nested = (depth: number) => `{"text": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
@@ -50,6 +54,10 @@ beforeAll(async () => {
     '/api/analyze': (await import('./analyze/route')).POST,
     '/api/prompt': (await import('./prompt/route')).POST,
   };
+  others = {
+    '/api/analyze': await import('./analyze/route'),
+    '/api/prompt': await import('./prompt/route'),
+  };
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
@@ -79,6 +87,20 @@ describe.each(['/api/analyze', '/api/prompt'])('the bad-input matrix on POST %s'
       if ('detail' in input) expect(body.detail).toBe(input.detail);
       expect(api.requests.length).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
+
+describe.each(['/api/analyze', '/api/prompt'])('other methods on %s', (path) => {
+  it.each(['GET', 'PUT', 'PATCH', 'DELETE'] as const)(
+    'answers %s with 405 problem+json and Allow: POST',
+    (method) => {
+      const response = others[path]?.[method](
+        new Request(`http://localhost:3000${path}`, { method }),
+      );
+      expect(response?.status).toBe(405);
+      expect(response?.headers.get('allow')).toBe('POST');
+      expect(response?.headers.get('content-type')).toBe('application/problem+json');
     },
   );
 });
