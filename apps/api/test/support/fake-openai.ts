@@ -39,7 +39,17 @@ export class FakeOpenAI {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(payload));
     };
-    if (body.model === 'slow') await new Promise((resolve) => setTimeout(resolve, 600));
+    if (body.model === 'slow') {
+      // Gives up waiting as soon as the client does, so no timer of the fake outlives its request.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 600);
+        response.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      if (response.destroyed) return;
+    }
     switch (body.model) {
       case 'slow':
       case 'ok':
