@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
-import { analyzeText } from './engine/analyze-text.js';
+import { analyzeText } from '@textpulse/analysis';
 
 @Injectable()
 export class AnalyzeService {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { analyzeText } from '../../analyze/engine/analyze-text.js';
-import { digest } from '../../analyze/engine/key-terms.js';
+import { analyzeText, digest } from '@textpulse/analysis';
 import type { CompletionRequest, ModelProvider } from './model-provider.js';
 
 /**

@@ -3,7 +3,7 @@ import { extractEntities } from './entities.js';
 import { labelSentiment, scoreSentiment } from './sentiment.js';
 import { countWords } from './words.js';
 
-/** The whole analysis of a validated request: a pure function, shared by the API and the benchmarks. */
+/** The whole analysis of a validated request. */
 export function analyzeText({ text, extract_entities }: AnalyzeRequest): AnalyzeResponse {
   const sentiment_score = scoreSentiment(text);
   return {
