@@ -1,16 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
-import { expectDocumented, expectProblem } from './support/documented.js';
+import { api, expectProblem } from './support/documented.js';
 
 const path = '/v1/analyze';
 const text = 'Ada Lovelace wrote the first program in London, and the team at Acme Corp loved it.';
 
 describe('POST /v1/analyze', () => {
   let app: NestFastifyApplication;
-  const post = () => request(app.getHttpServer()).post(path);
+  const post = () => api(app).post(path);
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -19,7 +18,6 @@ describe('POST /v1/analyze', () => {
 
   it('analyzes a text without entities by default', async () => {
     const response = await post().send({ text }).expect(200);
-    expectDocumented(response, 'post', path);
     expect(response.body).toEqual({
       sentiment_score: expect.any(Number),
       sentiment_label: 'positive',
@@ -29,7 +27,6 @@ describe('POST /v1/analyze', () => {
 
   it('extracts entities with offsets when asked', async () => {
     const response = await post().send({ text, extract_entities: true }).expect(200);
-    expectDocumented(response, 'post', path);
     expect(response.body.entities).toEqual([
       { text: 'Ada Lovelace', type: 'person', start: 0, end: 12 },
       { text: 'London', type: 'place', start: 40, end: 46 },
@@ -47,7 +44,6 @@ describe('POST /v1/analyze', () => {
   it('answers 422 with every violation at its JSON Pointer', async () => {
     const response = await post().send({ text: 'too short', extract_entities: 'yes', lang: 'en' });
     expectProblem(response, 422);
-    expectDocumented(response, 'post', path);
     expect(response.body).toEqual({
       type: '/problems/validation-error',
       title: 'Validation failed',
@@ -81,7 +77,6 @@ describe('POST /v1/analyze', () => {
       .set('content-type', 'application/json')
       .send('{"text": "unterminated');
     expectProblem(response, 400);
-    expectDocumented(response, 'post', path);
     expect(response.body).toMatchObject({ title: 'Bad Request', instance: path });
   });
 
@@ -93,7 +88,6 @@ describe('POST /v1/analyze', () => {
   it('answers 413 for a body over the documented limit', async () => {
     const response = await post().send({ text: 'a'.repeat(BODY_LIMIT_BYTES) });
     expectProblem(response, 413);
-    expectDocumented(response, 'post', path);
     expect(response.body.detail).toBe(`The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`);
   });
 
@@ -103,7 +97,6 @@ describe('POST /v1/analyze', () => {
   ])('answers 415 for %s', async (contentType, body) => {
     const response = await post().set('content-type', contentType).send(body);
     expectProblem(response, 415);
-    expectDocumented(response, 'post', path);
     expect(response.body.detail).toBe(`Send the body as application/json; got ${contentType}.`);
   });
 

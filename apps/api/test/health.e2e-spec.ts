@@ -1,8 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
-import { expectDocumented } from './support/documented.js';
+import { api } from './support/documented.js';
 
 describe('GET /v1/health', () => {
   let app: NestFastifyApplication;
@@ -13,8 +12,7 @@ describe('GET /v1/health', () => {
   afterAll(() => app.close());
 
   it('reports the version, uptime and configured chain', async () => {
-    const response = await request(app.getHttpServer()).get('/v1/health').expect(200);
-    expectDocumented(response, 'get', '/v1/health');
+    const response = await api(app).get('/v1/health').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
       version: '0.1.0',
@@ -24,14 +22,12 @@ describe('GET /v1/health', () => {
   });
 
   it('lets the configured web origin call it (CORS)', async () => {
-    const response = await request(app.getHttpServer())
+    const response = await api(app)
       .get('/v1/health')
       .set('origin', 'http://localhost:3000')
       .expect(200);
     expect(response.headers['access-control-allow-origin']).toBe('http://localhost:3000');
-    const stranger = await request(app.getHttpServer())
-      .get('/v1/health')
-      .set('origin', 'http://evil.test');
+    const stranger = await api(app).get('/v1/health').set('origin', 'http://evil.test');
     expect(stranger.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

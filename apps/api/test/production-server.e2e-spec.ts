@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeOpenAI } from './support/fake-openai.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
@@ -45,7 +45,7 @@ describe('graceful shutdown of the production server', () => {
 
   beforeAll(async () => {
     await fake.start();
-    server = await startServer({ TEXTPULSE_MODELS: 'openai:slow', OPENAI_BASE_URL: fake.baseURL });
+    server = await startServer({ TEXTPULSE_MODELS: 'openai:held', OPENAI_BASE_URL: fake.baseURL });
   });
   afterAll(async () => {
     server.child.kill('SIGKILL');
@@ -53,23 +53,28 @@ describe('graceful shutdown of the production server', () => {
   });
 
   it('finishes in-flight requests on SIGTERM, refuses new ones, and exits', async () => {
+    const arrived = fake.received('held');
     const inFlight = fetch(`${server.url}/v1/prompt`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ prompt: 'Take your time with this one.' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await arrived;
     const exited = once(server.child, 'exit');
     server.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 100));
 
-    await expect(freshConnectionGet(`${server.url}/v1/health`)).rejects.toMatchObject({
-      code: 'ECONNREFUSED',
-    });
+    await vi.waitFor(
+      () =>
+        expect(freshConnectionGet(`${server.url}/v1/health`)).rejects.toMatchObject({
+          code: 'ECONNREFUSED',
+        }),
+      { timeout: 10_000, interval: 50 },
+    );
+    fake.release();
     const response = await inFlight;
     expect(response.status).toBe(200);
     expect(response.headers.get('connection')).toBe('close');
-    expect(await response.json()).toMatchObject({ model: 'openai:slow' });
+    expect(await response.json()).toMatchObject({ model: 'openai:held' });
     const [code, signal] = await exited;
     expect(code === 0 || signal === 'SIGTERM').toBe(true);
   });

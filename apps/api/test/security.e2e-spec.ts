@@ -1,10 +1,9 @@
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { expectDocumented, expectProblem } from './support/documented.js';
+import { api, expectProblem } from './support/documented.js';
 
 const text = 'A perfectly ordinary sentence to analyze.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -30,9 +29,9 @@ describe('security defaults', () => {
   afterAll(() => app.close());
 
   it.each([
-    ['a success', () => request(server()).get('/v1/health')],
-    ['a 404', () => request(server()).get('/nope')],
-    ['a 422', () => request(server()).post('/v1/analyze').send({})],
+    ['a success', () => api(app).get('/v1/health')],
+    ['a 404', () => api(app).get('/nope')],
+    ['a 422', () => api(app).post('/v1/analyze').send({})],
   ])('sends security headers on %s', async (_name, send) => {
     const response = await send();
     expect(response.headers).toMatchObject({
@@ -46,7 +45,7 @@ describe('security defaults', () => {
   });
 
   it('echoes a well-formed X-Request-Id and logs it on the request lines', async () => {
-    const response = await request(server()).get('/v1/health').set('x-request-id', 'trace-abc.123');
+    const response = await api(app).get('/v1/health').set('x-request-id', 'trace-abc.123');
     expect(response.headers['x-request-id']).toBe('trace-abc.123');
     const lines = logs.lines.filter((line) => line.request_id === 'trace-abc.123');
     expect(lines.map((line) => line.msg)).toEqual(['incoming request', 'request completed']);
@@ -57,14 +56,14 @@ describe('security defaults', () => {
     ['malformed', 'id with spaces; and more'],
     ['too long', 'x'.repeat(129)],
   ])('generates a request id when the client one is %s', async (_name, sent) => {
-    const call = request(server()).get('/v1/health');
+    const call = api(app).get('/v1/health');
     if (sent !== undefined) call.set('x-request-id', sent);
     const response = await call;
     expect(response.headers['x-request-id']).toMatch(UUID);
   });
 
   it('never logs prompt text or keys', async () => {
-    await request(server()).post('/v1/prompt').send({ prompt: 'my confidential prompt text' });
+    await api(app).post('/v1/prompt').send({ prompt: 'my confidential prompt text' });
     const all = JSON.stringify(logs.lines);
     expect(all).not.toContain('confidential');
     expect(all).not.toContain('sk-very-secret');
@@ -81,15 +80,14 @@ describe('rate limiting', () => {
 
   it('limits the POST operations per client with a documented 429, and not the health check', async () => {
     for (let i = 0; i < 3; i += 1) {
-      await request(app.getHttpServer()).post('/v1/analyze').send({ text }).expect(200);
+      await api(app).post('/v1/analyze').send({ text }).expect(200);
     }
-    const limited = await request(app.getHttpServer()).post('/v1/prompt').send({ prompt: text });
+    const limited = await api(app).post('/v1/prompt').send({ prompt: text });
     expectProblem(limited, 429);
-    expectDocumented(limited, 'post', '/v1/prompt');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.body.detail).toMatch(
       /^Rate limit of 3 requests per 60 s exceeded; retry in \d+ s\.$/,
     );
-    for (let i = 0; i < 5; i += 1) await request(app.getHttpServer()).get('/v1/health').expect(200);
+    for (let i = 0; i < 5; i += 1) await api(app).get('/v1/health').expect(200);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
 import { analyzeText } from '@textpulse/analysis';
+import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
 
 @Injectable()
 export class AnalyzeService {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ProblemException } from '../common/problems/problem.exception.js';
 import { APP_CONFIG, type AppConfig, ChainModel } from '../config.js';
 import { MODEL_PROVIDERS, ModelFailure, type ModelProvider } from './providers/model-provider.js';
+import { timeoutSignal } from './timeout-signal.js';
 
 const RequestedModels = z.array(ChainModel);
 
@@ -29,36 +30,41 @@ export class PromptService {
     instance: string,
   ): Promise<EndpointResult<'prompt'>> {
     const models = this.chainFor(request, instance);
-    const deadline = AbortSignal.timeout(this.config.promptDeadlineMs);
+    const deadline = timeoutSignal(this.config.promptDeadlineMs);
     const attempts: Attempt[] = [];
-
-    for (const chainModel of models) {
-      if (deadline.aborted) break;
-      const attemptTimeout = AbortSignal.timeout(this.config.modelTimeoutMs);
-      const signal = AbortSignal.any([deadline, attemptTimeout]);
-      const started = performance.now();
-      try {
-        const output = await this.attempt(chainModel, request, signal);
-        attempts.push({ model: chainModel, ok: true, duration_ms: elapsed(started) });
-        return { model: chainModel, output, attempts };
-      } catch (error) {
-        const reason = deadline.aborted
-          ? `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`
-          : attemptTimeout.aborted
-            ? `Timed out after ${this.config.modelTimeoutMs} ms`
-            : error instanceof ModelFailure
-              ? error.message
-              : 'The model failed';
-        attempts.push({
-          model: chainModel,
-          ok: false,
-          duration_ms: elapsed(started),
-          error: reason,
-        });
+    try {
+      for (const chainModel of models) {
+        if (deadline.signal.aborted) break;
+        const attemptTimeout = timeoutSignal(this.config.modelTimeoutMs);
+        const signal = AbortSignal.any([deadline.signal, attemptTimeout.signal]);
+        const started = performance.now();
+        try {
+          const output = await this.attempt(chainModel, request, signal);
+          attempts.push({ model: chainModel, ok: true, duration_ms: elapsed(started) });
+          return { model: chainModel, output, attempts };
+        } catch (error) {
+          const reason = deadline.signal.aborted
+            ? `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`
+            : attemptTimeout.signal.aborted
+              ? `Timed out after ${this.config.modelTimeoutMs} ms`
+              : error instanceof ModelFailure
+                ? error.message
+                : 'The model failed';
+          attempts.push({
+            model: chainModel,
+            ok: false,
+            duration_ms: elapsed(started),
+            error: reason,
+          });
+        } finally {
+          attemptTimeout.clear();
+        }
       }
+    } finally {
+      deadline.clear();
     }
 
-    if (deadline.aborted) {
+    if (deadline.signal.aborted) {
       throw new ProblemException(
         problem(504, {
           detail: `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { INestApplication } from '@nestjs/common';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Response } from 'supertest';
+import request, { type Response, type Test } from 'supertest';
 import { expect } from 'vitest';
 import { openApiDocumentPath } from '../../src/docs/docs.js';
 
@@ -37,11 +38,54 @@ export function expectDocumented(response: Response, method: string, path: strin
     `${method.toUpperCase()} ${path} documents status ${response.status}`,
   ).toBeDefined();
   const [mediaType] = Object.keys(declared?.content ?? {});
+  if (mediaType === undefined) {
+    expect(response.text, 'a response declared without content has no body').toBe('');
+    return;
+  }
   expect(response.headers['content-type']?.split(';')[0]).toBe(mediaType);
   expectValid(
     JSON.parse(response.text),
-    `openapi.json#/${pointer('paths', path, method, 'responses', String(response.status), 'content', mediaType ?? '', 'schema')}`,
+    `openapi.json#/${pointer('paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`,
   );
+}
+
+/** The documented operation `method path` serves, by the document's path templates ("{id}"). */
+function documentedPathOf(method: string, url: string): string | undefined {
+  const path = url.split('?', 1)[0] ?? url;
+  return Object.keys(document.paths).find((template) => {
+    if (document.paths[template]?.[method] === undefined) return false;
+    const pattern = template.replace(/\{[^/]+\}/g, '[^/]+');
+    return new RegExp(`^${pattern}$`).test(path);
+  });
+}
+
+/**
+ * Asserts what every API response must be: the documented answer of its operation, or, for a
+ * method and path the document does not list, a problem+json body.
+ */
+export function expectContractAnswer(response: Response, method: string, url: string): void {
+  const path = documentedPathOf(method, url);
+  if (path === undefined) expectProblem(response, response.status);
+  else expectDocumented(response, method, path);
+}
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * supertest on the app, with every response checked by expectContractAnswer before the test sees
+ * it: the one way API tests send requests, so no response escapes the document.
+ */
+export function api(app: INestApplication): Record<Method, (url: string) => Test> {
+  const agent = request(app.getHttpServer());
+  const send = (method: Method) => (url: string) =>
+    agent[method](url).expect((response) => expectContractAnswer(response, method, url));
+  return {
+    get: send('get'),
+    post: send('post'),
+    put: send('put'),
+    patch: send('patch'),
+    delete: send('delete'),
+  };
 }
 
 /** Asserts that `body` validates against the schema at `ref` (for example a component). */

@@ -1,21 +1,37 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
- * "ok" answers, "slow" answers after 600 ms, "fail-500" and "rate-limited" fail, "hang" never
- * answers, "malformed" sends broken JSON, "no-choices" sends JSON without a message, "reset"
- * drops the connection halfway through the body.
+ * "ok" answers; "slow" answers after SLOW_MS, far past any attempt timeout the tests set; "held"
+ * answers when the test calls release(); "fail-500" and "rate-limited" fail; "echo-key" fails with
+ * a 401 whose message quotes the Authorization header, as real providers do; "hang" never answers;
+ * "malformed" sends broken JSON; "no-choices" sends JSON without a message; "reset" drops the
+ * connection halfway through the body. received(model) resolves when a request for it arrives.
  */
+export const SLOW_MS = 10_000;
+
 export class FakeOpenAI {
   readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
+  private readonly arrivals = new EventEmitter();
+  private readonly held = new EventEmitter();
   private readonly server: Server = createServer((request, response) =>
     this.handle(request, response),
   );
 
   get baseURL(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  /** Resolves when the next request for `model` has arrived. */
+  async received(model: string): Promise<void> {
+    await once(this.arrivals, model);
+  }
+
+  /** Lets every "held" request answer. */
+  release(): void {
+    this.held.emit('release');
   }
 
   async start(): Promise<this> {
@@ -39,12 +55,15 @@ export class FakeOpenAI {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(payload));
     };
-    if (body.model === 'slow') {
-      // Gives up waiting as soon as the client does, so no timer of the fake outlives its request.
+    this.arrivals.emit(body.model);
+    if (body.model === 'slow' || body.model === 'held') {
+      // Stops waiting as soon as the client gives up, so nothing of the fake outlives its request.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 600);
+        const timer = body.model === 'slow' ? setTimeout(resolve, SLOW_MS) : undefined;
+        if (body.model === 'held') this.held.once('release', resolve);
         response.once('close', () => {
           clearTimeout(timer);
+          this.held.off('release', resolve);
           resolve();
         });
       });
@@ -52,6 +71,7 @@ export class FakeOpenAI {
     }
     switch (body.model) {
       case 'slow':
+      case 'held':
       case 'ok':
         return json(200, {
           id: 'chatcmpl-1',
@@ -68,6 +88,10 @@ export class FakeOpenAI {
         });
       case 'fail-500':
         return json(500, { error: { message: 'internal failure with secret details' } });
+      case 'echo-key':
+        return json(401, {
+          error: { message: `Incorrect API key provided: ${request.headers.authorization}` },
+        });
       case 'rate-limited':
         return json(429, { error: { message: 'slow down' } }, { 'retry-after': '7' });
       case 'malformed':
