@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { api, expectProblem } from './support/documented.js';
@@ -20,12 +21,12 @@ class LogLines extends Writable {
 describe('security defaults', () => {
   let app: NestFastifyApplication;
   const logs = new LogLines();
-  const server = () => app.getHttpServer();
 
   beforeAll(async () => {
     const config = loadConfig({ LOG_LEVEL: 'info', OPENAI_API_KEY: 'sk-very-secret' });
     app = await createApp(config, { logStream: logs });
   });
+  afterEach(() => vi.restoreAllMocks());
   afterAll(() => app.close());
 
   it.each([
@@ -62,11 +63,31 @@ describe('security defaults', () => {
     expect(response.headers['x-request-id']).toMatch(UUID);
   });
 
-  it('never logs prompt text or keys', async () => {
-    await api(app).post('/v1/prompt').send({ prompt: 'my confidential prompt text' });
-    const all = JSON.stringify(logs.lines);
-    expect(all).not.toContain('confidential');
-    expect(all).not.toContain('sk-very-secret');
+  it('censors the configured key wherever a logged error quotes it', async () => {
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation(() => {
+      throw new Error('Upstream said: Incorrect API key provided: Bearer sk-very-secret');
+    });
+    await api(app).post('/v1/analyze').send({ text }).expect(500);
+    const logged = logs.lines.filter(
+      (line) => line.msg === 'Request failed with an unexpected error',
+    );
+    expect(logged).toHaveLength(1);
+    expect(JSON.stringify(logged[0])).toContain('Incorrect API key provided: Bearer [redacted]');
+    expect(JSON.stringify(logs.lines)).not.toContain('sk-very-secret');
+  });
+
+  it('redacts user text carried by a logged error', async () => {
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation((body) => {
+      throw Object.assign(new Error('The engine failed'), { text: body.text });
+    });
+    await api(app).post('/v1/analyze').send({ text: 'my confidential text here' }).expect(500);
+    const logged = logs.lines.filter(
+      (line) => line.msg === 'Request failed with an unexpected error',
+    );
+    expect(logged.at(-1)).toMatchObject({
+      err: { message: 'The engine failed', text: '[redacted]' },
+    });
+    expect(JSON.stringify(logs.lines)).not.toContain('confidential');
   });
 });
 

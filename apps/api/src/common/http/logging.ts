@@ -11,9 +11,15 @@ export function loggerOptions(
   config: AppConfig,
   stream?: DestinationStream,
 ): FastifyServerOptions['logger'] {
+  const secrets = [config.openai.apiKey].filter((secret) => secret !== undefined);
   return {
     level: config.logLevel,
     ...(stream ? { stream } : {}),
+    // Configured secrets are censored by value too, wherever they appear (an upstream error
+    // message quoting the key, say), which the path-based redaction below cannot foresee.
+    ...(secrets.length > 0
+      ? { hooks: { streamWrite: (line: string) => censor(line, secrets) } }
+      : {}),
     redact: {
       paths: [
         'req.headers.authorization',
@@ -27,6 +33,10 @@ export function loggerOptions(
       censor: '[redacted]',
     },
   };
+}
+
+function censor(line: string, secrets: readonly string[]): string {
+  return secrets.reduce((censored, secret) => censored.replaceAll(secret, '[redacted]'), line);
 }
 
 /** Routes Nest's own log lines (start-up, errors) to the same pino logger, as JSON. */
