@@ -77,7 +77,7 @@ export interface components {
          */
         AnalyzeRequest: {
             /**
-             * @description Text to analyze, 10–5000 characters (UTF-16 code units).
+             * @description Text to analyze, 10–5000 characters (Unicode code points, so 😀 counts once).
              * @example Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.
              */
             text: string;
@@ -91,7 +91,7 @@ export interface components {
         /**
          * @description Sentiment, word count and, when requested, entities of the text.
          * @example {
-         *       "sentiment_score": 0.42,
+         *       "sentiment_score": 0.5,
          *       "sentiment_label": "positive",
          *       "word_count": 21,
          *       "entities": [
@@ -119,7 +119,7 @@ export interface components {
         AnalyzeResponse: {
             /**
              * @description Sentiment from -1 (most negative) to 1 (most positive).
-             * @example 0.42
+             * @example 0.5
              */
             sentiment_score: number;
             sentiment_label: components["schemas"]["SentimentLabel"];
@@ -349,7 +349,7 @@ export interface components {
          */
         PromptRequest: {
             /**
-             * @description The prompt, 10–8000 characters (UTF-16 code units).
+             * @description The prompt, 10–8000 characters (Unicode code points, so 😀 counts once).
              * @example Summarize in one sentence: the new release is fast, but the docs are thin.
              */
             prompt: string;
@@ -375,7 +375,7 @@ export interface components {
          * @description The answer and the fallback trail.
          * @example {
          *       "model": "local",
-         *       "output": "Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 11 words in 1 sentence.\nKey terms: summarize, new, release, fast, docs.\nNamed: nobody and nowhere.\nGist: Summarize: the new release is fast, but the docs are thin.",
+         *       "output": "Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 14 words in 1 sentence.\nKey terms: summarize, sentence, new, release, fast.\nNamed: nobody and nowhere.\nGist: Summarize in one sentence: the new release is fast, but the docs are thin.",
          *       "attempts": [
          *         {
          *           "model": "openai:gpt-4o-mini",
@@ -399,7 +399,7 @@ export interface components {
             model: string;
             /**
              * @description The answer.
-             * @example [local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.
+             * @example The new release is fast, but its docs are thin.
              */
             output: string;
             /** @description Every model tried, in order; the last one answered. */
@@ -460,6 +460,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Bad Request",
                      *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
                      *       "instance": "/v1/analyze"
                      *     }
                      */
@@ -479,6 +480,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Content Too Large",
                      *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
                      *       "instance": "/v1/analyze"
                      *     }
                      */
@@ -498,6 +500,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
                      *       "instance": "/v1/analyze"
                      *     }
                      */
@@ -551,6 +554,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
                      *       "instance": "/v1/analyze"
                      *     }
                      */
@@ -618,6 +622,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Bad Request",
                      *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
                      *       "instance": "/v1/prompt"
                      *     }
                      */
@@ -637,6 +642,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Content Too Large",
                      *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
                      *       "instance": "/v1/prompt"
                      *     }
                      */
@@ -656,6 +662,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
                      *       "instance": "/v1/prompt"
                      *     }
                      */
@@ -709,6 +716,7 @@ export interface operations {
                      *       "type": "about:blank",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
                      *       "instance": "/v1/prompt"
                      *     }
                      */
@@ -760,7 +768,7 @@ export interface operations {
                      *           "model": "openai:llama3.2",
                      *           "ok": false,
                      *           "duration_ms": 2.3,
-                     *           "error": "Connection refused"
+                     *           "error": "HTTP 429 from the provider (Retry-After: 7)"
                      *         }
                      *       ]
                      *     }
@@ -781,14 +789,20 @@ export interface operations {
                      *       "type": "/problems/deadline-exceeded",
                      *       "title": "Deadline exceeded",
                      *       "status": 504,
-                     *       "detail": "No model answered within the 10000 ms deadline.",
+                     *       "detail": "No model answered within the 2500 ms deadline.",
                      *       "instance": "/v1/prompt",
                      *       "attempts": [
                      *         {
                      *           "model": "openai:gpt-4o-mini",
                      *           "ok": false,
-                     *           "duration_ms": 10000,
-                     *           "error": "Deadline exceeded"
+                     *           "duration_ms": 1500.4,
+                     *           "error": "Timed out after 1500 ms"
+                     *         },
+                     *         {
+                     *           "model": "openai:llama3.2",
+                     *           "ok": false,
+                     *           "duration_ms": 999.8,
+                     *           "error": "Request deadline of 2500 ms exceeded"
                      *         }
                      *       ]
                      *     }

@@ -25,6 +25,18 @@ describe('AnalyzeRequest', () => {
     ]);
   });
 
+  it.each([
+    ['ten emoji (20 UTF-16 units)', '😀'.repeat(10), true],
+    ['nine emoji and a letter', `${'😀'.repeat(9)}a`, true],
+    ['nine emoji (18 UTF-16 units)', '😀'.repeat(9), false],
+    ['5,000 emoji (10,000 UTF-16 units)', '😀'.repeat(5000), true],
+    ['4,999 letters and an emoji', `${'a'.repeat(4999)}😀`, true],
+    ['5,000 letters and an emoji', `${'a'.repeat(5000)}😀`, false],
+    ['a lone surrogate among nine letters', `\ud800${'a'.repeat(9)}`, true],
+  ])('counts code points, not UTF-16 units: %s', (_name, value, accepted) => {
+    expect(AnalyzeRequest.safeParse({ text: value }).success).toBe(accepted);
+  });
+
   it('defaults extract_entities to false in the parsed output', () => {
     expect(AnalyzeRequest.parse({ text: text(10) })).toEqual({
       text: text(10),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Length limits of the text to analyze, in UTF-16 code units (JavaScript's String.length). */
+/** Length limits of the text to analyze, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
 export const ANALYZE_TEXT_LIMITS = { min: 10, max: 5000 } as const;
 
 const exampleText =
@@ -14,7 +14,7 @@ export const AnalyzeRequest = z
       .min(ANALYZE_TEXT_LIMITS.min, `Enter at least ${ANALYZE_TEXT_LIMITS.min} characters.`)
       .max(ANALYZE_TEXT_LIMITS.max, `Enter at most ${ANALYZE_TEXT_LIMITS.max} characters.`)
       .meta({
-        description: `Text to analyze, ${ANALYZE_TEXT_LIMITS.min}–${ANALYZE_TEXT_LIMITS.max} characters (UTF-16 code units).`,
+        description: `Text to analyze, ${ANALYZE_TEXT_LIMITS.min}–${ANALYZE_TEXT_LIMITS.max} characters (Unicode code points, so 😀 counts once).`,
         example: exampleText,
       }),
     extract_entities: z.boolean().default(false).meta({
@@ -72,7 +72,7 @@ export const AnalyzeResponse = z
   .object({
     sentiment_score: z.number().min(-1).max(1).meta({
       description: 'Sentiment from -1 (most negative) to 1 (most positive).',
-      example: 0.42,
+      example: 0.5,
     }),
     sentiment_label: SentimentLabel,
     word_count: z.int().min(0).meta({
@@ -88,7 +88,7 @@ export const AnalyzeResponse = z
     id: 'AnalyzeResponse',
     description: 'Sentiment, word count and, when requested, entities of the text.',
     example: {
-      sentiment_score: 0.42,
+      sentiment_score: 0.5,
       sentiment_label: 'positive',
       word_count: 21,
       entities: [

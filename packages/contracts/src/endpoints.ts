@@ -8,9 +8,15 @@ import {
   problem,
   problemCatalog,
   problemFromZodError,
+  rateLimitDetail,
 } from './problem.js';
 import { PromptFailure, PromptRequest, PromptResponse } from './prompt.js';
-import { BODY_LIMIT_BYTES } from './request-body.js';
+import {
+  BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
+  MALFORMED_JSON_DETAIL,
+  unsupportedMediaTypeDetail,
+} from './request-body.js';
 
 /** One documented response of an operation. */
 export interface ResponseDeclaration {
@@ -87,13 +93,14 @@ function problemResponse<const S extends ProblemStatus, const Schema extends z.Z
 function bodyProblems(path: string, body: z.ZodType, invalidBody: unknown) {
   const parsed = body.safeParse(invalidBody);
   if (parsed.success) throw new Error(`The invalid example body of ${path} passes its schema.`);
-  const example = (status: ProblemStatus) => problem(status, { instance: path });
+  const example = (status: ProblemStatus, detail?: string) =>
+    problem(status, { ...(detail === undefined ? {} : { detail }), instance: path });
   return {
-    400: problemResponse(400, Problem, example(400)),
-    413: problemResponse(413, Problem, example(413)),
-    415: problemResponse(415, Problem, example(415)),
+    400: problemResponse(400, Problem, example(400, MALFORMED_JSON_DETAIL)),
+    413: problemResponse(413, Problem, example(413, BODY_TOO_LARGE_DETAIL)),
+    415: problemResponse(415, Problem, example(415, unsupportedMediaTypeDetail('text/plain'))),
     422: problemResponse(422, Problem, problemFromZodError(parsed.error, { instance: path })),
-    429: problemResponse(429, Problem, example(429)),
+    429: problemResponse(429, Problem, example(429, rateLimitDetail(60, 60, 60))),
     500: problemResponse(500, Problem, example(500)),
   } as const;
 }
@@ -139,7 +146,12 @@ export const endpoints = {
               duration_ms: 8.1,
               error: 'HTTP 500 from the provider',
             },
-            { model: 'openai:llama3.2', ok: false, duration_ms: 2.3, error: 'Connection refused' },
+            {
+              model: 'openai:llama3.2',
+              ok: false,
+              duration_ms: 2.3,
+              error: 'HTTP 429 from the provider (Retry-After: 7)',
+            },
           ],
         }),
       ),
@@ -147,14 +159,20 @@ export const endpoints = {
         504,
         PromptFailure,
         problem(504, {
-          detail: 'No model answered within the 10000 ms deadline.',
+          detail: 'No model answered within the 2500 ms deadline.',
           instance: '/v1/prompt',
           attempts: [
             {
               model: 'openai:gpt-4o-mini',
               ok: false,
-              duration_ms: 10000,
-              error: 'Deadline exceeded',
+              duration_ms: 1500.4,
+              error: 'Timed out after 1500 ms',
+            },
+            {
+              model: 'openai:llama3.2',
+              ok: false,
+              duration_ms: 999.8,
+              error: 'Request deadline of 2500 ms exceeded',
             },
           ],
         }),

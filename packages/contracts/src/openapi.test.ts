@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import type { ResponseObject } from 'openapi3-ts/oas31';
 import { describe, expect, it } from 'vitest';
 import { ANALYZE_TEXT_LIMITS } from './analyze.js';
 import { endpoints } from './endpoints.js';
@@ -76,11 +77,22 @@ describe('the OpenAPI document', () => {
   });
 
   it('gives every operation a summary, description, tag and example responses', () => {
-    for (const item of Object.values(document.paths ?? {})) {
+    for (const [path, item] of Object.entries(document.paths ?? {})) {
       for (const operation of Object.values(item)) {
         expect(operation.summary).toBeTruthy();
         expect(operation.description).toBeTruthy();
         expect(operation.tags).toHaveLength(1);
+        const responses = Object.entries(operation.responses ?? {}) as [string, ResponseObject][];
+        for (const [status, response] of responses) {
+          for (const [mediaType, content] of Object.entries(response.content ?? {})) {
+            const { example, schema } = content as { example?: unknown; schema: { $ref?: string } };
+            // A response without an example of its own shows its component's example.
+            const shown =
+              example ??
+              (schema.$ref ? componentExample(schema.$ref.split('/').at(-1) ?? '') : undefined);
+            expect(shown, `${path} ${status} ${mediaType} has an example`).toBeDefined();
+          }
+        }
       }
     }
   });

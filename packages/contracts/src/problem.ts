@@ -109,6 +109,10 @@ export const problemCatalog = {
   },
 } as const satisfies Record<number, { type: string; title: string; description: string }>;
 
+/** The detail of a 429: the limit, its window and when to retry, all in seconds. */
+export const rateLimitDetail = (max: number, windowS: number, retryInS: number): string =>
+  `Rate limit of ${max} requests per ${windowS} s exceeded; retry in ${retryInS} s.`;
+
 /** An HTTP status the API documents a problem body for. */
 export type ProblemStatus = keyof typeof problemCatalog;
 
@@ -151,8 +155,8 @@ function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
 
 /**
  * THE way a validation failure becomes an HTTP answer: a 422 problem body listing every issue.
- * The API, the web route handlers and the browser forms all call this, so a violation reads the
- * same wherever it is caught. Unknown keys are reported one error per key, at that key's path.
+ * The API and the web route handlers both call this, so a violation reads the same from either.
+ * Unknown keys are reported one error per key, at that key's path.
  */
 export function problemFromZodError(
   error: z.ZodError,

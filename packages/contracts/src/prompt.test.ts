@@ -11,6 +11,14 @@ function pathsOf(body: unknown) {
 }
 
 describe('PromptRequest', () => {
+  it.each([
+    ['8,000 astral characters', '𝄞'.repeat(8000), true],
+    ['8,000 letters and an emoji', `${'a'.repeat(8000)}😀`, false],
+    ['nine emoji', '😀'.repeat(9), false],
+  ])('counts code points, not UTF-16 units: %s', (_name, prompt, accepted) => {
+    expect(PromptRequest.safeParse({ prompt }).success).toBe(accepted);
+  });
+
   it.each([10, 8000])('accepts a prompt of %i characters', (length) => {
     expect(PromptRequest.parse({ prompt: prompt(length) })).toEqual({ prompt: prompt(length) });
   });

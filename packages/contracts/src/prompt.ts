@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Problem } from './problem.js';
 
-/** Length limits of a prompt, in UTF-16 code units (JavaScript's String.length). */
+/** Length limits of a prompt, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
 export const PROMPT_LIMITS = { min: 10, max: 8000, maxModels: 5, maxTokens: 4096 } as const;
 
 export const ModelName = z
@@ -26,7 +26,7 @@ export const PromptRequest = z
       .min(PROMPT_LIMITS.min, `Enter at least ${PROMPT_LIMITS.min} characters.`)
       .max(PROMPT_LIMITS.max, `Enter at most ${PROMPT_LIMITS.max} characters.`)
       .meta({
-        description: `The prompt, ${PROMPT_LIMITS.min}–${PROMPT_LIMITS.max} characters (UTF-16 code units).`,
+        description: `The prompt, ${PROMPT_LIMITS.min}–${PROMPT_LIMITS.max} characters (Unicode code points, so 😀 counts once).`,
         example: examplePrompt,
       }),
     models: z
@@ -86,8 +86,7 @@ export const PromptResponse = z
     model: z.string().meta({ description: 'The model that answered.', example: 'local' }),
     output: z.string().meta({
       description: 'The answer.',
-      example:
-        '[local model] Mixed sentiment (score 0.05): the release is fast; the docs are thin.',
+      example: 'The new release is fast, but its docs are thin.',
     }),
     attempts: z
       .array(Attempt)
@@ -99,7 +98,7 @@ export const PromptResponse = z
     example: {
       model: 'local',
       output:
-        'Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 11 words in 1 sentence.\nKey terms: summarize, new, release, fast, docs.\nNamed: nobody and nowhere.\nGist: Summarize: the new release is fast, but the docs are thin.',
+        'Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.\nSentiment: neutral (0).\nSize: 14 words in 1 sentence.\nKey terms: summarize, sentence, new, release, fast.\nNamed: nobody and nowhere.\nGist: Summarize in one sentence: the new release is fast, but the docs are thin.',
       attempts: exampleAttempts,
     },
   });

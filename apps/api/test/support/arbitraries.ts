@@ -65,13 +65,14 @@ export function validValue(
       return fc.record(properties, { requiredKeys: schema.required ?? [] });
     }
     case 'string': {
-      const length = { minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 64 };
+      const min = schema.minLength ?? 0;
+      const max = schema.maxLength ?? 64;
       if (schema.pattern) {
         return fc
           .stringMatching(new RegExp(schema.pattern))
-          .filter((value) => value.length >= length.minLength && value.length <= length.maxLength);
+          .filter((value) => value.length >= min && value.length <= max);
       }
-      return fc.string({ ...length, unit: 'binary' });
+      return codePointString(lengthWithin(min, max));
     }
     case 'integer':
       return fc.integer({ min: schema.minimum ?? -1e9, max: schema.maximum ?? 1e9 });
@@ -89,6 +90,44 @@ export function validValue(
   }
 }
 
+/**
+ * One code point of text: mostly ASCII, with other BMP characters, astral ones (a surrogate pair
+ * each) and lone low surrogates, which JSON carries as \\uXXXX escapes. No lone high surrogate,
+ * which the next piece could complete into a pair.
+ */
+const codePoint = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABC.,!?\'"0') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('é', 'ß', 'Ж', '中', '—', '\u00a0', '\t', '\n', '\u0000'),
+  },
+  { weight: 2, arbitrary: fc.constantFrom('😀', '𝄞', '𠀀', '🏳') },
+  { weight: 1, arbitrary: fc.constantFrom('\udc00', '\udfff') },
+);
+
+/** Lengths from `min` to `max`, the exact limits and their neighbours a third of the time. */
+export function lengthWithin(min: number, max: number): fc.Arbitrary<number> {
+  const edges = [min, min + 1, max - 1, max].filter((length) => length >= min && length <= max);
+  return fc.oneof(
+    fc.constantFrom(...edges),
+    fc.integer({ min, max }),
+    fc.integer({ min, max: Math.min(max, min + 200) }),
+  );
+}
+
+/**
+ * Strings of exactly the generated length in code points, the unit in which Zod 4 and JSON Schema
+ * measure strings: a surrogate pair counts once, as does a lone surrogate.
+ */
+export function codePointString(length: fc.Arbitrary<number>): fc.Arbitrary<string> {
+  return length.chain((count) =>
+    fc.array(codePoint, { minLength: count, maxLength: count }).map((points) => points.join('')),
+  );
+}
+
+/** The length of `text` in code points (a lone surrogate counts as one). */
+export const codePointLength = (text: string): number => [...text].length;
+
 /** A JSON value of another type than `schema` allows. */
 function wrongType(schema: JsonSchema): fc.Arbitrary<unknown> {
   const others: Record<string, fc.Arbitrary<unknown>> = {
@@ -105,24 +144,38 @@ function wrongType(schema: JsonSchema): fc.Arbitrary<unknown> {
   };
   const allowed = schema.type === 'integer' ? ['number'] : schema.type ? [schema.type] : [];
   const kinds = Object.keys(others).filter((kind) => !allowed.includes(kind));
-  return fc.constantFrom(...kinds).chain((kind) => others[kind] ?? fc.constant(null));
+  const otherType = fc.constantFrom(...kinds).chain((kind) => others[kind] ?? fc.constant(null));
+  if (schema.type !== 'integer') return otherType;
+  // A number where an integer belongs: the plainest fractions, within the bounds when there are any.
+  const low = schema.minimum ?? 0;
+  return fc.oneof(otherType, fc.constantFrom(1.5, low + 0.5, (schema.maximum ?? low + 1) - 0.5));
 }
 
 /** Values of the right type that break one of the schema's bounds, when it has any. */
 function outOfBounds(schema: JsonSchema): fc.Arbitrary<unknown> | undefined {
   const options: fc.Arbitrary<unknown>[] = [];
   if (schema.type === 'string') {
-    if (schema.minLength) options.push(fc.string({ maxLength: schema.minLength - 1 }));
-    if (schema.maxLength !== undefined) options.push(fc.constant('x'.repeat(schema.maxLength + 1)));
+    const { minLength, maxLength } = schema;
+    if (minLength) options.push(codePointString(lengthWithin(0, minLength - 1)));
+    if (maxLength !== undefined) {
+      options.push(codePointString(fc.constantFrom(maxLength + 1, maxLength + 2, maxLength * 2)));
+      // One code point over, the last one astral.
+      options.push(fc.constant(`${'x'.repeat(maxLength)}😀`));
+    }
   }
   if (schema.type === 'integer' || schema.type === 'number') {
     // Filtered with JavaScript's own comparison: fast-check orders -0 before 0, JSON does not.
     const { minimum, maximum } = schema;
     const finite = { noNaN: true, noDefaultInfinity: true };
-    if (minimum !== undefined)
+    const step = schema.type === 'integer' ? 1 : 1e-9;
+    if (minimum !== undefined) {
+      options.push(fc.constant(minimum - step));
       options.push(fc.double({ ...finite, max: minimum }).filter((value) => value < minimum));
-    if (maximum !== undefined)
+    }
+    if (maximum !== undefined) {
+      options.push(fc.constant(maximum + step));
       options.push(fc.double({ ...finite, min: maximum }).filter((value) => value > maximum));
+    }
   }
   if (schema.type === 'array') {
     if (schema.minItems) options.push(fc.constant([]));
@@ -207,4 +260,52 @@ export function invalidBody(
     );
   }
   return fc.oneof(...mutations);
+}
+
+/** What the generated strings covered: lengths in code points by range, and the surrogates among them. */
+export class StringCoverage {
+  private readonly counts = new Map<string, number>();
+
+  constructor(private readonly limits: { min: number; max: number }) {}
+
+  /** Records `value` when it is a string. */
+  record(value: unknown): void {
+    if (typeof value === 'string') {
+      this.count(value);
+    }
+  }
+
+  private count(text: string): void {
+    const { min, max } = this.limits;
+    const points = codePointLength(text);
+    const range =
+      points === min || points === max
+        ? `= ${points}`
+        : points < min || points > max
+          ? `${points} (out of range)`
+          : points <= min + 200
+            ? `${min + 1}–${min + 200}`
+            : `${min + 201}–${max - 1}`;
+    this.add(`length ${range}`);
+    if (text.length > max) this.add('more UTF-16 units than max');
+    if (/[\ud800-\udbff][\udc00-\udfff]/.test(text)) this.add('with a surrogate pair');
+    if (/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text))
+      this.add('with a lone surrogate');
+  }
+
+  private add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  has(key: string): boolean {
+    return (this.counts.get(key) ?? 0) > 0;
+  }
+
+  /** One line per bucket, in a stable order. */
+  histogram(): string {
+    return [...this.counts]
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(([key, count]) => `  ${key.padEnd(28)} ${count}`)
+      .join('\n');
+  }
 }

@@ -15,6 +15,10 @@ export const SLOW_MS = 10_000;
 export class FakeOpenAI {
   readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
   private readonly arrivals = new EventEmitter();
+
+  /** Gives other model names one of the behaviours above, such as { "gpt-4o-mini": "hang" }. */
+  readonly aliases: Record<string, string> = {};
+
   private readonly held = new EventEmitter();
   private readonly server: Server = createServer((request, response) =>
     this.handle(request, response),
@@ -55,12 +59,13 @@ export class FakeOpenAI {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(payload));
     };
+    const behaviour = this.aliases[body.model] ?? body.model;
     this.arrivals.emit(body.model);
-    if (body.model === 'slow' || body.model === 'held') {
+    if (behaviour === 'slow' || behaviour === 'held') {
       // Stops waiting as soon as the client gives up, so nothing of the fake outlives its request.
       await new Promise<void>((resolve) => {
-        const timer = body.model === 'slow' ? setTimeout(resolve, SLOW_MS) : undefined;
-        if (body.model === 'held') this.held.once('release', resolve);
+        const timer = behaviour === 'slow' ? setTimeout(resolve, SLOW_MS) : undefined;
+        if (behaviour === 'held') this.held.once('release', resolve);
         response.once('close', () => {
           clearTimeout(timer);
           this.held.off('release', resolve);
@@ -69,7 +74,7 @@ export class FakeOpenAI {
       });
       if (response.destroyed) return;
     }
-    switch (body.model) {
+    switch (behaviour) {
       case 'slow':
       case 'held':
       case 'ok':

@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { type EndpointDeclaration, endpoints } from '@textpulse/contracts';
+import { type EndpointDeclaration, endpoints, rateLimitDetail } from '@textpulse/contracts';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../../config.js';
@@ -57,7 +57,7 @@ export async function registerSecurity(fastify: FastifyInstance, config: AppConf
     },
     errorResponseBuilder: (_request, context) =>
       new HttpException(
-        `Rate limit of ${context.max} requests per ${config.rateLimit.windowS} s exceeded; retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        rateLimitDetail(context.max, config.rateLimit.windowS, Math.ceil(context.ttl / 1000)),
         HttpStatus.TOO_MANY_REQUESTS,
       ),
   });
