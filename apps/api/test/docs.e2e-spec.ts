@@ -9,7 +9,7 @@ import { openApiDocumentPath } from '../src/docs/docs.js';
 import { createTestApp } from './support/app.js';
 import { document } from './support/documented.js';
 
-/** Every route the Nest controllers declare, as "METHOD /path". */
+/** Every route the Nest controllers declare, as "METHOD /path" with parameters written "{id}". */
 function nestRoutes(app: NestFastifyApplication): string[] {
   const routes: string[] = [];
   for (const module of app.get(ModulesContainer).values()) {
@@ -23,7 +23,7 @@ function nestRoutes(app: NestFastifyApplication): string[] {
         const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (path === undefined || method === undefined) continue;
-        const full = `/${[base, path].join('/')}`.replace(/\/+/g, '/');
+        const full = `/${[base, path].join('/')}`.replace(/\/+/g, '/').replace(/:(\w+)/g, '{$1}');
         routes.push(`${RequestMethod[method]} ${full}`);
       }
     }

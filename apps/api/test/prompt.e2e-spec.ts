@@ -34,13 +34,14 @@ describe('POST /v1/prompt with no configuration', () => {
     expect(response.body.output).toHaveLength(20);
   });
 
-  it('answers 422 for a model no provider serves, at its index', async () => {
+  it('answers 422 for a model outside the allow-list, at its index, naming the allowed ones', async () => {
     const response = await api(app)
       .post(path)
-      .send({ prompt, models: ['local', 'gpt-4'] });
+      .send({ prompt, models: ['local', 'gpt-4', 'openai:gpt-4o'] });
     expectProblem(response, 422);
     expect(response.body.errors).toEqual([
-      { path: '/models/1', code: 'custom', message: 'Use "local" or "openai:<model>"' },
+      { path: '/models/1', code: 'custom', message: 'Use one of local' },
+      { path: '/models/2', code: 'custom', message: 'Use one of local' },
     ]);
   });
 
@@ -63,6 +64,18 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
     await fake.start();
     app = await createTestApp({
       TEXTPULSE_MODELS: 'openai:ok,local',
+      TEXTPULSE_ALLOWED_MODELS: [
+        'ok',
+        'fail-500',
+        'rate-limited',
+        'hang',
+        'malformed',
+        'no-choices',
+        'unknown-model',
+      ]
+        .map((model) => `openai:${model}`)
+        .concat('local')
+        .join(','),
       OPENAI_BASE_URL: fake.baseURL,
       OPENAI_API_KEY: 'sk-test-secret',
       MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
@@ -72,6 +85,20 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
   afterAll(async () => {
     await app.close();
     await fake.stop();
+  });
+
+  it('answers 422 for a paid model outside the allow-list, though a key is set', async () => {
+    const before = fake.requests.length;
+    const response = await post({ prompt, models: ['openai:gpt-4o'] });
+    expectProblem(response, 422);
+    expect(response.body.errors).toEqual([
+      {
+        path: '/models/0',
+        code: 'custom',
+        message: expect.stringMatching(/^Use one of openai:ok, /),
+      },
+    ]);
+    expect(fake.requests.length).toBe(before);
   });
 
   it('answers with the first model of the configured chain, sending the key', async () => {

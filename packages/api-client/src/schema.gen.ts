@@ -197,7 +197,7 @@ export interface components {
         /** @description One schema violation in the request. */
         FieldError: {
             /**
-             * @description JSON Pointer (RFC 6901) to the offending value in the request body; "" is the body itself.
+             * @description JSON Pointer (RFC 6901) to the offending value: into the request body ("" is the body itself), or under "/path" and "/query" for path parameters and query values.
              * @example /text
              */
             path: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEndpoint } from './endpoint.js';
 
 /** Length limits of the text to analyze, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
 export const ANALYZE_TEXT_LIMITS = { min: 10, max: 5000 } as const;
@@ -99,3 +100,18 @@ export const AnalyzeResponse = z
     },
   });
 export type AnalyzeResponse = z.output<typeof AnalyzeResponse>;
+
+/** POST /v1/analyze: stateless analysis of one text. */
+export const analyzeEndpoint = defineEndpoint({
+  method: 'post',
+  path: '/v1/analyze',
+  operationId: 'analyzeText',
+  summary: 'Analyze a text',
+  description:
+    'Scores the sentiment of the text, counts its words and, when asked, extracts named entities with their offsets.',
+  tag: 'analyze',
+  body: AnalyzeRequest,
+  invalidExample: { body: { text: 'Too short', colour: 'red' } },
+  rateLimited: true,
+  success: { status: 200, description: 'The analysis of the text.', schema: AnalyzeResponse },
+});

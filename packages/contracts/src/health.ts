@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defineEndpoint } from './endpoint.js';
 
 /** Result of GET /v1/health. */
 export const HealthResponse = z
@@ -22,3 +23,15 @@ export const HealthResponse = z
     example: { status: 'ok', version: '0.1.0', uptime_s: 42.5, models: ['local'] },
   });
 export type HealthResponse = z.output<typeof HealthResponse>;
+
+/** GET /v1/health: liveness and configuration. */
+export const healthEndpoint = defineEndpoint({
+  method: 'get',
+  path: '/v1/health',
+  operationId: 'getHealth',
+  summary: 'Check the API',
+  description: 'Tells that the API is up, its version, its uptime and the configured model chain.',
+  tag: 'health',
+  rateLimited: false,
+  success: { status: 200, description: 'The API is up.', schema: HealthResponse },
+});

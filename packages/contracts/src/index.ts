@@ -3,8 +3,10 @@
  * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry.
  */
 export * from './analyze.js';
+export * from './endpoint.js';
 export * from './endpoints.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './prompt.js';
 export * from './request-body.js';
+export * from './validation.js';

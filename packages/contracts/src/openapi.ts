@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   OpenAPIRegistry,
   OpenApiGeneratorV31,
@@ -5,24 +6,34 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import { type EndpointDeclaration, endpoints, RequestHeaders, tags } from './endpoints.js';
+import { type AnyEndpoint, RequestHeaders } from './endpoint.js';
+import { endpoints, tags } from './endpoints.js';
 import { BODY_LIMIT_BYTES } from './request-body.js';
 
-/** Version of the HTTP contract (info.version): the version of @textpulse/contracts, and of the API. */
-export const CONTRACT_VERSION = '0.1.0';
+/** Version of the HTTP contract (info.version): the version of @textpulse/contracts. */
+export const CONTRACT_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
+).version;
 
-function toRouteConfig(endpoint: EndpointDeclaration): RouteConfig {
+/** The zod-to-openapi route of one declared operation. */
+export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
   for (const [status, response] of Object.entries(endpoint.responses)) {
     responses[status] = {
       description: response.description,
-      ...(response.headers ? { headers: response.headers } : {}),
-      content: {
-        [response.mediaType]: {
-          schema: response.schema,
-          ...(response.example === undefined ? {} : { example: response.example }),
-        },
-      },
+      headers: response.headers,
+      ...(response.mediaType && response.schema
+        ? {
+            content: {
+              [response.mediaType]: {
+                schema: response.schema,
+                ...(response.example === undefined ? {} : { example: response.example }),
+              },
+            },
+          }
+        : {}),
     };
   }
   return {
@@ -31,9 +42,11 @@ function toRouteConfig(endpoint: EndpointDeclaration): RouteConfig {
     operationId: endpoint.operationId,
     summary: endpoint.summary,
     description: endpoint.description,
-    tags: [...endpoint.tags],
+    tags: [endpoint.tag],
     request: {
       headers: RequestHeaders,
+      ...(endpoint.params ? { params: endpoint.params } : {}),
+      ...(endpoint.query ? { query: endpoint.query } : {}),
       ...(endpoint.body
         ? { body: { required: true, content: { 'application/json': { schema: endpoint.body } } } }
         : {}),
@@ -48,7 +61,7 @@ function toRouteConfig(endpoint: EndpointDeclaration): RouteConfig {
  */
 export function buildOpenApiDocument(): OpenAPIObject {
   const registry = new OpenAPIRegistry();
-  for (const endpoint of Object.values(endpoints)) {
+  for (const endpoint of Object.values<AnyEndpoint>(endpoints)) {
     registry.registerPath(toRouteConfig(endpoint));
   }
   const generator = new OpenApiGeneratorV31(registry.definitions, {
@@ -64,7 +77,7 @@ export function buildOpenApiDocument(): OpenAPIObject {
         '',
         '- Every error is RFC 9457 problem details (`application/problem+json`); validation failures (422) list each violation with a JSON Pointer.',
         `- Request bodies are JSON only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); unknown keys are rejected (422).`,
-        '- `POST` operations are rate limited per client (429 with `Retry-After`).',
+        '- Operations that document a 429 are rate limited per client, each operation counted on its own (429 with `Retry-After`).',
         '- Every response carries `X-Request-Id` and security headers (Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options: nosniff, X-Frame-Options: SAMEORIGIN, Referrer-Policy: no-referrer); browsers may call the API only from the configured CORS origins.',
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },

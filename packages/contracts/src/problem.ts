@@ -8,7 +8,7 @@ export const FieldError = z
   .object({
     path: z.string().meta({
       description:
-        'JSON Pointer (RFC 6901) to the offending value in the request body; "" is the body itself.',
+        'JSON Pointer (RFC 6901) to the offending value: into the request body ("" is the body itself), or under "/path" and "/query" for path parameters and query values.',
       example: '/text',
     }),
     code: z.string().meta({
@@ -154,18 +154,20 @@ function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
 }
 
 /**
- * THE way a validation failure becomes an HTTP answer: a 422 problem body listing every issue.
+ * THE way a validation failure becomes an HTTP answer: a 422 problem body listing every issue
+ * (validateRequest calls it for whole requests, with pointers under "/path" and "/query").
  * The API and the web route handlers both call this, so a violation reads the same from either.
  * Unknown keys are reported one error per key, at that key's path.
  */
 export function problemFromZodError(
   error: z.ZodError,
-  options: { instance?: string } = {},
+  options: { instance?: string; subject?: 'request body' | 'request' } = {},
 ): Problem & { errors: FieldError[] } {
   const errors = toFieldErrors(error.issues);
   const count = errors.length;
+  const subject = options.subject ?? 'request body';
   return problem(422, {
-    detail: `The request body has ${count} invalid ${count === 1 ? 'field' : 'fields'}.`,
+    detail: `The ${subject} has ${count} invalid ${count === 1 ? 'field' : 'fields'}.`,
     ...(options.instance === undefined ? {} : { instance: options.instance }),
     errors,
   });

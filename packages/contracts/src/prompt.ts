@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Problem } from './problem.js';
+import { defineEndpoint } from './endpoint.js';
+import { Problem, problem } from './problem.js';
 
 /** Length limits of a prompt, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
 export const PROMPT_LIMITS = { min: 10, max: 8000, maxModels: 5, maxTokens: 4096 } as const;
@@ -129,3 +130,66 @@ export const PromptFailure = Problem.extend({
   },
 });
 export type PromptFailure = z.output<typeof PromptFailure>;
+
+/** POST /v1/prompt: the model chain, with fallback. */
+export const promptEndpoint = defineEndpoint({
+  method: 'post',
+  path: '/v1/prompt',
+  operationId: 'answerPrompt',
+  summary: 'Answer a prompt through the model chain',
+  description:
+    'Tries each model of the chain in order, each with its own timeout under one request deadline, and returns the first answer with the trail of attempts.',
+  tag: 'prompt',
+  body: PromptRequest,
+  invalidExample: { body: { prompt: 'Hi', temperature: 3 } },
+  rateLimited: true,
+  success: {
+    status: 200,
+    description: 'The first answer of the chain, with every attempt.',
+    schema: PromptResponse,
+  },
+  problems: {
+    502: {
+      schema: PromptFailure,
+      example: problem(502, {
+        detail: 'Every model in the chain failed: openai:gpt-4o-mini, openai:llama3.2.',
+        instance: '/v1/prompt',
+        attempts: [
+          {
+            model: 'openai:gpt-4o-mini',
+            ok: false,
+            duration_ms: 8.1,
+            error: 'HTTP 500 from the provider',
+          },
+          {
+            model: 'openai:llama3.2',
+            ok: false,
+            duration_ms: 2.3,
+            error: 'HTTP 429 from the provider (Retry-After: 7)',
+          },
+        ],
+      }),
+    },
+    504: {
+      schema: PromptFailure,
+      example: problem(504, {
+        detail: 'No model answered within the 2500 ms deadline.',
+        instance: '/v1/prompt',
+        attempts: [
+          {
+            model: 'openai:gpt-4o-mini',
+            ok: false,
+            duration_ms: 1500.4,
+            error: 'Timed out after 1500 ms',
+          },
+          {
+            model: 'openai:llama3.2',
+            ok: false,
+            duration_ms: 999.8,
+            error: 'Request deadline of 2500 ms exceeded',
+          },
+        ],
+      }),
+    },
+  },
+});

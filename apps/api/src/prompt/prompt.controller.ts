@@ -1,8 +1,6 @@
-import { Body, Controller, Req } from '@nestjs/common';
+import { Body, Controller } from '@nestjs/common';
 import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
-import type { FastifyRequest } from 'fastify';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
-import { instanceOf } from '../common/problems/request-problems.js';
 import { PromptService } from './prompt.service.js';
 
 @Controller()
@@ -10,10 +8,7 @@ export class PromptController {
   constructor(private readonly promptService: PromptService) {}
 
   @Endpoint('prompt')
-  prompt(
-    @Body() body: EndpointBody<'prompt'>,
-    @Req() request: FastifyRequest,
-  ): Promise<EndpointResult<'prompt'>> {
-    return this.promptService.answer(body, instanceOf(request));
+  prompt(@Body() body: EndpointBody<'prompt'>): Promise<EndpointResult<'prompt'>> {
+    return this.promptService.answer(body);
   }
 }

@@ -1,18 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  type Attempt,
-  type EndpointBody,
-  type EndpointResult,
-  problem,
-  problemFromZodError,
-} from '@textpulse/contracts';
+import type { Attempt, EndpointBody, EndpointResult } from '@textpulse/contracts';
 import { z } from 'zod';
-import { ProblemException } from '../common/problems/problem.exception.js';
-import { APP_CONFIG, type AppConfig, ChainModel } from '../config.js';
+import {
+  DeadlineExceededError,
+  InvalidInputError,
+  UpstreamFailedError,
+} from '../common/problems/domain-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
+import { resolveModel } from './providers/model-names.js';
 import { MODEL_PROVIDERS, ModelFailure, type ModelProvider } from './providers/model-provider.js';
 import { timeoutSignal } from './timeout-signal.js';
-
-const RequestedModels = z.array(ChainModel);
 
 /**
  * The fallback chain: tries each model in order, each attempt bounded by its own timeout and all
@@ -20,112 +17,116 @@ const RequestedModels = z.array(ChainModel);
  */
 @Injectable()
 export class PromptService {
+  private readonly allowedModels: z.ZodType<string[]>;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(MODEL_PROVIDERS) private readonly providers: readonly ModelProvider[],
-  ) {}
+  ) {
+    const allowed = config.allowedModels;
+    this.allowedModels = z.array(
+      z.string().refine((name) => allowed.includes(name), `Use one of ${allowed.join(', ')}`),
+    );
+  }
 
-  async answer(
-    request: EndpointBody<'prompt'>,
-    instance: string,
-  ): Promise<EndpointResult<'prompt'>> {
-    const models = this.chainFor(request, instance);
+  async answer(request: EndpointBody<'prompt'>): Promise<EndpointResult<'prompt'>> {
+    const models = this.chainFor(request);
     const deadline = timeoutSignal(this.config.promptDeadlineMs);
     const attempts: Attempt[] = [];
     try {
-      for (const chainModel of models) {
+      for (const model of models) {
         if (deadline.signal.aborted) break;
-        const attemptTimeout = timeoutSignal(this.config.modelTimeoutMs);
-        const signal = AbortSignal.any([deadline.signal, attemptTimeout.signal]);
-        const started = performance.now();
-        try {
-          const output = await this.attempt(chainModel, request, signal);
-          attempts.push({ model: chainModel, ok: true, duration_ms: elapsed(started) });
-          return { model: chainModel, output, attempts };
-        } catch (error) {
-          const reason = deadline.signal.aborted
-            ? `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`
-            : attemptTimeout.signal.aborted
-              ? `Timed out after ${this.config.modelTimeoutMs} ms`
-              : error instanceof ModelFailure
-                ? error.message
-                : 'The model failed';
-          attempts.push({
-            model: chainModel,
-            ok: false,
-            duration_ms: elapsed(started),
-            error: reason,
-          });
-        } finally {
-          attemptTimeout.clear();
-        }
+        const attempt = await this.attempt(model, request, deadline.signal);
+        attempts.push(attempt.record);
+        if (attempt.output !== undefined) return { model, output: attempt.output, attempts };
       }
     } finally {
       deadline.clear();
     }
-
     if (deadline.signal.aborted) {
-      throw new ProblemException(
-        problem(504, {
-          detail: `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,
-          instance,
-          attempts,
-        }),
+      throw new DeadlineExceededError(
+        `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,
+        { attempts },
       );
     }
-    throw new ProblemException(
-      problem(502, {
-        detail: `Every model in the chain failed: ${models.join(', ')}.`,
-        instance,
-        attempts,
-      }),
+    throw new UpstreamFailedError(`Every model in the chain failed: ${models.join(', ')}.`, {
+      attempts,
+    });
+  }
+
+  /** The requested chain, or the configured one; a model outside the allow-list is a 422 at its index. */
+  private chainFor(request: EndpointBody<'prompt'>): string[] {
+    if (!request.models) return this.config.models;
+    const parsed = this.allowedModels.safeParse(request.models);
+    if (parsed.success) return parsed.data;
+    throw new InvalidInputError(
+      new z.ZodError(
+        parsed.error.issues.map((issue) => ({ ...issue, path: ['models', ...issue.path] })),
+      ),
     );
   }
 
-  /** The requested chain, or the configured one; a name no provider serves is a 422 at its index. */
-  private chainFor(request: EndpointBody<'prompt'>, instance: string): string[] {
-    if (!request.models) return this.config.models;
-    const parsed = RequestedModels.safeParse(request.models);
-    if (!parsed.success) {
-      throw new ProblemException(
-        problemFromZodError(prefixPath(parsed.error, 'models'), { instance }),
+  /** One model's attempt under its own timeout and the deadline, recorded either way. */
+  private async attempt(
+    chainModel: string,
+    request: EndpointBody<'prompt'>,
+    deadline: AbortSignal,
+  ): Promise<{ output?: string; record: Attempt }> {
+    const timeout = timeoutSignal(this.config.modelTimeoutMs);
+    const started = performance.now();
+    const record = (error?: string): Attempt => ({
+      model: chainModel,
+      ok: error === undefined,
+      duration_ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(error === undefined ? {} : { error }),
+    });
+    try {
+      const output = await this.complete(
+        chainModel,
+        request,
+        AbortSignal.any([deadline, timeout.signal]),
       );
+      return { output, record: record() };
+    } catch (error) {
+      const reason = deadline.aborted
+        ? `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`
+        : timeout.signal.aborted
+          ? `Timed out after ${this.config.modelTimeoutMs} ms`
+          : error instanceof ModelFailure
+            ? error.message
+            : 'The model failed';
+      return { record: record(reason) };
+    } finally {
+      timeout.clear();
     }
-    return parsed.data;
   }
 
-  /** One model's attempt, which settles as soon as `signal` aborts even if the provider does not. */
-  private attempt(
+  /** Asks the model's provider, settling as soon as `signal` aborts even if the provider does not. */
+  private complete(
     chainModel: string,
     request: EndpointBody<'prompt'>,
     signal: AbortSignal,
   ): Promise<string> {
-    for (const provider of this.providers) {
-      const model = provider.resolve(chainModel);
-      if (model === undefined) continue;
-      return new Promise<string>((resolve, reject) => {
-        const onAbort = () => reject(signal.reason);
-        signal.addEventListener('abort', onAbort, { once: true });
-        provider
-          .complete(
-            {
-              model,
-              prompt: request.prompt,
-              maxTokens: request.max_tokens,
-              temperature: request.temperature,
-            },
-            signal,
-          )
-          .then(resolve, reject)
-          .finally(() => signal.removeEventListener('abort', onAbort));
-      });
+    const resolved = resolveModel(chainModel);
+    const provider = this.providers.find((candidate) => candidate.name === resolved?.provider);
+    if (!resolved || !provider) {
+      return Promise.reject(new ModelFailure(`No provider serves "${chainModel}"`));
     }
-    return Promise.reject(new ModelFailure(`No provider serves "${chainModel}"`));
+    return new Promise<string>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      provider
+        .complete(
+          {
+            model: resolved.model,
+            prompt: request.prompt,
+            maxTokens: request.max_tokens,
+            temperature: request.temperature,
+          },
+          signal,
+        )
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
   }
-}
-
-const elapsed = (started: number) => Math.round((performance.now() - started) * 10) / 10;
-
-function prefixPath(error: z.ZodError, key: string): z.ZodError {
-  return new z.ZodError(error.issues.map((issue) => ({ ...issue, path: [key, ...issue.path] })));
 }

@@ -1,56 +1,44 @@
 import {
-  type EndpointDeclaration,
-  endpoints,
+  type AnyEndpoint,
   isJsonContentType,
-  PROBLEM_MEDIA_TYPE,
   problem,
-  problemFromZodError,
   unsupportedMediaTypeDetail,
+  validateRequest,
 } from '@textpulse/contracts';
-import type {
-  FastifyInstance,
-  FastifyReply,
-  FastifyRequest,
-  HookHandlerDoneFunction,
-} from 'fastify';
-import { instanceOf } from '../problems/request-problems.js';
+import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import { sendProblem } from '../problems/send-problem.js';
 
 /**
- * Validates the body of every contract operation with its Zod schema before Nest sees the
- * request. Failures are answered here, as 415 or 422 problem+json, without throwing: the
- * invalid path costs about what the valid one does. The handler receives the parsed body
- * (defaults applied).
+ * Validates each request of a contract route with its declared schemas before Nest sees it:
+ * path parameters, query and body. Failures are answered here, as 415 or 422 problem+json,
+ * without throwing, so the invalid path costs about what the valid one does. The handler
+ * receives the parsed parts (coerced, defaults applied).
  */
-export function registerContractValidation(fastify: FastifyInstance): void {
-  const withBody = new Map<string, EndpointDeclaration>();
-  for (const endpoint of Object.values(endpoints) as EndpointDeclaration[]) {
-    if (endpoint.body) withBody.set(`${endpoint.method.toUpperCase()} ${endpoint.path}`, endpoint);
-  }
+function validation(endpoint: AnyEndpoint): preHandlerHookHandler {
+  return (request, reply, done) => {
+    if (endpoint.body && !isJsonContentType(request.headers['content-type'])) {
+      const detail = unsupportedMediaTypeDetail(request.headers['content-type']);
+      sendProblem(request, reply, problem(415, { detail }));
+      return;
+    }
+    const result = validateRequest(endpoint, request);
+    if (!result.success) {
+      sendProblem(request, reply, result.problem);
+      return;
+    }
+    request.params = result.data.params;
+    request.query = result.data.query;
+    request.body = result.data.body;
+    done();
+  };
+}
 
-  fastify.addHook(
-    'preHandler',
-    (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
-      const schema = withBody.get(`${request.method} ${request.routeOptions.url}`)?.body;
-      if (!schema) return done();
-      const contentType = request.headers['content-type'];
-      if (!isJsonContentType(contentType)) {
-        const detail = unsupportedMediaTypeDetail(contentType);
-        void reply
-          .code(415)
-          .type(PROBLEM_MEDIA_TYPE)
-          .send(problem(415, { detail, instance: instanceOf(request) }));
-        return;
-      }
-      const parsed = schema.safeParse(request.body);
-      if (!parsed.success) {
-        void reply
-          .code(422)
-          .type(PROBLEM_MEDIA_TYPE)
-          .send(problemFromZodError(parsed.error, { instance: instanceOf(request) }));
-        return;
-      }
-      request.body = parsed.data;
-      done();
-    },
-  );
+/** Attaches the validation to every route that serves a contract operation, as Fastify adds it. */
+export function registerContractValidation(fastify: FastifyInstance): void {
+  fastify.addHook('onRoute', (route) => {
+    const endpoint = route.config?.endpoint;
+    if (!endpoint) return;
+    const existing = route.preHandler ?? [];
+    route.preHandler = [...(Array.isArray(existing) ? existing : [existing]), validation(endpoint)];
+  });
 }

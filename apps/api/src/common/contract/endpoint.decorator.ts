@@ -1,18 +1,30 @@
-import { applyDecorators, Get, HttpCode, Post, SetMetadata } from '@nestjs/common';
-import { type EndpointName, endpoints } from '@textpulse/contracts';
+import { applyDecorators, Delete, Get, HttpCode, Patch, Post, Put } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
+import { type AnyEndpoint, type EndpointName, endpoints } from '@textpulse/contracts';
 
-export const ENDPOINT_METADATA = 'textpulse:endpoint';
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The contract operation a route serves: its validation and response check follow from it. */
+    endpoint?: AnyEndpoint;
+  }
+}
+
+const routeDecorators = { get: Get, post: Post, put: Put, patch: Patch, delete: Delete };
+
+/** A contract path ("/v1/analyses/{id}") as a Fastify route ("/v1/analyses/:id"). */
+export const routePath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Binds a handler to an operation of the contract: method and path come from the endpoint
- * declaration, the body is validated against it before the handler runs, and the result is
- * parsed by its success schema on the way out.
+ * Binds a handler to an operation of the contract: method, path and success status come from its
+ * declaration, which the route carries in its config. From there the contract hook validates the
+ * request, the rate limiter guards the route when the operation is rateLimited, and the response
+ * interceptor parses the result with the success schema.
  */
 export function Endpoint(name: EndpointName): MethodDecorator {
-  const { method, path } = endpoints[name];
+  const endpoint: AnyEndpoint = endpoints[name];
   return applyDecorators(
-    method === 'get' ? Get(path) : Post(path),
-    HttpCode(200),
-    SetMetadata(ENDPOINT_METADATA, name),
+    routeDecorators[endpoint.method](routePath(endpoint.path)),
+    HttpCode(endpoint.success.status),
+    RouteConfig({ endpoint, rateLimit: endpoint.rateLimited ? {} : false }),
   );
 }

@@ -2,17 +2,10 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { type EndpointDeclaration, endpoints, rateLimitDetail } from '@textpulse/contracts';
+import { rateLimitDetail } from '@textpulse/contracts';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../../config.js';
-
-/** Operations whose contract documents a 429: the ones the rate limiter guards. */
-const rateLimited = new Set(
-  (Object.values(endpoints) as EndpointDeclaration[])
-    .filter((endpoint) => 429 in endpoint.responses)
-    .map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path}`),
-);
 
 /**
  * The headers helmet sets for `options`. They depend on the options only, so they are computed
@@ -31,7 +24,7 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
 
 /**
  * Security headers on every response (helmet's defaults), and a per-client (IP) rate limit on the
- * operations that do work. An exceeded limit is an HTTP 429 that the problem filter answers, with
+ * operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
  * Retry-After.
  */
 export async function registerSecurity(fastify: FastifyInstance, config: AppConfig): Promise<void> {
@@ -45,10 +38,10 @@ export async function registerSecurity(fastify: FastifyInstance, config: AppConf
   });
 
   await fastify.register(rateLimit, {
-    global: true,
+    // Only the routes whose operation is declared rateLimited: @Endpoint sets their config.rateLimit.
+    global: false,
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
-    allowList: (request) => !rateLimited.has(`${request.method} ${request.routeOptions.url}`),
     // The limit shows on the wire only when it is exceeded (429 with Retry-After).
     addHeadersOnExceeding: {
       'x-ratelimit-limit': false,

@@ -9,9 +9,7 @@ import type { CompletionRequest, ModelProvider } from './model-provider.js';
  */
 @Injectable()
 export class LocalModelProvider implements ModelProvider {
-  resolve(chainModel: string): string | undefined {
-    return chainModel === 'local' ? 'local' : undefined;
-  }
+  readonly name = 'local';
 
   async complete({ prompt, maxTokens }: CompletionRequest, signal: AbortSignal): Promise<string> {
     signal.throwIfAborted();

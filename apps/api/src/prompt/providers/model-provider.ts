@@ -1,3 +1,5 @@
+import type { ProviderName } from './model-names.js';
+
 export interface CompletionRequest {
   /** The model's own name, without the provider prefix. */
   model: string;
@@ -8,8 +10,8 @@ export interface CompletionRequest {
 
 /** A source of completions for some of the chain's model names. */
 export interface ModelProvider {
-  /** Resolves a chain model name ("local", "openai:gpt-4o-mini") to this provider's model, if it serves it. */
-  resolve(chainModel: string): string | undefined;
+  /** Which provider this is; model-names.ts says which chain names it serves. */
+  readonly name: ProviderName;
   /** Answers the prompt; must stop work and reject when `signal` aborts. */
   complete(request: CompletionRequest, signal: AbortSignal): Promise<string>;
 }

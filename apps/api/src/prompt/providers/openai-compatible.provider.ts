@@ -3,8 +3,6 @@ import OpenAI from 'openai';
 import { APP_CONFIG, type AppConfig } from '../../config.js';
 import { type CompletionRequest, ModelFailure, type ModelProvider } from './model-provider.js';
 
-const PREFIX = 'openai:';
-
 /**
  * Models served by any OpenAI-compatible chat completions API (OpenAI, Ollama, vLLM,
  * llama.cpp's server), named "openai:<model>" in the chain. The key comes only from
@@ -25,9 +23,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
     });
   }
 
-  resolve(chainModel: string): string | undefined {
-    return chainModel.startsWith(PREFIX) ? chainModel.slice(PREFIX.length) : undefined;
-  }
+  readonly name = 'openai';
 
   async complete(request: CompletionRequest, signal: AbortSignal): Promise<string> {
     let completion: OpenAI.Chat.Completions.ChatCompletion;

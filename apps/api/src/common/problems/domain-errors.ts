@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+
+/**
+ * A failure a client must hear about, as a service sees it: its message is the problem's detail,
+ * its extensions (such as the attempts of a model chain) are added to the problem. Services throw
+ * these and never see the request; the problem filter maps each kind to its HTTP status.
+ */
+export abstract class DomainError extends Error {
+  constructor(
+    message: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Everything upstream failed (502). */
+export class UpstreamFailedError extends DomainError {
+  override name = 'UpstreamFailedError';
+}
+
+/** The request's deadline passed before an answer (504). */
+export class DeadlineExceededError extends DomainError {
+  override name = 'DeadlineExceededError';
+}
+
+/** What the request names does not exist (404). */
+export class NotFoundError extends DomainError {
+  override name = 'NotFoundError';
+}
+
+/** Input the schemas accept but the service cannot (422), with Zod issues relative to the body. */
+export class InvalidInputError extends DomainError {
+  override name = 'InvalidInputError';
+
+  constructor(readonly zodError: z.ZodError) {
+    super('The request has invalid fields.');
+  }
+}

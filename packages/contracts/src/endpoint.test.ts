@@ -1,0 +1,140 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import {
+  type BodyOf,
+  defineEndpoint,
+  type ParamsOf,
+  type QueryOf,
+  type ResultOf,
+} from './endpoint.js';
+import { endpoints } from './endpoints.js';
+import { toRouteConfig } from './openapi.js';
+import { validateRequest } from './validation.js';
+
+const Thing = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Thing' });
+
+/** An operation with everything the API's own do not have yet: a path parameter, a query, a 201. */
+const renameThing = defineEndpoint({
+  method: 'put',
+  path: '/v1/things/{id}',
+  operationId: 'renameThing',
+  summary: 'Rename a thing',
+  description: 'Renames it.',
+  tag: 'things',
+  params: z.object({ id: z.uuid() }),
+  query: z.strictObject({ dry_run: z.stringbool().default(false) }),
+  body: z.strictObject({ name: z.string().min(1) }),
+  invalidExample: { params: { id: 'nope' }, query: { dry_run: 'maybe' }, body: { name: '' } },
+  rateLimited: false,
+  success: {
+    status: 201,
+    description: 'Renamed.',
+    schema: Thing,
+    headers: z.object({ Location: z.string() }),
+  },
+});
+
+const deleteThing = defineEndpoint({
+  method: 'delete',
+  path: '/v1/things/{id}',
+  operationId: 'deleteThing',
+  summary: 'Delete a thing',
+  description: 'Deletes it.',
+  tag: 'things',
+  params: z.object({ id: z.uuid() }),
+  invalidExample: { params: { id: 'nope' } },
+  rateLimited: true,
+  success: { status: 204, description: 'Deleted.' },
+});
+
+const documentOf = (...declarations: Parameters<typeof toRouteConfig>[0][]) => {
+  const registry = new OpenAPIRegistry();
+  for (const declaration of declarations) registry.registerPath(toRouteConfig(declaration));
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: { title: 'test', version: '0' },
+  });
+};
+
+describe('defineEndpoint', () => {
+  it('derives the documented problems from the inputs and flags', () => {
+    expect(Object.keys(renameThing.responses)).toEqual(['201', '400', '413', '415', '422', '500']);
+    expect(Object.keys(deleteThing.responses)).toEqual(['204', '422', '429', '500']);
+    expect(Object.keys(endpoints.health.responses)).toEqual(['200', '500']);
+    for (const endpoint of Object.values(endpoints)) {
+      expect(429 in endpoint.responses, endpoint.operationId).toBe(endpoint.rateLimited);
+    }
+  });
+
+  it('makes the 422 example what validateRequest answers, pointers under /path and /query', () => {
+    expect(renameThing.responses[422].example).toEqual({
+      type: '/problems/validation-error',
+      title: 'Validation failed',
+      status: 422,
+      detail: 'The request has 3 invalid fields.',
+      instance: '/v1/things/{id}',
+      errors: [
+        { path: '/path/id', code: 'invalid_format', message: expect.any(String) },
+        { path: '/query/dry_run', code: 'invalid_value', message: expect.any(String) },
+        { path: '/name', code: 'too_small', message: expect.any(String) },
+      ],
+    });
+  });
+
+  it('refuses a path whose parameters the params schema does not declare', () => {
+    expect(() =>
+      defineEndpoint({
+        ...deleteThing,
+        path: '/v1/things/{thingId}',
+      }),
+    ).toThrow('/v1/things/{thingId}: path parameters thingId but params schema id');
+  });
+
+  it('types what the handler receives and returns', () => {
+    expectTypeOf<ParamsOf<typeof renameThing>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<QueryOf<typeof renameThing>>().toEqualTypeOf<{ dry_run: boolean }>();
+    expectTypeOf<BodyOf<typeof renameThing>>().toEqualTypeOf<{ name: string }>();
+    expectTypeOf<ResultOf<typeof renameThing>>().toEqualTypeOf<{ id: string; name: string }>();
+    expectTypeOf<ResultOf<typeof deleteThing>>().toEqualTypeOf<undefined>();
+  });
+});
+
+describe('the document of a declaration', () => {
+  const document = documentOf(renameThing, deleteThing);
+  const item = document.paths?.['/v1/things/{id}'];
+
+  it('documents the path parameter and the query', () => {
+    expect(item?.put?.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ in: 'path', name: 'id', required: true }),
+        expect.objectContaining({ in: 'query', name: 'dry_run', required: false }),
+      ]),
+    );
+  });
+
+  it('documents a 201 with its Location header and a 204 without content', () => {
+    expect(item?.put?.responses?.['201']).toMatchObject({
+      headers: { Location: expect.anything() },
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } },
+    });
+    expect(item?.delete?.responses?.['204']).not.toHaveProperty('content');
+  });
+});
+
+describe('validateRequest', () => {
+  it('hands back what the schemas made of the parts: coerced, defaults applied', () => {
+    const id = '0192b7a0-3c4d-7e8f-9a0b-1c2d3e4f5a6b';
+    expect(
+      validateRequest(renameThing, { params: { id }, query: {}, body: { name: 'x' } }),
+    ).toEqual({
+      success: true,
+      data: { params: { id }, query: { dry_run: false }, body: { name: 'x' } },
+    });
+  });
+
+  it('words a body-only failure as the request body', () => {
+    const result = validateRequest(endpoints.analyze, { body: { text: 'short' } });
+    expect(result.success || result.problem.detail).toBe('The request body has 1 invalid field.');
+  });
+});

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import {
+  PROBLEM_MEDIA_TYPE,
+  Problem,
+  type ProblemStatus,
+  problem,
+  problemCatalog,
+  rateLimitDetail,
+} from './problem.js';
+import {
+  BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
+  MALFORMED_JSON_DETAIL,
+  unsupportedMediaTypeDetail,
+} from './request-body.js';
+import { validateRequest } from './validation.js';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+export type SuccessStatus = 200 | 201 | 204;
+
+/** Shape of a request id, inbound or generated: anything else sent by a client is replaced. */
+export const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
+
+const requestId = z.string().regex(REQUEST_ID_PATTERN);
+
+/** Headers a client may send with any operation. */
+export const RequestHeaders = z.object({
+  'X-Request-Id': requestId.optional().meta({
+    description:
+      'Correlates the request with its response and log lines; one is generated when absent or malformed.',
+    example: 'checkout-42',
+  }),
+});
+
+const ResponseHeaders = z.object({
+  'X-Request-Id': requestId.meta({
+    description:
+      "The request's id (the client's own when well-formed), also in every log line about it.",
+    example: '1f0c7a52-9c7e-4b8e-9d8e-2f1f4c6a3b21',
+  }),
+});
+
+const RateLimitHeaders = ResponseHeaders.extend({
+  'Retry-After': z
+    .int()
+    .min(0)
+    .meta({ description: 'Seconds to wait before retrying.', example: 30 }),
+});
+
+/** One documented response of an operation; a response without `schema` has no body (204). */
+export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType | undefined> {
+  readonly description: string;
+  readonly mediaType: 'application/json' | typeof PROBLEM_MEDIA_TYPE | undefined;
+  readonly schema: S;
+  readonly headers: z.ZodObject;
+  readonly example?: unknown;
+}
+
+/** The success answer of an operation. */
+export interface SuccessSpec {
+  readonly status: SuccessStatus;
+  readonly description: string;
+  /** The body's schema; absent for 204. */
+  readonly schema?: z.ZodType;
+  /** Headers beyond X-Request-Id, such as Location on a 201. */
+  readonly headers?: z.ZodObject;
+}
+
+/** A problem an operation answers beyond the ones its inputs and flags imply. */
+export interface ProblemSpec {
+  readonly schema: z.ZodType;
+  readonly example: unknown;
+}
+
+/** Parts of a request, as they arrive: path parameters and query values are strings. */
+export interface RequestParts {
+  readonly params?: unknown;
+  readonly query?: unknown;
+  readonly body?: unknown;
+}
+
+/** What an operation is, written once: the OpenAPI builder, the API and the web all read it. */
+export interface EndpointSpec {
+  readonly method: HttpMethod;
+  /** The path, parameters as OpenAPI writes them: "/v1/analyses/{id}". */
+  readonly path: `/${string}`;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly tag: string;
+  /** Path parameters, one key per "{name}" in the path. */
+  readonly params?: z.ZodObject;
+  /** Query parameters; values arrive as strings, so number fields coerce. */
+  readonly query?: z.ZodObject;
+  /** The JSON request body. */
+  readonly body?: z.ZodType;
+  /** Whether the per-client rate limit guards the operation (each such operation counts on its own; it documents a 429). */
+  readonly rateLimited: boolean;
+  readonly success: SuccessSpec;
+  /** A request whose inputs break the schemas: its 422 is the documented example. */
+  readonly invalidExample?: RequestParts;
+  /** Problems beyond 400/413/415 (body), 422 (inputs), 429 (rateLimited) and 500 (always). */
+  readonly problems?: { readonly [S in ProblemStatus]?: ProblemSpec };
+}
+
+type ProblemResponse = ResponseDeclaration<typeof Problem>;
+type SuccessSchema<S extends EndpointSpec> = S['success'] extends {
+  schema: infer R extends z.ZodType;
+}
+  ? R
+  : undefined;
+type HasInput = { body: z.ZodType } | { query: z.ZodObject } | { params: z.ZodObject };
+
+/** The responses an operation documents, derived from its spec. */
+export type ResponsesOf<S extends EndpointSpec> = {
+  readonly [K in S['success']['status']]: ResponseDeclaration<SuccessSchema<S>>;
+} & (S extends { body: z.ZodType } ? Readonly<Record<400 | 413 | 415, ProblemResponse>> : unknown) &
+  (S extends HasInput ? Readonly<Record<422, ProblemResponse>> : unknown) &
+  (S['rateLimited'] extends true ? Readonly<Record<429, ProblemResponse>> : unknown) &
+  Readonly<Record<500, ProblemResponse>> & {
+    readonly [K in keyof S['problems']]: S['problems'][K] extends ProblemSpec
+      ? ResponseDeclaration<S['problems'][K]['schema']>
+      : never;
+  };
+
+/** An operation's spec with every response it documents. */
+export type EndpointDeclaration<S extends EndpointSpec> = S & {
+  readonly responses: ResponsesOf<S>;
+};
+
+/** Any declared operation, as code that serves or documents all of them sees it. */
+export type AnyEndpoint = EndpointSpec & {
+  readonly responses: { readonly [status: number]: ResponseDeclaration };
+};
+
+function problemResponse(
+  status: ProblemStatus,
+  schema: z.ZodType,
+  example: unknown,
+): ResponseDeclaration {
+  const description =
+    status === 413
+      ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
+      : problemCatalog[status].description;
+  const headers = status === 429 ? RateLimitHeaders : ResponseHeaders;
+  return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers };
+}
+
+/**
+ * Declares an operation. Its documented problems follow from what it takes and how it is guarded:
+ * a body brings 400, 413 and 415; any input 422, whose example is what validateRequest makes of
+ * `invalidExample`; `rateLimited` brings 429; every operation may answer 500.
+ */
+export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointDeclaration<S> {
+  const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+  const declared = Object.keys(spec.params?.shape ?? {});
+  if (pathParams.join() !== declared.join()) {
+    throw new Error(`${spec.path}: path parameters ${pathParams} but params schema ${declared}`);
+  }
+  const instance = spec.path;
+  const example = (status: ProblemStatus, detail?: string) =>
+    problem(status, { ...(detail === undefined ? {} : { detail }), instance });
+  const responses: Record<number, ResponseDeclaration> = {
+    [spec.success.status]: {
+      description: spec.success.description,
+      mediaType: spec.success.schema ? 'application/json' : undefined,
+      schema: spec.success.schema,
+      headers: spec.success.headers
+        ? ResponseHeaders.extend(spec.success.headers.shape)
+        : ResponseHeaders,
+    },
+  };
+  if (spec.body) {
+    responses[400] = problemResponse(400, Problem, example(400, MALFORMED_JSON_DETAIL));
+    responses[413] = problemResponse(413, Problem, example(413, BODY_TOO_LARGE_DETAIL));
+    const detail = unsupportedMediaTypeDetail('text/plain');
+    responses[415] = problemResponse(415, Problem, example(415, detail));
+  }
+  if (spec.body || spec.query || spec.params) {
+    if (!spec.invalidExample) throw new Error(`${spec.path} takes input but has no invalidExample`);
+    const result = validateRequest(spec, spec.invalidExample, instance);
+    if (result.success) throw new Error(`The invalidExample of ${spec.path} passes its schemas`);
+    responses[422] = problemResponse(422, Problem, result.problem);
+  }
+  if (spec.rateLimited) {
+    responses[429] = problemResponse(429, Problem, example(429, rateLimitDetail(60, 60, 60)));
+  }
+  responses[500] = problemResponse(500, Problem, example(500));
+  for (const [status, extra] of Object.entries(spec.problems ?? {})) {
+    const problemStatus = Number(status) as ProblemStatus;
+    responses[problemStatus] = problemResponse(problemStatus, extra.schema, extra.example);
+  }
+  return { ...spec, responses } as EndpointDeclaration<S>;
+}
+
+/** A declared operation's body, query and path parameters as the handler receives them. */
+type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** The validated request body of an endpoint (defaults applied). */
+export type BodyOf<D extends EndpointSpec> = Output<D['body']>;
+/** The validated query of an endpoint (coerced, defaults applied). */
+export type QueryOf<D extends EndpointSpec> = Output<D['query']>;
+/** The validated path parameters of an endpoint. */
+export type ParamsOf<D extends EndpointSpec> = Output<D['params']>;
+/** What a handler of the endpoint returns: the input type of its success schema, or nothing. */
+export type ResultOf<D extends EndpointSpec> =
+  SuccessSchema<D> extends z.ZodType ? z.input<SuccessSchema<D>> : undefined;

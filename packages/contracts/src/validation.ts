@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { EndpointSpec, RequestParts } from './endpoint.js';
+import { type FieldError, type Problem, problemFromZodError } from './problem.js';
+
+/** The validated parts of a request: what the schemas made of them (coerced, defaults applied). */
+export interface ValidParts {
+  params: unknown;
+  query: unknown;
+  body: unknown;
+}
+
+export type RequestValidation =
+  | { success: true; data: ValidParts }
+  | { success: false; problem: Problem & { errors: FieldError[] } };
+
+/**
+ * Validates every part of a request the endpoint declares, and reports every violation at once in
+ * one 422 problem. Pointers into the body are relative to it ("/text"), as forms map them onto
+ * fields; path parameters and query values are under "/path" and "/query" ("/query/limit").
+ */
+export function validateRequest(
+  endpoint: Pick<EndpointSpec, 'params' | 'query' | 'body'>,
+  parts: RequestParts,
+  instance?: string,
+): RequestValidation {
+  const issues: z.core.$ZodIssue[] = [];
+  let outsideBody = 0;
+  const data: ValidParts = { params: parts.params, query: parts.query, body: parts.body };
+  const check = (schema: z.ZodType | undefined, key: keyof ValidParts, at: string[]) => {
+    if (!schema) return;
+    const parsed = schema.safeParse(parts[key]);
+    if (parsed.success) {
+      data[key] = parsed.data;
+      return;
+    }
+    issues.push(
+      ...parsed.error.issues.map((issue) => ({ ...issue, path: [...at, ...issue.path] })),
+    );
+    if (key !== 'body') outsideBody += parsed.error.issues.length;
+  };
+  check(endpoint.params, 'params', ['path']);
+  check(endpoint.query, 'query', ['query']);
+  check(endpoint.body, 'body', []);
+  if (issues.length === 0) return { success: true, data };
+  return {
+    success: false,
+    problem: problemFromZodError(new z.ZodError(issues), {
+      ...(instance === undefined ? {} : { instance }),
+      subject: outsideBody === 0 ? 'request body' : 'request',
+    }),
+  };
+}
