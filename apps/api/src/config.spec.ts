@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, ENV_VARIABLES, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('runs offline with no configuration', () => {
@@ -62,5 +63,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(
       new RegExp(`^Invalid environment:\\n  ${variable}(\\.\\d+)?: `),
     );
+  });
+});
+
+describe('the environment variables', () => {
+  it('are each passed through to the tasks that run the API (Turborepo strict env mode)', () => {
+    const turbo = JSON.parse(readFileSync(new URL('../turbo.json', import.meta.url), 'utf8')) as {
+      tasks: Record<string, { passThroughEnv?: string[] }>;
+    };
+    for (const task of ['dev', 'start']) {
+      expect(turbo.tasks[task]?.passThroughEnv, task).toEqual(
+        expect.arrayContaining(ENV_VARIABLES),
+      );
+    }
+    expect(ENV_VARIABLES).toContain('RATE_LIMIT_MAX');
   });
 });

@@ -19,39 +19,41 @@ const milliseconds = (fallback: number) =>
 /** A model some provider of this server serves. */
 const ChainModel = ModelName.refine((name) => resolveModel(name) !== undefined, MODEL_NAMING_HINT);
 
-/** Every environment variable the API reads, with its default, and the AppConfig made of them. */
-const Env = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
-    HOST: z.string().min(1).default('localhost'),
-    CORS_ORIGINS: list(z.url({ protocol: /^https?$/ })).default(['http://localhost:3000']),
-    TEXTPULSE_MODELS: list(ChainModel).default(['local']),
-    TEXTPULSE_ALLOWED_MODELS: list(ChainModel).optional(),
-    OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
-    OPENAI_API_KEY: z.string().min(1).optional(),
-    MODEL_TIMEOUT_MS: milliseconds(15_000),
-    PROMPT_DEADLINE_MS: milliseconds(30_000),
-    LOG_LEVEL: z
-      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-      .default('info'),
-    RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
-    RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
-  })
-  .transform((env) => ({
-    port: env.PORT,
-    host: env.HOST,
-    corsOrigins: env.CORS_ORIGINS,
-    /** The default model chain, in fallback order. */
-    models: env.TEXTPULSE_MODELS,
-    /** The models a request may name: TEXTPULSE_ALLOWED_MODELS, or else the default chain. */
-    allowedModels: env.TEXTPULSE_ALLOWED_MODELS ?? env.TEXTPULSE_MODELS,
-    openai: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
-    modelTimeoutMs: env.MODEL_TIMEOUT_MS,
-    promptDeadlineMs: env.PROMPT_DEADLINE_MS,
-    logLevel: env.LOG_LEVEL,
-    /** Requests per client and window on each rate-limited operation. */
-    rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
-  }));
+/** Every environment variable the API reads, with its default. */
+const EnvVariables = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
+  HOST: z.string().min(1).default('localhost'),
+  CORS_ORIGINS: list(z.url({ protocol: /^https?$/ })).default(['http://localhost:3000']),
+  TEXTPULSE_MODELS: list(ChainModel).default(['local']),
+  TEXTPULSE_ALLOWED_MODELS: list(ChainModel).optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  MODEL_TIMEOUT_MS: milliseconds(15_000),
+  PROMPT_DEADLINE_MS: milliseconds(30_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+});
+
+/** The names of the variables the API reads (declared for its tasks in apps/api/turbo.json). */
+export const ENV_VARIABLES = Object.keys(EnvVariables.shape);
+
+/** The environment, parsed into the AppConfig. */
+const Env = EnvVariables.transform((env) => ({
+  port: env.PORT,
+  host: env.HOST,
+  corsOrigins: env.CORS_ORIGINS,
+  /** The default model chain, in fallback order. */
+  models: env.TEXTPULSE_MODELS,
+  /** The models a request may name: TEXTPULSE_ALLOWED_MODELS, or else the default chain. */
+  allowedModels: env.TEXTPULSE_ALLOWED_MODELS ?? env.TEXTPULSE_MODELS,
+  openai: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
+  modelTimeoutMs: env.MODEL_TIMEOUT_MS,
+  promptDeadlineMs: env.PROMPT_DEADLINE_MS,
+  logLevel: env.LOG_LEVEL,
+  /** Requests per client and window on each rate-limited operation. */
+  rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
+}));
 
 export type AppConfig = z.output<typeof Env>;
 
