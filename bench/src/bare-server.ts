@@ -1,30 +1,40 @@
 import { createServer } from 'node:http';
-import { analyzeText } from '@textpulse/api/engine';
+import { analyzeText } from '@textpulse/analysis';
 import {
-  AnalyzeRequest,
   BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
+  endpoints,
+  FORBIDDEN_KEY_DETAIL,
+  isJsonContentType,
+  MALFORMED_JSON_DETAIL,
   PROBLEM_MEDIA_TYPE,
   type Problem,
   problem,
-  problemFromZodError,
+  unsupportedMediaTypeDetail,
+  validateRequest,
 } from '@textpulse/contracts';
+import secureJson from 'secure-json-parse';
 
 /**
- * The floor: bare node:http doing the API's work for POST /v1/analyze and nothing else — JSON
- * parse, the same contract schema, the same analysis function, the same problem helper.
+ * The floor: bare node:http doing exactly the contract work the API does for POST /v1/analyze —
+ * secure-json-parse, the request schema (validateRequest), the analysis, the response schema,
+ * the same problem bodies — and nothing of the production stack (no rate limit, logging, security
+ * headers or request ids). The API's ratio to it is the cost of the framework and the stack.
  */
-const instance = '/v1/analyze';
+const { analyze } = endpoints;
+const instance = analyze.path;
+const ResponseSchema = analyze.success.schema;
 
 const server = createServer((request, response) => {
   const send = (status: number, body: unknown, type = 'application/json') => {
     response.writeHead(status, { 'content-type': type });
     response.end(JSON.stringify(body));
   };
-  const fail = (body: Problem) => send(body.status, body, PROBLEM_MEDIA_TYPE);
-  if (request.method !== 'POST' || request.url !== instance)
-    return fail(problem(404, { instance }));
-  if (!/^application\/json\s*(;|$)/i.test(request.headers['content-type'] ?? '')) {
-    return fail(problem(415, { instance }));
+  const fail = (body: Problem) => send(body.status, { ...body, instance }, PROBLEM_MEDIA_TYPE);
+  if (request.method !== 'POST' || request.url !== instance) return fail(problem(404));
+  const contentType = request.headers['content-type'];
+  if (!isJsonContentType(contentType)) {
+    return fail(problem(415, { detail: unsupportedMediaTypeDetail(contentType) }));
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -33,20 +43,23 @@ const server = createServer((request, response) => {
     if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
   });
   request.on('end', () => {
-    if (size > BODY_LIMIT_BYTES) return fail(problem(413, { instance }));
-    let json: unknown;
+    if (size > BODY_LIMIT_BYTES) return fail(problem(413, { detail: BODY_TOO_LARGE_DETAIL }));
+    let body: unknown;
     try {
-      json = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      return fail(problem(400, { instance }));
+      body = secureJson.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      const forbidden = error instanceof SyntaxError && /forbidden prototype/.test(error.message);
+      return fail(
+        problem(400, { detail: forbidden ? FORBIDDEN_KEY_DETAIL : MALFORMED_JSON_DETAIL }),
+      );
     }
-    const parsed = AnalyzeRequest.safeParse(json);
-    if (!parsed.success) return fail(problemFromZodError(parsed.error, { instance }));
-    send(200, analyzeText(parsed.data));
+    const result = validateRequest(analyze, { body });
+    if (!result.success) return fail(result.problem);
+    send(200, ResponseSchema.parse(analyzeText(result.data.body)));
   });
 });
 
-server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening on ${typeof address === 'object' && address ? address.port : '?'}`);
 });

@@ -12,3 +12,9 @@ export const VALID_BODY = JSON.stringify({ text: TEXT_300 });
 
 /** Too short: the 422 path. */
 export const INVALID_BODY = JSON.stringify({ text: 'too short' });
+
+/** The two loads of POST /v1/analyze, each with the one status every response must have. */
+export const ANALYZE_PATHS = [
+  { name: 'valid (200)', body: VALID_BODY, expect: 200 },
+  { name: 'invalid (422)', body: INVALID_BODY, expect: 422 },
+] as const;

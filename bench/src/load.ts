@@ -8,7 +8,9 @@ export interface LoadResult {
   rps: number;
   p50: number;
   p99: number;
-  /** Responses that did not have the expected status class, plus connection errors and timeouts. */
+  /** Responses by status code. */
+  statuses: Record<number, number>;
+  /** Responses whose status was not the expected one, plus connection errors and timeouts. */
   unexpected: number;
   total: number;
 }
@@ -16,7 +18,8 @@ export interface LoadResult {
 export interface LoadOptions {
   url: string;
   body: string;
-  expect: '2xx' | '4xx';
+  /** The one status every response must have. */
+  expect: number;
   connections: number;
   durationS: number;
 }
@@ -42,13 +45,19 @@ async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
     connections: options.connections,
     duration: options.durationS,
   });
-  const total = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-  const expected = options.expect === '2xx' ? result['2xx'] : result['4xx'];
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [
+      Number(code),
+      stats?.count ?? 0,
+    ]),
+  );
+  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    unexpected: total - expected + result.errors + result.timeouts,
+    statuses,
+    unexpected: total - (statuses[options.expect] ?? 0) + result.errors + result.timeouts,
     total,
   };
 }
@@ -64,6 +73,18 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
       'wrk.method = "POST"',
       'wrk.headers["Content-Type"] = "application/json"',
       `wrk.body = ${JSON.stringify(options.body)}`,
+      // Responses counted by status in each thread, printed by done() as "status <code> <count>".
+      'local threads = {}',
+      'function setup(thread) table.insert(threads, thread) end',
+      'function init(args) statuses = {} end',
+      'function response(status) statuses[status] = (statuses[status] or 0) + 1 end',
+      'function done()',
+      '  for _, thread in ipairs(threads) do',
+      '    for code, count in pairs(thread:get("statuses")) do',
+      '      io.write(string.format("status %d %d\\n", code, count))',
+      '    end',
+      '  end',
+      'end',
     ].join('\n'),
   );
   const args = [
@@ -87,8 +108,11 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     const match = new RegExp(`^\\s*${name}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm').exec(output);
     return match ? milliseconds(match[1] ?? '', match[2] ?? '') : Number.NaN;
   };
-  const total = Number(/(\d+) requests in/.exec(output)?.[1] ?? Number.NaN);
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
+  const statuses: Record<number, number> = {};
+  for (const [, code, count] of output.matchAll(/^status (\d+) (\d+)$/gm)) {
+    statuses[Number(code)] = Number(count);
+  }
+  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
     output,
   );
@@ -99,7 +123,8 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
     p50: percentile('50'),
     p99: percentile('99'),
-    unexpected: (options.expect === '2xx' ? non2xx : total - non2xx) + errors,
+    statuses,
+    unexpected: total - (statuses[options.expect] ?? 0) + errors,
     total,
   };
 }

@@ -1,4 +1,4 @@
-import { analyzeText } from '@textpulse/api/engine';
+import { analyzeText } from '@textpulse/analysis';
 import { AnalyzeRequest, problem, problemFromZodError } from '@textpulse/contracts';
 import { Bench } from 'tinybench';
 import { TEXT_300, TEXT_5000 } from './fixtures.js';

@@ -1,16 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from '@textpulse/api/app';
-import { loadConfig } from '@textpulse/api/config';
-import { INVALID_BODY, VALID_BODY } from './fixtures.js';
+import { ANALYZE_PATHS } from './fixtures.js';
 import { load, loadGenerator } from './load.js';
-import { freePort } from './servers.js';
+import { startApi } from './servers.js';
 
 /**
- * `pnpm --filter @textpulse/bench run cpu-profile [valid|invalid]`: CPU profile of the production app
- * (createApp, in this process) under load, after a warm-up. Writes bench/results/<path>.cpuprofile
- * (open it in Chrome DevTools) and prints the functions with the most self time.
+ * `pnpm --filter @textpulse/bench run cpu-profile [valid|invalid]`: CPU profile of the built
+ * production API (apps/api/dist/main.js, run with `node --cpu-prof`, so start-up shows too) under
+ * load, after a warm-up.
+ * Writes bench/results/<path>.cpuprofile (open it in Chrome DevTools) and prints the functions
+ * with the most self time.
  */
 interface ProfileNode {
   id: number;
@@ -22,31 +23,39 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const path = process.argv[2] === 'valid' ? 'valid' : 'invalid';
-const body = path === 'valid' ? VALID_BODY : INVALID_BODY;
+const path = ANALYZE_PATHS.find((candidate) => candidate.name.startsWith(process.argv[2] ?? ''));
+if (!path || !process.argv[2]) throw new Error('Name the path to profile: valid or invalid');
 const durationS = Number(process.env.PROFILE_DURATION_S ?? 8);
 
 if (loadGenerator !== 'wrk') {
   console.warn(
-    'wrk is not installed: autocannon runs in this process and shows in the profile (apt-get install -y wrk).',
+    'wrk is not installed: autocannon runs in this process and competes with the server (apt-get install -y wrk).',
   );
 }
-const app = await createApp(loadConfig({ LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1000000000' }));
-const port = await freePort();
-await app.listen({ port, host: '127.0.0.1' });
-const url = `http://127.0.0.1:${port}/v1/analyze`;
-const expect = path === 'valid' ? '2xx' : '4xx';
+const profileDir = mkdtempSync(join(tmpdir(), 'textpulse-profile-'));
+const api = await startApi([
+  '--cpu-prof',
+  `--cpu-prof-dir=${profileDir}`,
+  '--import',
+  fileURLToPath(new URL('./exit-on-sigusr2.mjs', import.meta.url)),
+]);
 try {
-  await load({ url, body, expect, connections: 50, durationS: 3 });
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  const result = await load({ url, body, expect, connections: 50, durationS });
-  const { profile } = (await session.post('Profiler.stop')) as { profile: Profile };
-  session.disconnect();
+  const url = `${api.url}/v1/analyze`;
+  const run = { url, body: path.body, expect: path.expect, connections: 50 };
+  await load({ ...run, durationS: 3 });
+  const result = await load({ ...run, durationS });
+  if (result.unexpected > 0) {
+    throw new Error(`Unexpected statuses under load: ${JSON.stringify(result.statuses)}`);
+  }
+  if (api.pid === undefined) throw new Error('The API has no pid');
+  process.kill(api.pid, 'SIGUSR2');
+  await api.exited;
+  const [file] = readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`node --cpu-prof wrote no profile in ${profileDir}`);
+  const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Profile;
 
-  const target = fileURLToPath(new URL(`../results/${path}.cpuprofile`, import.meta.url));
+  const name = path.name.split(' ')[0];
+  const target = fileURLToPath(new URL(`../results/${name}.cpuprofile`, import.meta.url));
   writeFileSync(target, JSON.stringify(profile));
   const self = new Map<string, number>();
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -61,12 +70,13 @@ try {
     self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0));
   });
   console.log(
-    `${path} path under ${loadGenerator}: ${result.rps.toFixed(0)} req/s while profiling. Top self time:`,
+    `${path.name} under ${loadGenerator}: ${result.rps.toFixed(0)} req/s while profiling. Top self time:`,
   );
   for (const [frame, time] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`${((time / total) * 100).toFixed(1).padStart(6)} %  ${frame}`);
   }
   console.log(`Wrote ${target}`);
 } finally {
-  await app.close();
+  await api.stop();
+  rmSync(profileDir, { recursive: true, force: true });
 }

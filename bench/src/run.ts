@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { INVALID_BODY, VALID_BODY } from './fixtures.js';
+import { checkAnswers } from './conformance.js';
+import { ANALYZE_PATHS } from './fixtures.js';
 import { type LoadResult, load, loadGenerator, median } from './load.js';
 import { type MicroResult, runMicro } from './micro.js';
 import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
@@ -21,10 +22,7 @@ const settings = {
   microMs: Number(process.env.BENCH_MICRO_MS ?? 1000),
 };
 
-const paths = [
-  { name: 'valid (200)', body: VALID_BODY, expect: '2xx' },
-  { name: 'invalid (422)', body: INVALID_BODY, expect: '4xx' },
-] as const;
+const paths = ANALYZE_PATHS;
 
 type PathName = (typeof paths)[number]['name'];
 
@@ -35,6 +33,8 @@ interface Row {
   p50: number;
   p99: number;
   unexpected: number;
+  /** Every status seen, "422: 29817" style. */
+  statuses: string;
 }
 
 const log = (line = '') => console.log(line);
@@ -77,6 +77,16 @@ async function measureHttp(targets: Target[]): Promise<Row[]> {
         p50: median(results.map((result) => result.p50)),
         p99: median(results.map((result) => result.p99)),
         unexpected: results.reduce((sum, result) => sum + result.unexpected, 0),
+        statuses: [
+          ...results
+            .flatMap((result) => Object.entries(result.statuses))
+            .reduce(
+              (all, [code, count]) => all.set(code, (all.get(code) ?? 0) + count),
+              new Map<string, number>(),
+            ),
+        ]
+          .map(([code, count]) => `${code}: ${count}`)
+          .join(', '),
       });
     }
   }
@@ -126,7 +136,9 @@ function verdicts(rows: Row[], api: string, bare: string, fastApi: string | unde
   list.push({
     target: 'Every response had the expected status, no errors',
     value: wrong.length
-      ? wrong.map((row) => `${row.target} ${row.path}: ${row.unexpected}`).join('; ')
+      ? wrong
+          .map((row) => `${row.target} ${row.path}: ${row.unexpected} (${row.statuses})`)
+          .join('; ')
       : 'yes',
     pass: wrong.length === 0,
   });
@@ -239,10 +251,17 @@ async function main(): Promise<void> {
       started.push(fastApi);
       targets.push(fastApi);
     }
+    for (const target of targets) await checkAnswers(target.name, target.url, target !== fastApi);
     log(
       `HTTP load: ${settings.rounds} rounds × ${targets.length} targets × ${paths.length} paths × ${settings.durationS} s…`,
     );
     const rows = await measureHttp(targets);
+    const wrong = rows.filter((row) => row.unexpected > 0);
+    if (wrong.length > 0) {
+      throw new Error(
+        `Responses with another status than expected: ${wrong.map((row) => `${row.target}, ${row.path}: ${row.statuses}`).join('; ')}`,
+      );
+    }
     const checks = verdicts(
       rows,
       api.name,

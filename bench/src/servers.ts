@@ -9,6 +9,8 @@ export interface Target {
   name: string;
   url: string;
   pid: number | undefined;
+  /** Settles when the process has exited, however it ended. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,28 @@ async function waitUntilUp(url: string, child: ChildProcess, name: string): Prom
   throw new Error(`${name} did not start within 30 s`);
 }
 
-/** Starts a server process on 127.0.0.1 and resolves once it answers `probe`. */
+/** Every server process started and not yet stopped: none outlives the benchmark. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/**
+ * Starts a server process on 127.0.0.1 and resolves once it answers `probe`; a process that does
+ * not come up is stopped before the error is thrown.
+ */
 async function startProcess(
   name: string,
   command: string,
@@ -52,30 +75,33 @@ async function startProcess(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  live.add(child);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      live.delete(child);
+      resolve();
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilUp(probe(url), child, name);
-  return {
-    name,
-    url,
-    pid: child.pid,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = once(child, 'exit');
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  try {
+    await waitUntilUp(probe(url), child, name);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { name, url, pid: child.pid, exited, stop: () => stopChild(child) };
 }
 
-/** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
-export async function startApi(): Promise<Target> {
+/**
+ * The production API (`pnpm start`), with the rate limit lifted so it does not cap the load;
+ * `nodeArgs` go to Node before the script (a profiler, say).
+ */
+export async function startApi(nodeArgs: string[] = []): Promise<Target> {
   const port = await freePort();
   return startProcess(
     'TextPulse API (Nest + Fastify)',
     process.execPath,
-    [root('apps/api/dist/main.js')],
+    [...nodeArgs, root('apps/api/dist/main.js')],
     {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -88,14 +114,14 @@ export async function startApi(): Promise<Target> {
   );
 }
 
-/** The bare node:http floor (src/bare-server.ts). */
+/** The bare node:http floor (src/bare-server.ts), its port as its argument. */
 export async function startBare(): Promise<Target> {
   const port = await freePort();
   return startProcess(
     'bare node:http',
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./bare-server.ts', import.meta.url))],
-    { PORT: String(port), NODE_ENV: 'production' },
+    ['--import', 'tsx', fileURLToPath(new URL('./bare-server.ts', import.meta.url)), String(port)],
+    { NODE_ENV: 'production' },
     (url) => `${url}/v1/analyze`,
     port,
     fileURLToPath(new URL('..', import.meta.url)),

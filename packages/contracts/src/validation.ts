@@ -2,15 +2,18 @@ import { z } from 'zod';
 import type { EndpointSpec, RequestParts } from './endpoint.js';
 import { type FieldError, type Problem, problemFromZodError } from './problem.js';
 
+type Inputs = Pick<EndpointSpec, 'params' | 'query' | 'body'>;
+type Parsed<S> = S extends z.ZodType ? z.output<S> : unknown;
+
 /** The validated parts of a request: what the schemas made of them (coerced, defaults applied). */
-export interface ValidParts {
-  params: unknown;
-  query: unknown;
-  body: unknown;
+export interface ValidParts<E extends Inputs = Inputs> {
+  params: Parsed<E['params']>;
+  query: Parsed<E['query']>;
+  body: Parsed<E['body']>;
 }
 
-export type RequestValidation =
-  | { success: true; data: ValidParts }
+export type RequestValidation<E extends Inputs = Inputs> =
+  | { success: true; data: ValidParts<E> }
   | { success: false; problem: Problem & { errors: FieldError[] } };
 
 /**
@@ -18,14 +21,18 @@ export type RequestValidation =
  * one 422 problem. Pointers into the body are relative to it ("/text"), as forms map them onto
  * fields; path parameters and query values are under "/path" and "/query" ("/query/limit").
  */
-export function validateRequest(
-  endpoint: Pick<EndpointSpec, 'params' | 'query' | 'body'>,
+export function validateRequest<E extends Inputs>(
+  endpoint: E,
   parts: RequestParts,
   instance?: string,
-): RequestValidation {
+): RequestValidation<E> {
   const issues: z.core.$ZodIssue[] = [];
   let outsideBody = 0;
-  const data: ValidParts = { params: parts.params, query: parts.query, body: parts.body };
+  const data: Record<keyof ValidParts, unknown> = {
+    params: parts.params,
+    query: parts.query,
+    body: parts.body,
+  };
   const check = (schema: z.ZodType | undefined, key: keyof ValidParts, at: string[]) => {
     if (!schema) return;
     const parsed = schema.safeParse(parts[key]);
@@ -41,7 +48,8 @@ export function validateRequest(
   check(endpoint.params, 'params', ['path']);
   check(endpoint.query, 'query', ['query']);
   check(endpoint.body, 'body', []);
-  if (issues.length === 0) return { success: true, data };
+  // Each part is what its schema made of it, or as it came when the endpoint declares no schema.
+  if (issues.length === 0) return { success: true, data: data as ValidParts<E> };
   return {
     success: false,
     problem: problemFromZodError(new z.ZodError(issues), {
