@@ -23,7 +23,7 @@ test.describe('/prompt', () => {
     const answer = page.waitForResponse('**/api/prompt');
     await page.getByRole('button', { name: 'Send' }).click();
     expect((await answer).status()).toBe(422);
-    await expect(page.getByText('Use "local" or "openai:<model>"')).toBeVisible();
+    await expect(page.getByText('Use one of local')).toBeVisible();
     await expect(models).toHaveAttribute('aria-invalid', 'true');
     await expect(models).toBeFocused();
   });

@@ -10,6 +10,9 @@ const Env = z.object({
   API_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(40_000),
 });
 
+/** The names of the variables the web server reads (declared for its tasks in apps/web/turbo.json). */
+export const ENV_VARIABLES = Object.keys(Env.shape);
+
 function parseEnv() {
   const parsed = Env.safeParse(process.env);
   if (!parsed.success) {

@@ -63,10 +63,20 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
     const parsed = route.body.safeParse(json);
     if (!parsed.success) return problemResponse(problemFromZodError(parsed.error, { instance }));
 
+    const badGateway = (status: number) =>
+      problemResponse({
+        type: 'about:blank',
+        title: 'Bad Gateway',
+        status: 502,
+        detail: `The TextPulse API answered ${status} with a body that breaks its contract.`,
+        instance,
+      });
     let result: ApiResult;
     try {
       result = await route.call(parsed.data, AbortSignal.timeout(env.apiTimeoutMs));
     } catch (error) {
+      // The client parses the body of an answer: a SyntaxError means the API answered, badly.
+      if (error instanceof SyntaxError) return badGateway(200);
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
       return problemResponse({
         type: 'about:blank',
@@ -91,12 +101,6 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
         return problemResponse({ ...forwarded.data, instance });
       }
     }
-    return problemResponse({
-      type: 'about:blank',
-      title: 'Bad Gateway',
-      status: 502,
-      detail: `The TextPulse API answered ${response.status} with a body that breaks its contract.`,
-      instance,
-    });
+    return badGateway(response.status);
   };
 }

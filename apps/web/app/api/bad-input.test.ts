@@ -1,9 +1,12 @@
 import {
   BODY_LIMIT_BYTES,
+  endpoints,
   FORBIDDEN_KEY_DETAIL,
   MALFORMED_JSON_DETAIL,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BuiltApi } from '../../lib/testing/built-api';
+import { expectDocumentedAnswer } from '../../lib/testing/documented';
 import { FakeApi } from '../../lib/testing/fake-api';
 
 const api = new FakeApi();
@@ -47,8 +50,10 @@ const cases = [
   { name: 'an unknown field', body: `{"text": "${text}", "lang": "en"}`, status: 422 },
 ] as const;
 
+const builtApi = new BuiltApi();
+
 beforeAll(async () => {
-  await api.start();
+  await Promise.all([api.start(), builtApi.start()]);
   vi.stubEnv('API_URL', api.url);
   routes = {
     '/api/analyze': (await import('./analyze/route')).POST,
@@ -61,46 +66,47 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await api.stop();
+  await Promise.all([api.stop(), builtApi.stop()]);
 });
 
-describe.each(['/api/analyze', '/api/prompt'])('the bad-input matrix on POST %s', (path) => {
-  it.each(cases)(
-    'answers $name with $status problem+json, without calling the API',
-    async (input) => {
-      const contentType = 'contentType' in input ? input.contentType : 'application/json';
-      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-      const before = api.requests.length;
-      const response = await routes[path]?.(
-        new Request(`http://localhost:3000${path}`, { method: 'POST', headers, body: input.body }),
-      );
-      expect(response?.status).toBe(input.status);
-      expect(response?.headers.get('content-type')).toBe('application/problem+json');
-      const body = await response?.json();
-      expect(body).toMatchObject({
-        type: expect.any(String),
-        title: expect.any(String),
-        status: input.status,
-        instance: path,
-      });
-      expect(JSON.stringify(body)).not.toMatch(/node_modules|\bat .+:\d+:\d+/);
-      if ('detail' in input) expect(body.detail).toBe(input.detail);
-      expect(api.requests.length).toBe(before);
-      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    },
-  );
-});
+const operations = { '/api/analyze': 'analyze', '/api/prompt': 'prompt' } as const;
 
-describe.each(['/api/analyze', '/api/prompt'])('other methods on %s', (path) => {
+describe.each(['/api/analyze', '/api/prompt'] as const)(
+  'the bad-input matrix on POST %s',
+  (path) => {
+    it.each(cases)(
+      'answers $name with $status problem+json, as the API does, without calling the API',
+      async (input) => {
+        const contentType = 'contentType' in input ? input.contentType : 'application/json';
+        const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+        const init = { method: 'POST', headers, body: input.body };
+        const before = api.requests.length;
+        const response = await routes[path]?.(new Request(`http://localhost:3000${path}`, init));
+        if (!response) throw new Error(`no route handler for ${path}`);
+        const operation = operations[path];
+        const body = await expectDocumentedAnswer(response, operation);
+        expect(response.status).toBe(input.status);
+        const fromApi = await builtApi.send(endpoints[operation].path, init);
+        expect(body).toEqual({ ...(await fromApi.json()), instance: path });
+        if ('detail' in input) expect(body).toMatchObject({ detail: input.detail });
+        expect(api.requests.length).toBe(before);
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      },
+    );
+  },
+);
+
+describe.each(['/api/analyze', '/api/prompt'] as const)('other methods on %s', (path) => {
   it.each(['GET', 'PUT', 'PATCH', 'DELETE'] as const)(
     'answers %s with 405 problem+json and Allow: POST',
-    (method) => {
+    async (method) => {
       const response = others[path]?.[method](
         new Request(`http://localhost:3000${path}`, { method }),
       );
-      expect(response?.status).toBe(405);
-      expect(response?.headers.get('allow')).toBe('POST');
-      expect(response?.headers.get('content-type')).toBe('application/problem+json');
+      if (!response) throw new Error(`no ${method} handler for ${path}`);
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe('POST');
+      await expectDocumentedAnswer(response, operations[path]);
     },
   );
 });

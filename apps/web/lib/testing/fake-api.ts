@@ -21,8 +21,17 @@ export class FakeApi {
       url: request.url,
       body: raw ? JSON.parse(raw) : undefined,
     });
-    if (this.answer.delayMs)
-      await new Promise((resolve) => setTimeout(resolve, this.answer.delayMs));
+    const { delayMs } = this.answer;
+    if (delayMs) {
+      // Stops waiting as soon as the client gives up, so no timer outlives its request.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        response.once('close', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     if (response.destroyed) return;
     response.writeHead(this.answer.status, {
       'content-type': this.answer.contentType ?? 'application/json',

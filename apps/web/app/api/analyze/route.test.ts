@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BuiltApi } from '../../../lib/testing/built-api';
+import { expectDocumentedAnswer } from '../../../lib/testing/documented';
 import { FakeApi } from '../../../lib/testing/fake-api';
 
 const api = new FakeApi();
@@ -15,9 +15,14 @@ const analysis = {
   entities: [{ text: 'Ada Lovelace', type: 'person', start: 0, end: 12 }],
 };
 
-function post(body: string, contentType: string | null = 'application/json') {
+/** Calls the route handler; every answer is checked against the API document first. */
+async function post(body: string, contentType: string | null = 'application/json') {
   const headers = contentType ? { 'content-type': contentType } : undefined;
-  return POST(new Request('http://localhost:3000/api/analyze', { method: 'POST', body, headers }));
+  const response = await POST(
+    new Request('http://localhost:3000/api/analyze', { method: 'POST', body, headers }),
+  );
+  await expectDocumentedAnswer(response, 'analyze');
+  return response;
 }
 
 async function problemOf(response: Response) {
@@ -25,8 +30,10 @@ async function problemOf(response: Response) {
   return response.json();
 }
 
+const builtApi = new BuiltApi();
+
 beforeAll(async () => {
-  await api.start();
+  await Promise.all([api.start(), builtApi.start()]);
   vi.stubEnv('API_URL', api.url);
   ({ POST } = await import('./route'));
 });
@@ -35,7 +42,7 @@ beforeEach(() => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await api.stop();
+  await Promise.all([api.stop(), builtApi.stop()]);
 });
 
 describe('POST /api/analyze', () => {
@@ -50,18 +57,16 @@ describe('POST /api/analyze', () => {
   });
 
   it('answers 422 before any API call, with the body the API gives', async () => {
-    const document = JSON.parse(
-      readFileSync(
-        createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'),
-        'utf8',
-      ),
-    );
-    const apiExample =
-      document.paths['/v1/analyze'].post.responses['422'].content['application/problem+json']
-        .example;
-    const response = await post(JSON.stringify({ text: 'Too short', colour: 'red' }));
+    const body = JSON.stringify({ text: 'Too short', colour: 'red' });
+    const init = { method: 'POST', headers: { 'content-type': 'application/json' }, body };
+    const fromApi = await builtApi.send('/v1/analyze', init);
+    const response = await post(body);
     expect(response.status).toBe(422);
-    expect(await problemOf(response)).toEqual({ ...apiExample, instance: '/api/analyze' });
+    expect(fromApi.status).toBe(422);
+    expect(await problemOf(response)).toEqual({
+      ...(await fromApi.json()),
+      instance: '/api/analyze',
+    });
     expect(api.requests).toEqual([]);
   });
 
@@ -109,6 +114,13 @@ describe('POST /api/analyze', () => {
       detail: 'The TextPulse API answered 200 with a body that breaks its contract.',
       instance: '/api/analyze',
     });
+  });
+
+  it('answers 502 when the API answers 200 with a body that is not JSON', async () => {
+    api.answer = { status: 200, body: '{"sentiment_score": ' };
+    const response = await post(JSON.stringify({ text }));
+    expect(response.status).toBe(502);
+    expect(await problemOf(response)).toMatchObject({ title: 'Bad Gateway', status: 502 });
   });
 
   it('answers 502 when the API answers an error that is not problem+json', async () => {

@@ -68,9 +68,7 @@ describe('PromptForm', () => {
           type: '/problems/validation-error',
           title: 'Validation failed',
           status: 422,
-          errors: [
-            { path: '/models/1', code: 'custom', message: 'Use "local" or "openai:<model>"' },
-          ],
+          errors: [{ path: '/models/1', code: 'custom', message: 'Use one of local' }],
         },
         'application/problem+json',
       ),
@@ -80,7 +78,7 @@ describe('PromptForm', () => {
     await userEvent.click(screen.getByText('Options'));
     await userEvent.type(screen.getByRole('textbox', { name: 'Models' }), 'local, gpt-4');
     await send();
-    expect(await screen.findByText('Use "local" or "openai:<model>"')).toBeTruthy();
+    expect(await screen.findByText('Use one of local')).toBeTruthy();
     expect(screen.getByRole('textbox', { name: 'Models' }).getAttribute('aria-invalid')).toBe(
       'true',
     );
