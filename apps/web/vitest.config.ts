@@ -13,5 +13,7 @@ export default defineConfig({
     include: ['app/**/*.test.{ts,tsx}', 'lib/**/*.test.ts'],
     environment: 'node',
     testTimeout: 15_000,
+    // Some suites start the built API first: generous for a busy machine, bounded all the same.
+    hookTimeout: 60_000,
   },
 });
