@@ -4,20 +4,18 @@ import {
   BODY_LIMIT_BYTES,
   BODY_TOO_LARGE_DETAIL,
   endpoints,
-  FORBIDDEN_KEY_DETAIL,
   isJsonContentType,
-  MALFORMED_JSON_DETAIL,
   PROBLEM_MEDIA_TYPE,
   type Problem,
   problem,
   unsupportedMediaTypeDetail,
   validateRequest,
 } from '@textpulse/contracts';
-import secureJson from 'secure-json-parse';
+import { parseJsonBody } from '@textpulse/contracts/json-body';
 
 /**
  * The floor: bare node:http doing exactly the contract work the API does for POST /v1/analyze —
- * secure-json-parse, the request schema (validateRequest), the analysis, the response schema,
+ * parseJsonBody (secure-json-parse), the request schema (validateRequest), the analysis, the response schema,
  * the same problem bodies — and nothing of the production stack (no rate limit, logging, security
  * headers or request ids). The API's ratio to it is the cost of the framework and the stack.
  */
@@ -44,16 +42,9 @@ const server = createServer((request, response) => {
   });
   request.on('end', () => {
     if (size > BODY_LIMIT_BYTES) return fail(problem(413, { detail: BODY_TOO_LARGE_DETAIL }));
-    let body: unknown;
-    try {
-      body = secureJson.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch (error) {
-      const forbidden = error instanceof SyntaxError && /forbidden prototype/.test(error.message);
-      return fail(
-        problem(400, { detail: forbidden ? FORBIDDEN_KEY_DETAIL : MALFORMED_JSON_DETAIL }),
-      );
-    }
-    const result = validateRequest(analyze, { body });
+    const json = parseJsonBody(Buffer.concat(chunks).toString('utf8'));
+    if (!json.success) return fail(problem(400, { detail: json.detail }));
+    const result = validateRequest(analyze, { body: json.data });
     if (!result.success) return fail(result.problem);
     send(200, ResponseSchema.parse(analyzeText(result.data.body)));
   });

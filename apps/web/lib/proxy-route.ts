@@ -2,15 +2,13 @@ import 'server-only';
 import {
   BODY_LIMIT_BYTES,
   BODY_TOO_LARGE_DETAIL,
-  FORBIDDEN_KEY_DETAIL,
   isJsonContentType,
-  MALFORMED_JSON_DETAIL,
   Problem,
   problem,
   problemFromZodError,
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
-import secureJson from 'secure-json-parse';
+import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
 import { env } from './env';
 import { problemResponse } from './problem-response';
@@ -51,16 +49,9 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
     if (Buffer.byteLength(raw) > BODY_LIMIT_BYTES) {
       return problemResponse(problem(413, { detail: BODY_TOO_LARGE_DETAIL, instance }));
     }
-    let json: unknown;
-    try {
-      // As Fastify does in the API: __proto__ and constructor.prototype keys are refused (400).
-      json = secureJson.parse(raw) as unknown;
-    } catch (error) {
-      const forbidden = error instanceof SyntaxError && /forbidden prototype/.test(error.message);
-      const detail = forbidden ? FORBIDDEN_KEY_DETAIL : MALFORMED_JSON_DETAIL;
-      return problemResponse(problem(400, { detail, instance }));
-    }
-    const parsed = route.body.safeParse(json);
+    const json = parseJsonBody(raw);
+    if (!json.success) return problemResponse(problem(400, { detail: json.detail, instance }));
+    const parsed = route.body.safeParse(json.data);
     if (!parsed.success) return problemResponse(problemFromZodError(parsed.error, { instance }));
 
     const badGateway = (status: number) =>
