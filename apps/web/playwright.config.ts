@@ -1,4 +1,16 @@
 import { defineConfig, devices } from '@playwright/test';
+import { ChromiumMissingError, chromiumLaunchOptions } from '@textpulse/chromium';
+
+/** Chromium's launch options; without a browser, how to get one, and no stack trace. */
+function launchOptions() {
+  try {
+    return chromiumLaunchOptions();
+  } catch (error) {
+    if (!(error instanceof ChromiumMissingError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
 
 const API_PORT = 3101;
 const WEB_PORT = 3100;
@@ -6,7 +18,8 @@ const apiUrl = `http://127.0.0.1:${API_PORT}`;
 
 /**
  * Browser end-to-end tests: the built API and the built web app on loopback ports of their own,
- * driven in Debian's Chromium (never a downloaded browser).
+ * driven in the Chromium that @textpulse/chromium finds (CHROMIUM_PATH, else Debian's), never a
+ * downloaded one.
  */
 export default defineConfig({
   testDir: 'e2e',
@@ -25,19 +38,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--headless',
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
+        launchOptions: launchOptions(),
       },
     },
   ],

@@ -13,6 +13,8 @@ export default defineConfig({
     include: ['app/**/*.test.{ts,tsx}', 'lib/**/*.test.ts'],
     environment: 'node',
     testTimeout: 15_000,
+    // A focused test (.only) fails the run in CI instead of silently skipping the others.
+    allowOnly: !process.env.CI,
     // Some suites start the built API first: generous for a busy machine, bounded all the same.
     hookTimeout: 60_000,
   },

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { ChromiumMissingError, chromiumLaunchOptions } from '@textpulse/chromium';
 
 export interface RouteWeight {
   route: string;
@@ -9,28 +9,19 @@ export interface RouteWeight {
   gzipKiB: number;
 }
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
 /** First-load JS of each route of the production web app, as Chromium downloads it. */
 export async function measureFirstLoad(
   baseUrl: string,
   routes: readonly string[],
 ): Promise<RouteWeight[] | string> {
-  if (!existsSync(CHROMIUM))
-    return `Web figures skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium).`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  let launchOptions: ReturnType<typeof chromiumLaunchOptions>;
+  try {
+    launchOptions = chromiumLaunchOptions();
+  } catch (error) {
+    if (error instanceof ChromiumMissingError) return `Web figures skipped: ${error.message}`;
+    throw error;
+  }
+  const browser = await chromium.launch(launchOptions);
   try {
     const weights: RouteWeight[] = [];
     for (const route of routes) {

@@ -22,8 +22,11 @@ test.describe('/prompt', () => {
     await models.fill('local, gpt-4');
     const answer = page.waitForResponse('**/api/prompt');
     await page.getByRole('button', { name: 'Send' }).click();
-    expect((await answer).status()).toBe(422);
-    await expect(page.getByText('Use one of local')).toBeVisible();
+    const response = await answer;
+    expect(response.status()).toBe(422);
+    const { errors } = (await response.json()) as { errors: [{ path: string; message: string }] };
+    expect(errors).toEqual([expect.objectContaining({ path: '/models/1' })]);
+    await expect(page.getByText(errors[0].message, { exact: true })).toBeVisible();
     await expect(models).toHaveAttribute('aria-invalid', 'true');
     await expect(models).toBeFocused();
   });

@@ -1,12 +1,14 @@
 import 'server-only';
 import {
+  type AnyEndpoint,
   BODY_LIMIT_BYTES,
   BODY_TOO_LARGE_DETAIL,
+  type BodyOf,
   isJsonContentType,
   Problem,
   problem,
-  problemFromZodError,
   unsupportedMediaTypeDetail,
+  validateRequest,
 } from '@textpulse/contracts';
 import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
@@ -20,15 +22,13 @@ interface ApiResult {
   response: Response;
 }
 
-interface ProxyRoute<Body extends z.ZodType> {
+interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
   path: string;
-  /** The contract schema of the request body. */
-  body: Body;
-  /** The contract schema of the success answer. */
-  response: z.ZodType;
+  /** The contract operation it forwards to: its schemas validate the body and the answer. */
+  endpoint: E;
   /** Calls the API with the validated body. */
-  call: (body: z.output<Body>, signal: AbortSignal) => Promise<ApiResult>;
+  call: (body: BodyOf<E>, signal: AbortSignal) => Promise<ApiResult>;
 }
 
 /**
@@ -36,7 +36,7 @@ interface ProxyRoute<Body extends z.ZodType> {
  * problems as the API, before any API call), forwards it with the typed client, and returns the
  * API's answer — or a problem when the API is down (503), too slow (504) or answers garbage (502).
  */
-export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
+export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
   const instance = route.path;
   return async function POST(request: Request): Promise<Response> {
     const contentType = request.headers.get('content-type');
@@ -51,8 +51,8 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
     }
     const json = parseJsonBody(raw);
     if (!json.success) return problemResponse(problem(400, { detail: json.detail, instance }));
-    const parsed = route.body.safeParse(json.data);
-    if (!parsed.success) return problemResponse(problemFromZodError(parsed.error, { instance }));
+    const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
+    if (!parsed.success) return problemResponse(parsed.problem);
 
     const badGateway = (status: number) =>
       problemResponse({
@@ -64,7 +64,7 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
       });
     let result: ApiResult;
     try {
-      result = await route.call(parsed.data, AbortSignal.timeout(env.apiTimeoutMs));
+      result = await route.call(parsed.data.body, AbortSignal.timeout(env.apiTimeoutMs));
     } catch (error) {
       // The client parses the body of an answer: a SyntaxError means the API answered, badly.
       if (error instanceof SyntaxError) return badGateway(200);
@@ -82,8 +82,8 @@ export function proxyRoute<Body extends z.ZodType>(route: ProxyRoute<Body>) {
 
     const { data, error, response } = result;
     if (response.ok) {
-      const answer = route.response.safeParse(data);
-      if (answer.success) return Response.json(answer.data);
+      const answer = route.endpoint.success.schema?.safeParse(data);
+      if (answer?.success) return Response.json(answer.data);
     } else {
       // The API's own problem (extension members such as attempts kept), reported at this
       // route: the API's paths stay internal.

@@ -193,15 +193,18 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
   return { ...spec, responses } as EndpointDeclaration<S>;
 }
 
-/** A declared operation's body, query and path parameters as the handler receives them. */
-type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+/** The parts of a request an operation may declare schemas for. */
+export type EndpointInputs = Pick<EndpointSpec, 'params' | 'query' | 'body'>;
+
+/** What a part's schema makes of it; undefined for a part without a schema. */
+export type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 /** The validated request body of an endpoint (defaults applied). */
-export type BodyOf<D extends EndpointSpec> = Output<D['body']>;
+export type BodyOf<D extends EndpointSpec> = Parsed<D['body']>;
 /** The validated query of an endpoint (coerced, defaults applied). */
-export type QueryOf<D extends EndpointSpec> = Output<D['query']>;
+export type QueryOf<D extends EndpointSpec> = Parsed<D['query']>;
 /** The validated path parameters of an endpoint. */
-export type ParamsOf<D extends EndpointSpec> = Output<D['params']>;
+export type ParamsOf<D extends EndpointSpec> = Parsed<D['params']>;
 /** What a handler of the endpoint returns: the input type of its success schema, or nothing. */
 export type ResultOf<D extends EndpointSpec> =
   SuccessSchema<D> extends z.ZodType ? z.input<SuccessSchema<D>> : undefined;

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import type { EndpointSpec, RequestParts } from './endpoint.js';
+import type { EndpointInputs, Parsed, RequestParts } from './endpoint.js';
 import { type FieldError, type Problem, problemFromZodError } from './problem.js';
 
-type Inputs = Pick<EndpointSpec, 'params' | 'query' | 'body'>;
-type Parsed<S> = S extends z.ZodType ? z.output<S> : unknown;
-
-/** The validated parts of a request: what the schemas made of them (coerced, defaults applied). */
-export interface ValidParts<E extends Inputs = Inputs> {
+/**
+ * The validated parts of a request: what the schemas made of them (coerced, defaults applied);
+ * undefined for a part the endpoint declares no schema for.
+ */
+export interface ValidParts<E extends EndpointInputs = EndpointInputs> {
   params: Parsed<E['params']>;
   query: Parsed<E['query']>;
   body: Parsed<E['body']>;
 }
 
-export type RequestValidation<E extends Inputs = Inputs> =
+export type RequestValidation<E extends EndpointInputs = EndpointInputs> =
   | { success: true; data: ValidParts<E> }
   | { success: false; problem: Problem & { errors: FieldError[] } };
 
@@ -21,7 +21,7 @@ export type RequestValidation<E extends Inputs = Inputs> =
  * one 422 problem. Pointers into the body are relative to it ("/text"), as forms map them onto
  * fields; path parameters and query values are under "/path" and "/query" ("/query/limit").
  */
-export function validateRequest<E extends Inputs>(
+export function validateRequest<E extends EndpointInputs>(
   endpoint: E,
   parts: RequestParts,
   instance?: string,
@@ -29,9 +29,9 @@ export function validateRequest<E extends Inputs>(
   const issues: z.core.$ZodIssue[] = [];
   let outsideBody = 0;
   const data: Record<keyof ValidParts, unknown> = {
-    params: parts.params,
-    query: parts.query,
-    body: parts.body,
+    params: undefined,
+    query: undefined,
+    body: undefined,
   };
   const check = (schema: z.ZodType | undefined, key: keyof ValidParts, at: string[]) => {
     if (!schema) return;
@@ -48,7 +48,6 @@ export function validateRequest<E extends Inputs>(
   check(endpoint.params, 'params', ['path']);
   check(endpoint.query, 'query', ['query']);
   check(endpoint.body, 'body', []);
-  // Each part is what its schema made of it, or as it came when the endpoint declares no schema.
   if (issues.length === 0) return { success: true, data: data as ValidParts<E> };
   return {
     success: false,

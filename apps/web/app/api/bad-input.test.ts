@@ -3,6 +3,7 @@ import {
   endpoints,
   FORBIDDEN_KEY_DETAIL,
   MALFORMED_JSON_DETAIL,
+  unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BuiltApi } from '../../lib/testing/built-api';
@@ -28,7 +29,13 @@ const cases = [
     status: 413,
   },
   { name: 'text/plain', body: text, contentType: 'text/plain', status: 415 },
-  { name: 'no content type', body: text, contentType: null, status: 415 },
+  {
+    name: 'no content type',
+    body: text,
+    contentType: null,
+    status: 415,
+    detail: unsupportedMediaTypeDetail(null),
+  },
   { name: 'deeply nested arrays', body: nested(10_000), status: 422 },
   {
     name: 'a __proto__ key',
@@ -79,7 +86,8 @@ describe.each(['/api/analyze', '/api/prompt'] as const)(
       async (input) => {
         const contentType = 'contentType' in input ? input.contentType : 'application/json';
         const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-        const init = { method: 'POST', headers, body: input.body };
+        // Bytes, not a string: fetch would add a text/plain Content-Type to a string body.
+        const init = { method: 'POST', headers, body: new TextEncoder().encode(input.body) };
         const before = api.requests.length;
         const response = await routes[path]?.(new Request(`http://localhost:3000${path}`, init));
         if (!response) throw new Error(`no route handler for ${path}`);

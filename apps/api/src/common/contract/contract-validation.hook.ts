@@ -26,9 +26,9 @@ function validation(endpoint: AnyEndpoint): preHandlerHookHandler {
       sendProblem(request, reply, result.problem);
       return;
     }
-    request.params = result.data.params;
-    request.query = result.data.query;
-    request.body = result.data.body;
+    if (endpoint.params) request.params = result.data.params;
+    if (endpoint.query) request.query = result.data.query;
+    if (endpoint.body) request.body = result.data.body;
     done();
   };
 }

@@ -18,8 +18,10 @@ const analysis = {
 /** Calls the route handler; every answer is checked against the API document first. */
 async function post(body: string, contentType: string | null = 'application/json') {
   const headers = contentType ? { 'content-type': contentType } : undefined;
+  // Bytes, not a string: a string body would get a text/plain Content-Type of its own.
+  const bytes = new TextEncoder().encode(body);
   const response = await POST(
-    new Request('http://localhost:3000/api/analyze', { method: 'POST', body, headers }),
+    new Request('http://localhost:3000/api/analyze', { method: 'POST', body: bytes, headers }),
   );
   await expectDocumentedAnswer(response, 'analyze');
   return response;

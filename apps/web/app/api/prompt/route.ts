@@ -1,13 +1,12 @@
-import { PromptRequest, PromptResponse } from '@textpulse/contracts';
+import { endpoints } from '@textpulse/contracts';
 import { api } from '../../../lib/api';
 import { methodNotAllowed } from '../../../lib/problem-response';
 import { proxyRoute } from '../../../lib/proxy-route';
 
 export const POST = proxyRoute({
   path: '/api/prompt',
-  body: PromptRequest,
-  response: PromptResponse,
-  call: (body, signal) => api.POST('/v1/prompt', { body, signal }),
+  endpoint: endpoints.prompt,
+  call: (body, signal) => api.POST(endpoints.prompt.path, { body, signal }),
 });
 
 export const GET = methodNotAllowed('/api/prompt');
