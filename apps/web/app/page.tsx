@@ -1,3 +1,4 @@
+import { ANALYZE_TEXT_LIMITS } from '@textpulse/contracts/analyze';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = {
 const uses = [
   {
     title: 'Validates the API',
-    body: 'NestJS checks every request body against the schema before a handler runs, and answers 422 problem+json naming each field.',
+    body: 'A Fastify hook bound to each operation checks the request against its schemas before the NestJS handler runs — no exception thrown, so a bad request costs no more than a good one — and answers 422 problem+json naming each field.',
     href: '/docs',
     link: 'See it in Swagger UI',
   },
@@ -74,7 +75,7 @@ export default function HomePage() {
         <figcaption className="muted">packages/contracts/src/analyze.ts, in short</figcaption>
         <pre>
           {`export const AnalyzeRequest = z.strictObject({
-  text: z.string().min(10).max(5000),
+  text: z.string().min(${ANALYZE_TEXT_LIMITS.min}).max(${ANALYZE_TEXT_LIMITS.max}),
   extract_entities: z.boolean().default(false),
 });`}
         </pre>

@@ -1,5 +1,10 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
+import type { z } from 'zod';
 import { fieldOf, type Submission } from './submit-json';
+
+/** The fields of a form whose values are `schema`'s: its keys, never listed by hand. */
+export const fieldsOf = <S extends z.ZodObject>(schema: S) =>
+  Object.keys(schema.shape) as (keyof S['shape'] & string)[];
 
 /**
  * Puts a failed submission back on the form: each problem error on the field its JSON Pointer

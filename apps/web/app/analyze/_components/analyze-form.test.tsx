@@ -30,6 +30,12 @@ describe('AnalyzeForm', () => {
     expect(fetchSpy).not.toHaveBeenCalled();
   });
 
+  it('counts typed characters as the contract does: an emoji is one', async () => {
+    render(<AnalyzeForm />);
+    await userEvent.type(textbox(), 'hi 😀');
+    expect(screen.getByText('4 typed')).toBeTruthy();
+  });
+
   it('clears the error live once the text is long enough', async () => {
     render(<AnalyzeForm />);
     await userEvent.type(textbox(), 'short');

@@ -8,7 +8,7 @@ import {
 } from '@textpulse/contracts/analyze';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { applyFailure } from '../../../lib/apply-failure';
+import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
 import { submitJson } from '../../../lib/submit-json';
 import { Field } from '../../_components/field';
 import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
@@ -22,12 +22,13 @@ export function AnalyzeForm() {
     mode: 'onTouched',
   });
   const { errors, isSubmitting } = form.formState;
-  const length = form.watch('text').length;
+  // Characters as the contract counts them: code points, so an emoji is one.
+  const length = [...form.watch('text')].length;
 
   const onSubmit = form.handleSubmit(async (values) => {
     const submission = await submitJson('/api/analyze', values, AnalyzeResponse);
     if (submission.ok) setResult({ text: values.text, analysis: submission.data });
-    else applyFailure(form.setError, submission, ['text', 'extract_entities']);
+    else applyFailure(form.setError, submission, fieldsOf(AnalyzeRequest));
   });
 
   return (

@@ -8,7 +8,7 @@ import {
 } from '@textpulse/contracts/prompt';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { applyFailure } from '../../../lib/apply-failure';
+import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
 import { submitJson } from '../../../lib/submit-json';
 import { Field } from '../../_components/field';
 import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
@@ -39,7 +39,7 @@ export function PromptForm() {
     setAnswer(undefined);
     const submission = await submitJson('/api/prompt', values, PromptResponse);
     if (submission.ok) setAnswer(submission.data);
-    else applyFailure(form.setError, submission, ['prompt', 'models', 'max_tokens', 'temperature']);
+    else applyFailure(form.setError, submission, fieldsOf(PromptRequest));
   });
 
   return (
