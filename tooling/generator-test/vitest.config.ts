@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    // A copy of the repository is installed, generated into and checked: minutes, not seconds.
+    testTimeout: 20 * 60_000,
+  },
+});
