@@ -50,6 +50,7 @@ export default defineConfig({
         PORT: String(API_PORT),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
+        DATA_DIR: 'memory',
         TEXTPULSE_MODELS: 'local',
       },
       reuseExistingServer: false,

@@ -106,6 +106,7 @@ export async function startApi(nodeArgs: string[] = []): Promise<Target> {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
+      DATA_DIR: 'memory',
       RATE_LIMIT_MAX: '1000000000',
       NODE_ENV: 'production',
     },

@@ -122,7 +122,7 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
               /^(import .*\n)(?!import)/m,
               `$1import { ${names.pascal}Module } from './${name}/${name}.module.js';\n`,
             )
-            .replace(/(imports: \[[^\]]*)\]/, `$1, ${names.pascal}Module]`),
+            .replace(/(imports: \[[^\]]*?),?(\s*)\]/, `$1, ${names.pascal}Module$2]`),
         ),
         edit('packages/api-client/src/contract-types.test.ts', (text) =>
           text.replace(

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       promptDeadlineMs: 30_000,
       logLevel: 'info',
       rateLimit: { max: 60, windowS: 60 },
+      database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
     });
   });
 

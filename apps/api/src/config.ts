@@ -33,6 +33,10 @@ const EnvVariables = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
+  DATABASE_TIMEOUT_MS: milliseconds(5000),
 });
 
 /** The names of the variables the API reads (declared for its tasks in apps/api/turbo.json). */
@@ -53,6 +57,13 @@ const Env = EnvVariables.transform((env) => ({
   logLevel: env.LOG_LEVEL,
   /** Requests per client and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
+  /** PostgreSQL at DATABASE_URL, else the embedded PGlite in DATA_DIR ("memory": in memory). */
+  database: {
+    url: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    poolMax: env.DATABASE_POOL_MAX,
+    timeoutMs: env.DATABASE_TIMEOUT_MS,
+  },
 }));
 
 export type AppConfig = z.output<typeof Env>;

@@ -175,3 +175,39 @@ describe('the examples of POST /v1/prompt', () => {
     expect(response.body).toEqual(withAnyDurations(exampleOf(path, 504)));
   });
 });
+
+describe('the examples of /v1/analyses', () => {
+  let app: NestFastifyApplication;
+  const exampleOfOperation = (method: string, path: string, status: number) => {
+    const content = openapi.paths[path]?.[method]?.responses[String(status)]?.content ?? {};
+    return Object.values(content)[0]?.example as Record<string, unknown>;
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('StoredAnalysis: the example request, stored (id and time by type)', async () => {
+    const response = await api(app).post('/v1/analyses').send(componentExample('AnalyzeRequest'));
+    expect(response.body).toEqual({
+      ...componentExample('StoredAnalysis'),
+      id: expect.any(String),
+      created_at: expect.any(String),
+    });
+  });
+
+  it.each([
+    ['get', '/v1/analyses/{id}'],
+    ['delete', '/v1/analyses/{id}'],
+  ] as const)('404 of %s %s: the answer for an id nothing has', async (method, path) => {
+    const example = exampleOfOperation(method, path, 404);
+    const response = await api(app)[method](String(example.instance));
+    expect(response.body).toEqual(example);
+  });
+
+  it('422 of GET /v1/analyses: the answer to a bad limit and a garbled cursor', async () => {
+    const response = await api(app).get('/v1/analyses?limit=0&cursor=garbage!');
+    expect(response.body).toEqual(exampleOfOperation('get', '/v1/analyses', 422));
+  });
+});

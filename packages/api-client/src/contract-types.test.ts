@@ -52,4 +52,25 @@ describe('generated client types equal the Zod contract', () => {
     expectTypeOf<ResponseBody<'prompt', 504>>().toEqualTypeOf<ContractResponse<'prompt', 504>>();
     expectTypeOf<ResponseBody<'health', 500>>().toEqualTypeOf<ContractResponse<'health', 500>>();
   });
+
+  it('types path parameters, the query, a 201 and a 204 as the declarations say', () => {
+    expectTypeOf<paths['/v1/analyses']['post']>().toEqualTypeOf<Operation<'createAnalysis'>>();
+    expectTypeOf<paths['/v1/analyses/{id}']['get']>().toEqualTypeOf<Operation<'getAnalysis'>>();
+    expectTypeOf<RequestBody<'createAnalysis'>>().toEqualTypeOf<ContractBody<'createAnalysis'>>();
+    expectTypeOf<ResponseBody<'createAnalysis', 201>>().toEqualTypeOf<
+      ContractResponse<'createAnalysis', 201>
+    >();
+    expectTypeOf<ResponseBody<'listAnalyses', 200>>().toEqualTypeOf<
+      ContractResponse<'listAnalyses', 200>
+    >();
+    expectTypeOf<Operation<'getAnalysis'>['parameters']['path']>().toEqualTypeOf<
+      z.input<Endpoints['getAnalysis']['params']>
+    >();
+    expectTypeOf<
+      keyof NonNullable<Operation<'listAnalyses'>['parameters']['query']>
+    >().toEqualTypeOf<keyof z.input<Endpoints['listAnalyses']['query']>>();
+    expectTypeOf<
+      Operation<'deleteAnalysis'>['responses'][204]['content']
+    >().toEqualTypeOf<undefined>();
+  });
 });

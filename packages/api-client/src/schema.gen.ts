@@ -64,10 +64,103 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List stored analyses
+         * @description The stored analyses, newest first, a page at a time (cursor pagination), optionally only those of one sentiment label.
+         */
+        get: operations["listAnalyses"];
+        put?: never;
+        /**
+         * Analyze a text and store it
+         * @description Analyzes the text as POST /v1/analyze does and stores the text with its analysis; answers 201 with the stored analysis and its Location.
+         */
+        post: operations["createAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analyses/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a stored analysis
+         * @description One stored analysis by its id.
+         */
+        get: operations["getAnalysis"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a stored analysis
+         * @description Deletes one stored analysis by its id.
+         */
+        delete: operations["deleteAnalysis"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A page of stored analyses, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b",
+         *           "created_at": "2026-11-22T12:00:00.000Z",
+         *           "version": "0.1.0",
+         *           "text": "Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.",
+         *           "extract_entities": true,
+         *           "result": {
+         *             "sentiment_score": 0.5,
+         *             "sentiment_label": "positive",
+         *             "word_count": 21,
+         *             "entities": [
+         *               {
+         *                 "text": "Ada Lovelace",
+         *                 "type": "person",
+         *                 "start": 0,
+         *                 "end": 12
+         *               },
+         *               {
+         *                 "text": "London",
+         *                 "type": "place",
+         *                 "start": 40,
+         *                 "end": 46
+         *               },
+         *               {
+         *                 "text": "Acme Corp",
+         *                 "type": "organization",
+         *                 "start": 64,
+         *                 "end": 73
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ],
+         *       "next_cursor": null
+         *     }
+         */
+        AnalysisPage: {
+            items: components["schemas"]["StoredAnalysis"][];
+            /** @description Pass it as cursor for the next page; null on the last page. */
+            next_cursor: string | null;
+        };
         /**
          * @description Text to analyze. Unknown keys are rejected.
          * @example {
@@ -160,6 +253,26 @@ export interface components {
              * @example HTTP 503 from the provider
              */
             error?: string;
+        };
+        /**
+         * @description A text to analyze and store. Unknown keys are rejected; the text must be well-formed Unicode without NUL.
+         * @example {
+         *       "text": "Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.",
+         *       "extract_entities": true
+         *     }
+         */
+        CreateAnalysisRequest: {
+            /**
+             * @description Text to analyze, 10–5000 characters (Unicode code points, so 😀 counts once).
+             * @example Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.
+             */
+            text: string;
+            /**
+             * @description Also extract named entities (people, places, organizations).
+             * @default false
+             * @example true
+             */
+            extract_entities?: boolean;
         };
         /**
          * @description A named entity found in the text, with its offsets.
@@ -411,6 +524,65 @@ export interface components {
          * @enum {string}
          */
         SentimentLabel: "positive" | "neutral" | "negative";
+        /**
+         * @description A stored analysis.
+         * @example {
+         *       "id": "019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b",
+         *       "created_at": "2026-11-22T12:00:00.000Z",
+         *       "version": "0.1.0",
+         *       "text": "Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.",
+         *       "extract_entities": true,
+         *       "result": {
+         *         "sentiment_score": 0.5,
+         *         "sentiment_label": "positive",
+         *         "word_count": 21,
+         *         "entities": [
+         *           {
+         *             "text": "Ada Lovelace",
+         *             "type": "person",
+         *             "start": 0,
+         *             "end": 12
+         *           },
+         *           {
+         *             "text": "London",
+         *             "type": "place",
+         *             "start": 40,
+         *             "end": 46
+         *           },
+         *           {
+         *             "text": "Acme Corp",
+         *             "type": "organization",
+         *             "start": 64,
+         *             "end": 73
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        StoredAnalysis: {
+            /**
+             * Format: uuid
+             * @description Id of a stored analysis: a UUID, version 7 (time-ordered) when this API made it.
+             * @example 019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b
+             */
+            id: string;
+            /**
+             * Format: date-time
+             * @description When it was stored (RFC 3339).
+             * @example 2026-11-22T12:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * @description Version of the API, and so of its engine, that made the analysis.
+             * @example 0.1.0
+             */
+            version: string;
+            /** @description The text, as sent. */
+            text: string;
+            /** @description Whether entities were asked for. */
+            extract_entities: boolean;
+            result: components["schemas"]["AnalyzeResponse"];
+        };
     };
     responses: never;
     parameters: never;
@@ -849,6 +1021,461 @@ export interface operations {
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/health"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAnalyses: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–100. */
+                limit?: number;
+                /** @description next_cursor of the previous page; absent for the first page. */
+                cursor?: string;
+                /** @description Sentiment class derived from sentiment_score by documented thresholds. */
+                sentiment_label?: components["schemas"]["SentimentLabel"];
+            };
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the history. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisPage"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has 2 invalid fields.",
+                     *       "instance": "/v1/analyses",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/query/limit",
+                     *           "code": "too_small",
+                     *           "message": "Too small: expected number to be >=1"
+                     *         },
+                     *         {
+                     *           "path": "/query/cursor",
+                     *           "code": "custom",
+                     *           "message": "Not a cursor this API gave out."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createAnalysis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAnalysisRequest"];
+            };
+        };
+        responses: {
+            /** @description Stored. */
+            201: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Path of the stored analysis. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredAnalysis"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/analyses",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/text",
+                     *           "code": "too_small",
+                     *           "message": "Enter at least 10 characters."
+                     *         },
+                     *         {
+                     *           "path": "/colour",
+                     *           "code": "unrecognized_keys",
+                     *           "message": "Unrecognized key: \"colour\""
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAnalysis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                /** @description Id of a stored analysis: a UUID, version 7 (time-ordered) when this API made it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored analysis. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredAnalysis"];
+                };
+            };
+            /** @description No route matches the request. */
+            404: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No analysis has the id 019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b.",
+                     *       "instance": "/v1/analyses/019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "instance": "/v1/analyses/{id}",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/path/id",
+                     *           "code": "invalid_format",
+                     *           "message": "Invalid UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAnalysis: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                /** @description Id of a stored analysis: a UUID, version 7 (time-ordered) when this API made it. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No route matches the request. */
+            404: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No analysis has the id 019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b.",
+                     *       "instance": "/v1/analyses/019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "instance": "/v1/analyses/{id}",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/path/id",
+                     *           "code": "invalid_format",
+                     *           "message": "Invalid UUID"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

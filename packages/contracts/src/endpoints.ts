@@ -1,3 +1,9 @@
+import {
+  createAnalysisEndpoint,
+  deleteAnalysisEndpoint,
+  getAnalysisEndpoint,
+  listAnalysesEndpoint,
+} from './analyses.js';
 import { analyzeEndpoint } from './analyze.js';
 import type { BodyOf, ParamsOf, QueryOf, ResultOf } from './endpoint.js';
 import { healthEndpoint } from './health.js';
@@ -8,12 +14,17 @@ export const endpoints = {
   analyze: analyzeEndpoint,
   prompt: promptEndpoint,
   health: healthEndpoint,
+  createAnalysis: createAnalysisEndpoint,
+  listAnalyses: listAnalysesEndpoint,
+  getAnalysis: getAnalysisEndpoint,
+  deleteAnalysis: deleteAnalysisEndpoint,
 } as const;
 
 /** Tags of the operations, with their descriptions, in display order. */
 export const tags = [
   { name: 'analyze', description: 'Text analysis: sentiment, word count, entities.' },
   { name: 'prompt', description: 'Prompts answered by an ordered chain of models with fallback.' },
+  { name: 'analyses', description: 'Stored analyses: the history, by page, by id.' },
   { name: 'health', description: 'Liveness and configuration.' },
 ] as const;
 

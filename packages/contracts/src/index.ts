@@ -2,6 +2,7 @@
  * @textpulse/contracts — the schemas and endpoint declarations of the TextPulse API.
  * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry.
  */
+export * from './analyses.js';
 export * from './analyze.js';
 export * from './endpoint.js';
 export * from './endpoints.js';

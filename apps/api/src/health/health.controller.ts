@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Controller, Inject } from '@nestjs/common';
 import type { EndpointResult } from '@textpulse/contracts';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
-
-const { version } = JSON.parse(
-  readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
-) as { version: string };
+import { API_VERSION } from '../version.js';
 
 @Controller()
 export class HealthController {
@@ -18,7 +14,7 @@ export class HealthController {
   health(): EndpointResult<'health'> {
     return {
       status: 'ok',
-      version,
+      version: API_VERSION,
       uptime_s: Math.round(performance.now() - this.startedAt) / 1000,
       models: this.config.models,
     };

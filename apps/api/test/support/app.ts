@@ -4,5 +4,5 @@ import { loadConfig } from '../../src/config.js';
 
 /** The production app (createApp) with test settings layered over the defaults. */
 export function createTestApp(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
-  return createApp(loadConfig({ LOG_LEVEL: 'silent', ...env }));
+  return createApp(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: 'memory', ...env }));
 }

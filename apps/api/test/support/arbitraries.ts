@@ -92,17 +92,18 @@ export function validValue(
 
 /**
  * One code point of text: mostly ASCII, with other BMP characters, astral ones (a surrogate pair
- * each) and lone low surrogates, which JSON carries as \\uXXXX escapes. No lone high surrogate,
- * which the next piece could complete into a pair.
+ * each), NUL and lone low surrogates, which JSON carries as \\uXXXX escapes. No lone high
+ * surrogate, which the next piece could complete into a pair. Storable text (PostgreSQL's) has
+ * neither NUL nor lone surrogates.
  */
-const codePoint = fc.oneof(
+const storableCodePoint = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABC.,!?\'"0') },
-  {
-    weight: 2,
-    arbitrary: fc.constantFrom('é', 'ß', 'Ж', '中', '—', '\u00a0', '\t', '\n', '\u0000'),
-  },
+  { weight: 2, arbitrary: fc.constantFrom('é', 'ß', 'Ж', '中', '—', '\u00a0', '\t', '\n') },
   { weight: 2, arbitrary: fc.constantFrom('😀', '𝄞', '𠀀', '🏳') },
-  { weight: 1, arbitrary: fc.constantFrom('\udc00', '\udfff') },
+);
+const codePoint = fc.oneof(
+  { weight: 16, arbitrary: storableCodePoint },
+  { weight: 1, arbitrary: fc.constantFrom('\udc00', '\udfff', '\u0000') },
 );
 
 /** Lengths from `min` to `max`, the exact limits and their neighbours a third of the time. */
@@ -119,9 +120,13 @@ export function lengthWithin(min: number, max: number): fc.Arbitrary<number> {
  * Strings of exactly the generated length in code points, the unit in which Zod 4 and JSON Schema
  * measure strings: a surrogate pair counts once, as does a lone surrogate.
  */
-export function codePointString(length: fc.Arbitrary<number>): fc.Arbitrary<string> {
+export function codePointString(
+  length: fc.Arbitrary<number>,
+  { storable = false } = {},
+): fc.Arbitrary<string> {
+  const unit = storable ? storableCodePoint : codePoint;
   return length.chain((count) =>
-    fc.array(codePoint, { minLength: count, maxLength: count }).map((points) => points.join('')),
+    fc.array(unit, { minLength: count, maxLength: count }).map((points) => points.join('')),
   );
 }
 

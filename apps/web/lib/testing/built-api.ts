@@ -25,6 +25,7 @@ export class BuiltApi {
           PORT: String(address.port),
           HOST: '127.0.0.1',
           LOG_LEVEL: 'silent',
+          DATA_DIR: 'memory',
           RATE_LIMIT_MAX: '1000000',
         },
         stdio: 'ignore',

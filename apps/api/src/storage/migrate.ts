@@ -1,0 +1,14 @@
+import { ConfigError, loadConfig } from '../config.js';
+import { openDatabase } from './database.js';
+
+// `pnpm db:migrate`: brings the configured database up to date and exits (the API also does it
+// at start-up, under the same advisory lock).
+try {
+  const database = await openDatabase(loadConfig().database);
+  console.log(`Migrations applied (${database.driver}).`);
+  await database.close();
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}

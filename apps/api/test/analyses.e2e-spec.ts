@@ -1,0 +1,172 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from './support/app.js';
+import { api, expectProblem } from './support/documented.js';
+
+const path = '/v1/analyses';
+const texts = {
+  positive: 'What a wonderful, delightful and happy day this is.',
+  negative: 'This is a terrible, awful and miserable failure.',
+  neutral: 'The meeting is at ten in the second room.',
+};
+const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('/v1/analyses on the embedded database', () => {
+  let app: NestFastifyApplication;
+  const store = (text: string, extract_entities = false) =>
+    api(app).post(path).send({ text, extract_entities }).expect(201);
+
+  beforeAll(async () => {
+    app = await createTestApp({ RATE_LIMIT_MAX: '1000000' });
+  });
+  afterAll(() => app.close());
+
+  it('stores an analysis: 201, Location, the analysis with id, time and version', async () => {
+    const response = await store('Ada Lovelace wrote the first program in London.', true);
+    expect(response.headers.location).toBe(`${path}/${response.body.id}`);
+    expect(response.body).toEqual({
+      id: expect.stringMatching(UUID_V7),
+      created_at: expect.any(String),
+      version: '0.1.0',
+      text: 'Ada Lovelace wrote the first program in London.',
+      extract_entities: true,
+      result: {
+        sentiment_score: expect.any(Number),
+        sentiment_label: expect.any(String),
+        word_count: 8,
+        entities: [
+          { text: 'Ada Lovelace', type: 'person', start: 0, end: 12 },
+          { text: 'London', type: 'place', start: 40, end: 46 },
+        ],
+      },
+    });
+    const read = await api(app)
+      .get(response.headers.location ?? '')
+      .expect(200);
+    expect(read.body).toEqual(response.body);
+  });
+
+  it('pages through the history newest first, and filters by label', async () => {
+    const stored = [];
+    for (const text of [texts.positive, texts.negative, texts.neutral, texts.positive]) {
+      stored.push((await store(text)).body.id as string);
+    }
+    const first = await api(app).get(`${path}?limit=2`).expect(200);
+    expect(first.body.items.map((item: { id: string }) => item.id)).toEqual(
+      stored.slice(-2).reverse(),
+    );
+    const second = await api(app)
+      .get(`${path}?limit=2&cursor=${first.body.next_cursor}`)
+      .expect(200);
+    expect(second.body.items.map((item: { id: string }) => item.id)).toEqual(
+      stored.slice(0, 2).reverse(),
+    );
+    const positive = await api(app).get(`${path}?sentiment_label=positive&limit=100`).expect(200);
+    expect(positive.body.items.length).toBeGreaterThanOrEqual(2);
+    for (const item of positive.body.items) expect(item.result.sentiment_label).toBe('positive');
+    const all = await api(app).get(`${path}?limit=100`).expect(200);
+    expect(all.body.next_cursor).toBeNull();
+  });
+
+  it('deletes: 204, then 404 problem+json on read and on delete', async () => {
+    const { id } = (await store(texts.neutral)).body;
+    const deleted = await api(app).delete(`${path}/${id}`).expect(204);
+    expect(deleted.text).toBe('');
+    const gone = await api(app).get(`${path}/${id}`);
+    expectProblem(gone, 404);
+    expect(gone.body).toMatchObject({
+      detail: `No analysis has the id ${id}.`,
+      instance: `${path}/${id}`,
+    });
+    expectProblem(await api(app).delete(`${path}/${id}`), 404);
+  });
+
+  it.each([
+    ['limit=0', '/query/limit'],
+    ['limit=101', '/query/limit'],
+    ['limit=abc', '/query/limit'],
+    ['cursor=garbage!', '/query/cursor'],
+    ['cursor=bm90LWEtdXVpZA', '/query/cursor'],
+    ['sentiment_label=happy', '/query/sentiment_label'],
+    ['colour=red', '/query/colour'],
+  ])('answers ?%s with 422 at %s', async (query, pointer) => {
+    const response = await api(app).get(`${path}?${query}`);
+    expectProblem(response, 422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: pointer })]);
+  });
+
+  it.each(['get', 'delete'] as const)(
+    'answers %s of an id that is not a UUID with 422 at /path/id',
+    async (method) => {
+      const response = await api(app)[method](`${path}/42`);
+      expectProblem(response, 422);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: '/path/id' })]);
+    },
+  );
+
+  it.each([
+    ['quotes and SQL', `It's "fine"; '); DROP TABLE analyses; --`],
+    ['emoji and accents', 'Naïve café 😀 — déjà vu, 𝄞 and 中文 too.'],
+    ['the longest text', `${'a'.repeat(4998)}😀`],
+  ])('round-trips %s byte for byte', async (_name, text) => {
+    const { id } = (await store(text)).body;
+    const read = await api(app).get(`${path}/${id}`).expect(200);
+    expect(read.body.text).toBe(text);
+  });
+
+  it.each([
+    ['a NUL character', 'Hello\u0000 there, world'],
+    ['a lone surrogate', 'Broken \ud800 text here'],
+  ])('answers a text with %s with 422 at /text', async (_name, text) => {
+    const response = await api(app).post(path).send({ text });
+    expectProblem(response, 422);
+    expect(response.body.errors).toEqual([expect.objectContaining({ path: '/text' })]);
+  });
+
+  it('stores 200 concurrent analyses exactly once each', async () => {
+    const before = (await api(app).get(`${path}?limit=100`)).body.items.length as number;
+    const marker = `concurrent ${Date.now()}`;
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        api(app)
+          .post(path)
+          .send({ text: `${marker} number ${index}` }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(200).fill(201));
+    const ids = new Set(responses.map((response) => response.body.id));
+    expect(ids.size).toBe(200);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api(app).get(`${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      seen.push(...page.body.items.map((item: { text: string }) => item.text));
+      cursor = page.body.next_cursor;
+    } while (cursor);
+    const mine = seen.filter((text) => text.startsWith(marker));
+    expect(mine).toHaveLength(200);
+    expect(new Set(mine).size).toBe(200);
+    expect(seen.length).toBe(before + 200);
+  });
+});
+
+describe('/v1/analyses in a data directory', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'textpulse-data-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps what it stored across a restart', async () => {
+    const first = await createTestApp({ DATA_DIR: dataDir });
+    const { id } = (await api(first).post(path).send({ text: texts.positive }).expect(201)).body;
+    await first.close();
+    const second = await createTestApp({ DATA_DIR: dataDir });
+    try {
+      const read = await api(second).get(`${path}/${id}`).expect(200);
+      expect(read.body.text).toBe(texts.positive);
+    } finally {
+      await second.close();
+    }
+  });
+});
