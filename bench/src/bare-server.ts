@@ -15,18 +15,24 @@ import { parseJsonBody } from '@textpulse/contracts/json-body';
 
 /**
  * The floor: bare node:http doing exactly the contract work the API does for POST /v1/analyze —
- * parseJsonBody (secure-json-parse), the request schema (validateRequest), the analysis, the response schema,
- * the same problem bodies — and nothing of the production stack (no rate limit, logging, security
- * headers or request ids). The API's ratio to it is the cost of the framework and the stack.
+ * parseJsonBody (secure-json-parse), the request schema (validateRequest), the analysis, the
+ * response schema (a result that breaks it is a 500), the same problem bodies — and nothing of
+ * the production stack (no rate limit, logging, security headers or request ids). The API's ratio
+ * to it is the cost of the framework and the stack.
  */
 const { analyze } = endpoints;
 const instance = analyze.path;
 const ResponseSchema = analyze.success.schema;
 
 const server = createServer((request, response) => {
+  // Framed as Fastify frames it: a charset and a Content-Length, not chunked.
   const send = (status: number, body: unknown, type = 'application/json') => {
-    response.writeHead(status, { 'content-type': type });
-    response.end(JSON.stringify(body));
+    const json = JSON.stringify(body);
+    response.writeHead(status, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-length': Buffer.byteLength(json),
+    });
+    response.end(json);
   };
   const fail = (body: Problem) => send(body.status, { ...body, instance }, PROBLEM_MEDIA_TYPE);
   if (request.method !== 'POST' || request.url !== instance) return fail(problem(404));
@@ -46,7 +52,9 @@ const server = createServer((request, response) => {
     if (!json.success) return fail(problem(400, { detail: json.detail }));
     const result = validateRequest(analyze, { body: json.data });
     if (!result.success) return fail(result.problem);
-    send(200, ResponseSchema.parse(analyzeText(result.data.body)));
+    const analysis = ResponseSchema.safeParse(analyzeText(result.data.body));
+    if (!analysis.success) return fail(problem(500));
+    send(200, analysis.data);
   });
 });
 

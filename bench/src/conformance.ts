@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { isDeepStrictEqual } from 'node:util';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { ANALYZE_PATHS } from './fixtures.js';
+import { ANALYZE_PATHS, ANSWER_SAMPLE, type SampleRequest } from './fixtures.js';
 
 interface Document {
   paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
@@ -18,34 +19,74 @@ ajv.addSchema(document, 'openapi.json');
 const pointer = (...segments: string[]) =>
   segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
+const path = '/v1/analyze';
+
+export interface Answer {
+  sample: string;
+  status: number;
+  contentType: string;
+  body: unknown;
+}
+
 /**
- * Sends each benchmark body to `baseUrl` before it is loaded and throws unless every answer has
- * the expected status and, for a target that serves the contract, the content type and body that
- * openapi.json declares for it: the load then measures answers known to be right.
+ * Sends sample requests to `baseUrl` before it is loaded and throws unless every answer has the
+ * expected status and, for a target that serves the contract, the content type and body that
+ * openapi.json declares for that status: the load then measures answers known to be right.
+ * A target that does not serve the contract (FastAPI) gets only the loads' bodies.
  */
-export async function checkAnswers(name: string, baseUrl: string, servesContract: boolean) {
-  const path = '/v1/analyze';
-  for (const load of ANALYZE_PATHS) {
+export async function checkAnswers(
+  name: string,
+  baseUrl: string,
+  servesContract: boolean,
+): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  const samples: readonly SampleRequest[] = servesContract ? ANSWER_SAMPLE : ANALYZE_PATHS;
+  for (const sample of samples) {
     const response = await fetch(`${baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: load.body,
+      headers: {
+        'content-type': sample.contentType ?? 'application/json',
+      },
+      body: sample.body,
     });
     const text = await response.text();
-    const fail = (why: string) => {
-      throw new Error(`${name}, ${load.name}: ${why}. Body: ${text.slice(0, 300)}`);
+    const fail = (why: string): never => {
+      throw new Error(`${name}, ${sample.name}: ${why}. Body: ${text.slice(0, 300)}`);
     };
-    if (response.status !== load.expect) fail(`status ${response.status}, not ${load.expect}`);
+    if (response.status !== sample.expect) fail(`status ${response.status}, not ${sample.expect}`);
     if (!servesContract) continue;
-    const declared = document.paths[path]?.post?.responses[String(load.expect)] as
+    const declared = document.paths[path]?.post?.responses[String(sample.expect)] as
       | { content: Record<string, unknown> }
       | undefined;
-    const [mediaType = ''] = Object.keys(declared?.content ?? {});
-    const contentType = response.headers.get('content-type')?.split(';')[0];
+    const [mediaType] = Object.keys(declared?.content ?? {});
+    if (mediaType === undefined) fail(`openapi.json declares no body for ${sample.expect}`);
+    const contentType = response.headers.get('content-type')?.split(';')[0] ?? '';
     if (contentType !== mediaType) fail(`content type ${contentType}, not ${mediaType}`);
-    const ref = `openapi.json#/${pointer('paths', path, 'post', 'responses', String(load.expect), 'content', mediaType, 'schema')}`;
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      fail('the body is not JSON');
+    }
+    const ref = `openapi.json#/${pointer('paths', path, 'post', 'responses', String(sample.expect), 'content', contentType, 'schema')}`;
     const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-    if (!validate(JSON.parse(text)))
-      fail(`body breaks openapi.json: ${JSON.stringify(validate.errors)}`);
+    if (!validate(body)) fail(`body breaks openapi.json: ${JSON.stringify(validate.errors)}`);
+    answers.push({ sample: sample.name, status: response.status, contentType, body });
   }
+  return answers;
+}
+
+/** Throws unless `floor` gave the same answers (status, content type, body) as `reference`. */
+export function assertSameAnswers(
+  reference: { name: string; answers: readonly Answer[] },
+  floor: { name: string; answers: readonly Answer[] },
+): void {
+  reference.answers.forEach((expected, index) => {
+    const actual = floor.answers[index];
+    if (!isDeepStrictEqual(actual, expected)) {
+      throw new Error(
+        `${floor.name} answers ${expected.sample} otherwise than ${reference.name}: ${JSON.stringify(actual)} vs ${JSON.stringify(expected)}`,
+      );
+    }
+  });
 }

@@ -18,3 +18,47 @@ export const ANALYZE_PATHS = [
   { name: 'valid (200)', body: VALID_BODY, expect: 200 },
   { name: 'invalid (422)', body: INVALID_BODY, expect: 422 },
 ] as const;
+
+/** A POST /v1/analyze and the status it must get; sent as application/json unless told. */
+export interface SampleRequest {
+  name: string;
+  body: string;
+  expect: number;
+  contentType?: string;
+}
+
+/**
+ * Requests whose answers are checked against openapi.json before a target is loaded: the two
+ * loads, and a few more valid and invalid bodies of each kind the contract answers.
+ */
+export const ANSWER_SAMPLE: readonly SampleRequest[] = [
+  ...ANALYZE_PATHS,
+  {
+    name: 'valid, entities',
+    body: JSON.stringify({ text: TEXT_300, extract_entities: true }),
+    expect: 200,
+  },
+  {
+    name: 'valid, negative',
+    body: JSON.stringify({ text: 'This is slow, broken and awful.' }),
+    expect: 200,
+  },
+  { name: 'no text', body: '{}', expect: 422 },
+  {
+    name: 'text not a string',
+    body: JSON.stringify({ text: 42, extract_entities: 'yes' }),
+    expect: 422,
+  },
+  {
+    name: 'text too long',
+    body: JSON.stringify({ text: TEXT_5000.padEnd(5001, '.') }),
+    expect: 422,
+  },
+  { name: 'malformed JSON', body: '{"text":', expect: 400 },
+  {
+    name: 'forbidden key',
+    body: `{"text":${JSON.stringify(TEXT_300)},"__proto__":{"x":1}}`,
+    expect: 400,
+  },
+  { name: 'not JSON', body: TEXT_300, contentType: 'text/plain', expect: 415 },
+];

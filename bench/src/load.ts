@@ -1,8 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { stopOnExit } from './children.js';
 
 export interface LoadResult {
   rps: number;
@@ -10,7 +11,9 @@ export interface LoadResult {
   p99: number;
   /** Responses by status code. */
   statuses: Record<number, number>;
-  /** Responses whose status was not the expected one, plus connection errors and timeouts. */
+  /** Connection errors and timeouts. */
+  errors: number;
+  /** Responses whose status was not the expected one, plus `errors`. */
   unexpected: number;
   total: number;
 }
@@ -51,15 +54,12 @@ async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
       stats?.count ?? 0,
     ]),
   );
-  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
-  return {
+  // autocannon's errors include its timeouts.
+  return summarize(options.expect, statuses, result.errors, {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
-    statuses,
-    unexpected: total - (statuses[options.expect] ?? 0) + result.errors + result.timeouts,
-    total,
-  };
+  });
 }
 
 const milliseconds = (value: string, unit: string) =>
@@ -97,11 +97,13 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     options.url,
   ];
   const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  stopOnExit(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString('utf8');
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  rmSync(script);
   if (code !== 0) throw new Error(`wrk exited with ${code}: ${output}`);
 
   const percentile = (name: string) => {
@@ -112,21 +114,61 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
   for (const [, code, count] of output.matchAll(/^status (\d+) (\d+)$/gm)) {
     statuses[Number(code)] = Number(count);
   }
-  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  const completed = Number(/^\s*(\d+) requests in /m.exec(output)?.[1] ?? Number.NaN);
+  const counted = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  if (counted !== completed) {
+    throw new Error(
+      `wrk completed ${completed} requests but its script counted ${counted}: ${output}`,
+    );
+  }
   const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
     output,
   );
   const errors = socketErrors
     ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0)
     : 0;
-  return {
+  return summarize(options.expect, statuses, errors, {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
     p50: percentile('50'),
     p99: percentile('99'),
+  });
+}
+
+function summarize(
+  expect: number,
+  statuses: Record<number, number>,
+  errors: number,
+  figures: Pick<LoadResult, 'rps' | 'p50' | 'p99'>,
+): LoadResult {
+  const total = Object.values(statuses).reduce((sum, count) => sum + count, 0);
+  return {
+    ...figures,
     statuses,
-    unexpected: total - (statuses[options.expect] ?? 0) + errors,
+    errors,
+    unexpected: total - (statuses[expect] ?? 0) + errors,
     total,
   };
+}
+
+/** "200: 51234, 500: 3" */
+const formatStatuses = (statuses: Record<number, number>): string =>
+  Object.entries(statuses)
+    .map(([code, count]) => `${code}: ${count}`)
+    .join(', ') || 'none';
+
+/**
+ * Throws unless every response of a run had the expected status, without connection errors or
+ * timeouts, naming the target, the path and every status seen.
+ */
+export function assertExpectedStatuses(
+  result: LoadResult,
+  target: string,
+  path: { name: string; expect: number },
+): void {
+  if (result.unexpected === 0 && result.total > 0) return;
+  throw new Error(
+    `${target}, ${path.name}: expected every response to be ${path.expect}; statuses seen: ${formatStatuses(result.statuses)}; connection errors and timeouts: ${result.errors}`,
+  );
 }
 
 export const median = (values: readonly number[]): number => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ANALYZE_PATHS } from './fixtures.js';
-import { load, loadGenerator } from './load.js';
+import { assertExpectedStatuses, load, loadGenerator } from './load.js';
 import { startApi } from './servers.js';
 
 /**
@@ -42,11 +42,9 @@ const api = await startApi([
 try {
   const url = `${api.url}/v1/analyze`;
   const run = { url, body: path.body, expect: path.expect, connections: 50 };
-  await load({ ...run, durationS: 3 });
+  assertExpectedStatuses(await load({ ...run, durationS: 3 }), `${api.name} (warm-up)`, path);
   const result = await load({ ...run, durationS });
-  if (result.unexpected > 0) {
-    throw new Error(`Unexpected statuses under load: ${JSON.stringify(result.statuses)}`);
-  }
+  assertExpectedStatuses(result, api.name, path);
   if (api.pid === undefined) throw new Error('The API has no pid');
   process.kill(api.pid, 'SIGUSR2');
   await api.exited;
