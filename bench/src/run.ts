@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { assertSameAnswers, checkAnswers } from './conformance.js';
 import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
@@ -30,6 +30,8 @@ const settings = {
 };
 
 const paths = ANALYZE_PATHS;
+/** Other processes' share of the CPUs: on a shared machine it explains noisy figures. */
+const [loadAverageBefore = Number.NaN] = loadavg();
 
 type PathName = (typeof paths)[number]['name'];
 
@@ -137,7 +139,7 @@ function verdicts(rows: Row[], api: string, bare: string, fastApi: string | unde
 function httpSummary(rows: Row[], checks: Verdict[]): string[] {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
   return [
-    `Run ${new Date().toISOString()} on ${machine}.`,
+    `Run ${new Date().toISOString()} on ${machine}; 1-minute load average ${fixed(loadAverageBefore, 1)} before it started.`,
     `POST /v1/analyze with a 300-character English text (valid) and a too-short one (invalid), ${loadGenerator}, ${settings.connections} connections, ${settings.durationS} s per run after a ${settings.warmupS} s warm-up, ${settings.rounds} rounds alternated between targets; medians. Reproduce with \`pnpm bench\`.`,
     `All ${rows.reduce((sum, row) => sum + row.responses, 0)} measured responses had the expected status (200 valid, 422 invalid; any other status, connection error or timeout fails the run). Before the load, the API and the bare floor answered ${ANSWER_SAMPLE.length} sample requests alike, each as openapi.json declares.`,
     '',
