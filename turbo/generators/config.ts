@@ -93,11 +93,8 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         { type: 'add', path: at(written[3] ?? ''), templateFile: template('service.ts.hbs') },
         { type: 'add', path: at(written[4] ?? ''), templateFile: template('e2e-spec.ts.hbs') },
         edit('packages/contracts/src/endpoints.ts', (text) =>
-          text
-            .replace(
-              /^(import .*\n)(?!import)/m,
-              `$1import { ${names.camel}Endpoint } from './${name}.js';\n`,
-            )
+          // Imports go first; biome sorts them with the others afterwards.
+          `import { ${names.camel}Endpoint } from './${name}.js';\n${text}`
             .replace(
               /(export const endpoints = \{\n(?: {2}.*\n)*)/,
               `$1  ${names.camel}: ${names.camel}Endpoint,\n`,
@@ -117,12 +114,10 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           return `${JSON.stringify(manifest, null, 2)}\n`;
         }),
         edit('apps/api/src/app.module.ts', (text) =>
-          text
-            .replace(
-              /^(import .*\n)(?!import)/m,
-              `$1import { ${names.pascal}Module } from './${name}/${name}.module.js';\n`,
-            )
-            .replace(/(imports: \[[^\]]*?),?(\s*)\]/, `$1, ${names.pascal}Module$2]`),
+          `import { ${names.pascal}Module } from './${name}/${name}.module.js';\n${text}`.replace(
+            /(imports: \[[^\]]*?),?(\s*)\]/,
+            `$1, ${names.pascal}Module$2]`,
+          ),
         ),
         edit('packages/api-client/src/contract-types.test.ts', (text) =>
           text.replace(

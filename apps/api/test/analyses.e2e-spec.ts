@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Storage } from '../src/storage/storage.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
+import { TestPostgres } from './support/postgres.js';
 
 const path = '/v1/analyses';
 const texts = {
@@ -12,17 +15,30 @@ const texts = {
   negative: 'This is a terrible, awful and miserable failure.',
   neutral: 'The meeting is at ten in the second room.',
 };
+/** The SQL migrations drizzle-kit generated. */
+const migrationCount = readdirSync(new URL('../drizzle', import.meta.url)).filter((file) =>
+  file.endsWith('.sql'),
+).length;
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-describe('/v1/analyses on the embedded database', () => {
+describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) => {
   let app: NestFastifyApplication;
+  let postgres: TestPostgres | undefined;
   const store = (text: string, extract_entities = false) =>
     api(app).post(path).send({ text, extract_entities }).expect(201);
 
   beforeAll(async () => {
-    app = await createTestApp({ RATE_LIMIT_MAX: '1000000' });
+    const env: Record<string, string> = { RATE_LIMIT_MAX: '1000000' };
+    if (driver === 'PostgreSQL') {
+      postgres = await new TestPostgres().start();
+      env.DATABASE_URL = postgres.url;
+    }
+    app = await createTestApp(env);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    await app.close();
+    await postgres?.stop();
+  });
 
   it('stores an analysis: 201, Location, the analysis with id, time and version', async () => {
     const response = await store('Ada Lovelace wrote the first program in London.', true);
@@ -168,5 +184,61 @@ describe('/v1/analyses in a data directory', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
+  const postgres = new TestPostgres();
+  afterAll(() => postgres.stop());
+
+  it('runs the migrations once when both start together, and shares what either stores', async () => {
+    await postgres.start();
+    const [one, two] = await Promise.all([
+      createTestApp({ DATABASE_URL: postgres.url }),
+      createTestApp({ DATABASE_URL: postgres.url }),
+    ]);
+    try {
+      await Promise.all([one.get(Storage).database(), two.get(Storage).database()]);
+      const client = new pg.Client({ connectionString: postgres.url });
+      await client.connect();
+      const applied = await client.query(
+        'SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations',
+      );
+      await client.end();
+      expect(applied.rows).toEqual([{ count: migrationCount }]);
+      const { id } = (await api(one).post(path).send({ text: texts.neutral }).expect(201)).body;
+      await api(two).get(`${path}/${id}`).expect(200);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
+
+describe('/v1/analyses when PostgreSQL goes down', () => {
+  const postgres = new TestPostgres();
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await postgres.start();
+    app = await createTestApp({ DATABASE_URL: postgres.url, DATABASE_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await postgres.stop();
+  });
+
+  it('answers 503 problem+json with Retry-After, and keeps analyzing without it', async () => {
+    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    postgres.halt();
+    for (const send of [
+      () => api(app).post(path).send({ text: texts.neutral }),
+      () => api(app).get(path),
+    ]) {
+      const response = await send();
+      expectProblem(response, 503);
+      expect(response.headers['retry-after']).toBe('5');
+      expect(response.body.title).toBe('Storage unavailable');
+    }
+    await api(app).post('/v1/analyze').send({ text: texts.neutral }).expect(200);
   });
 });

@@ -1109,6 +1109,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
+            503: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/storage-unavailable",
+                     *       "title": "Storage unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database did not answer; try again shortly.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     createAnalysis: {
@@ -1273,6 +1295,28 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
+            503: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/storage-unavailable",
+                     *       "title": "Storage unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database did not answer; try again shortly.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getAnalysis: {
@@ -1362,6 +1406,28 @@ export interface operations {
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
+            503: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/storage-unavailable",
+                     *       "title": "Storage unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database did not answer; try again shortly.",
+                     *       "instance": "/v1/analyses"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -1476,6 +1542,28 @@ export interface operations {
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
+            503: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/storage-unavailable",
+                     *       "title": "Storage unavailable",
+                     *       "status": 503,
+                     *       "detail": "The database did not answer; try again shortly.",
+                     *       "instance": "/v1/analyses"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

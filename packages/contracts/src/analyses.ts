@@ -113,6 +113,15 @@ export const AnalysisPage = z
 
 const ById = z.object({ id: AnalysisId });
 
+/** The answer of a storage operation while the database is down or too slow. */
+const storageUnavailable = {
+  schema: Problem,
+  example: problem(503, {
+    detail: 'The database did not answer; try again shortly.',
+    instance: '/v1/analyses',
+  }),
+};
+
 const notFound = {
   schema: Problem,
   example: problem(404, {
@@ -133,6 +142,7 @@ export const createAnalysisEndpoint = defineEndpoint({
   body: CreateAnalysisRequest,
   invalidExample: { body: { text: 'Too short', colour: 'red' } },
   rateLimited: true,
+  problems: { 503: storageUnavailable },
   success: {
     status: 201,
     description: 'Stored.',
@@ -159,6 +169,7 @@ export const listAnalysesEndpoint = defineEndpoint({
   invalidExample: { query: { limit: '0', cursor: 'garbage!' } },
   rateLimited: false,
   success: { status: 200, description: 'A page of the history.', schema: AnalysisPage },
+  problems: { 503: storageUnavailable },
 });
 
 /** GET /v1/analyses/{id}: one stored analysis. */
@@ -173,7 +184,7 @@ export const getAnalysisEndpoint = defineEndpoint({
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: false,
   success: { status: 200, description: 'The stored analysis.', schema: StoredAnalysis },
-  problems: { 404: notFound },
+  problems: { 404: notFound, 503: storageUnavailable },
 });
 
 /** DELETE /v1/analyses/{id}: forget a stored analysis. */
@@ -188,5 +199,5 @@ export const deleteAnalysisEndpoint = defineEndpoint({
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: true,
   success: { status: 204, description: 'Deleted.' },
-  problems: { 404: notFound },
+  problems: { 404: notFound, 503: storageUnavailable },
 });

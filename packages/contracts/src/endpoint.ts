@@ -40,7 +40,8 @@ const ResponseHeaders = z.object({
   }),
 });
 
-const RateLimitHeaders = ResponseHeaders.extend({
+/** The headers of an answer that says when to try again (429, 503). */
+const RetryAfterHeaders = ResponseHeaders.extend({
   'Retry-After': z
     .int()
     .min(0)
@@ -142,7 +143,7 @@ function problemResponse(
     status === 413
       ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
       : problemCatalog[status].description;
-  const headers = status === 429 ? RateLimitHeaders : ResponseHeaders;
+  const headers = status === 429 || status === 503 ? RetryAfterHeaders : ResponseHeaders;
   return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers };
 }
 

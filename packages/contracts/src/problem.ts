@@ -102,6 +102,12 @@ export const problemCatalog = {
     title: 'Every model failed',
     description: 'Every model in the chain failed; attempts[] tells how each one failed.',
   },
+  503: {
+    type: '/problems/storage-unavailable',
+    title: 'Storage unavailable',
+    description:
+      'The database is down or too slow to answer; retry after the number of seconds in Retry-After.',
+  },
   504: {
     type: '/problems/deadline-exceeded',
     title: 'Deadline exceeded',

@@ -24,55 +24,56 @@ export class AnalysesService {
 
   async create(request: EndpointBody<'createAnalysis'>): Promise<StoredAnalysis> {
     const result = analyzeText(request);
-    const { db } = await this.storage.database();
-    const [row] = await db
-      .insert(analyses)
-      .values({
-        id: uuidv7(),
-        createdAt: new Date(),
-        version: API_VERSION,
-        text: request.text,
-        extractEntities: request.extract_entities,
-        sentimentScore: result.sentiment_score,
-        sentimentLabel: result.sentiment_label,
-        wordCount: result.word_count,
-        entities: result.entities ?? null,
-      })
-      .returning();
+    const [row] = await this.storage.run((db) =>
+      db
+        .insert(analyses)
+        .values({
+          id: uuidv7(),
+          createdAt: new Date(),
+          version: API_VERSION,
+          text: request.text,
+          extractEntities: request.extract_entities,
+          sentimentScore: result.sentiment_score,
+          sentimentLabel: result.sentiment_label,
+          wordCount: result.word_count,
+          entities: result.entities ?? null,
+        })
+        .returning(),
+    );
     if (!row) throw new Error('The insert returned no row');
     return toStoredAnalysis(row);
   }
 
   async list(query: EndpointQuery<'listAnalyses'>): Promise<EndpointResult<'listAnalyses'>> {
-    const { db } = await this.storage.database();
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const conditions: SQL[] = [];
     if (after) conditions.push(lt(analyses.id, after));
     if (query.sentiment_label) conditions.push(eq(analyses.sentimentLabel, query.sentiment_label));
-    const rows = await db
-      .select()
-      .from(analyses)
-      .where(and(...conditions))
-      .orderBy(desc(analyses.id))
-      .limit(query.limit + 1);
+    const rows = await this.storage.run((db) =>
+      db
+        .select()
+        .from(analyses)
+        .where(and(...conditions))
+        .orderBy(desc(analyses.id))
+        .limit(query.limit + 1),
+    );
     const items = rows.slice(0, query.limit).map(toStoredAnalysis);
     const last = items.at(-1);
     return { items, next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
   }
 
   async get({ id }: EndpointParams<'getAnalysis'>): Promise<StoredAnalysis> {
-    const { db } = await this.storage.database();
-    const [row] = await db.select().from(analyses).where(eq(analyses.id, id));
+    const [row] = await this.storage.run((db) =>
+      db.select().from(analyses).where(eq(analyses.id, id)),
+    );
     if (!row) throw new NotFoundError(`No analysis has the id ${id}.`);
     return toStoredAnalysis(row);
   }
 
   async delete({ id }: EndpointParams<'deleteAnalysis'>): Promise<void> {
-    const { db } = await this.storage.database();
-    const deleted = await db
-      .delete(analyses)
-      .where(eq(analyses.id, id))
-      .returning({ id: analyses.id });
+    const deleted = await this.storage.run((db) =>
+      db.delete(analyses).where(eq(analyses.id, id)).returning({ id: analyses.id }),
+    );
     if (deleted.length === 0) throw new NotFoundError(`No analysis has the id ${id}.`);
   }
 }

@@ -37,6 +37,9 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
       connectionTimeoutMillis: config.timeoutMs,
       query_timeout: config.timeoutMs,
     });
+    // An idle connection the server dropped: the pool discards it and the next query reconnects
+    // (or fails, as a 503). Unhandled, the event would end the process.
+    pool.on('error', () => undefined);
     const client = await pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

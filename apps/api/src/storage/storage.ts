@@ -1,11 +1,31 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { StorageUnavailableError } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
-import { type Database, openDatabase } from './database.js';
+import { type Database, type Db, openDatabase } from './database.js';
 
 /**
  * The app's database, opened (and migrated) once, on first use or by main.ts at start-up, and
  * closed when the app closes. Apps that never store anything never open it.
  */
+/** Seconds a client is told to wait before retrying while the database is unavailable. */
+const RETRY_AFTER_S = 5;
+
+/** PostgreSQL's classes of errors that mean "not now": connection exceptions, shutdown. */
+const UNAVAILABLE_SQLSTATE = /^(08|57P0)/;
+const UNAVAILABLE_MESSAGE = /timeout|Connection terminated|ECONNREFUSED|ECONNRESET/i;
+
+/** Whether an error, or any of its causes, says the database cannot be reached right now. */
+function isUnavailable(error: unknown): boolean {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const { code } = current as { code?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || code.startsWith('ECONN'))) {
+      return true;
+    }
+    if (UNAVAILABLE_MESSAGE.test(current.message)) return true;
+  }
+  return false;
+}
+
 @Injectable()
 export class Storage implements OnApplicationShutdown {
   private opened: Promise<Database> | undefined;
@@ -15,6 +35,21 @@ export class Storage implements OnApplicationShutdown {
   database(): Promise<Database> {
     this.opened ??= openDatabase(this.config.database);
     return this.opened;
+  }
+
+  /**
+   * Runs `work` on the database. A database that cannot be reached, drops the connection or
+   * answers later than DATABASE_TIMEOUT_MS is a StorageUnavailableError (503 with Retry-After),
+   * never a 500 or a hang; any other error is a bug and stays one.
+   */
+  async run<T>(work: (db: Db) => Promise<T>): Promise<T> {
+    try {
+      const { db } = await this.database();
+      return await work(db);
+    } catch (error) {
+      if (isUnavailable(error)) throw new StorageUnavailableError(RETRY_AFTER_S);
+      throw error;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

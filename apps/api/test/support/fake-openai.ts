@@ -1,6 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { freePort } from './ports.js';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
@@ -119,10 +120,5 @@ export class FakeOpenAI {
 
 /** A loopback port that refuses connections: bound, then closed. */
 export async function refusedBaseURL(): Promise<string> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return `http://127.0.0.1:${port}/v1`;
+  return `http://127.0.0.1:${await freePort()}/v1`;
 }

@@ -24,6 +24,15 @@ export class DeadlineExceededError extends DomainError {
   override name = 'DeadlineExceededError';
 }
 
+/** The database is down or too slow (503); the client may retry after `retryAfterS`. */
+export class StorageUnavailableError extends DomainError {
+  override name = 'StorageUnavailableError';
+
+  constructor(readonly retryAfterS: number) {
+    super('The database did not answer; try again shortly.');
+  }
+}
+
 /** What the request names does not exist (404). */
 export class NotFoundError extends DomainError {
   override name = 'NotFoundError';

@@ -15,6 +15,7 @@ import {
   type DomainError,
   InvalidInputError,
   NotFoundError,
+  StorageUnavailableError,
   UpstreamFailedError,
 } from './domain-errors.js';
 import { sendProblem } from './send-problem.js';
@@ -24,6 +25,7 @@ const isCatalogued = (status: number): status is ProblemStatus => status in prob
 const statusOfDomainError = new Map<abstract new (...args: never[]) => DomainError, ProblemStatus>([
   [NotFoundError, 404],
   [UpstreamFailedError, 502],
+  [StorageUnavailableError, 503],
   [DeadlineExceededError, 504],
 ]);
 
@@ -41,7 +43,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (body.status === 500) {
       request.log.error({ err: exception }, 'Request failed with an unexpected error');
     }
-    sendProblem(request, http.getResponse<FastifyReply>(), body);
+    const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof StorageUnavailableError) {
+      void reply.header('retry-after', String(exception.retryAfterS));
+    }
+    sendProblem(request, reply, body);
   }
 
   private toProblem(exception: unknown, request: FastifyRequest): Problem {

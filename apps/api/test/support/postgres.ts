@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from './ports.js';
+
+/** Where Debian's postgresql package puts the server programs (the newest version). */
+function serverBin(): string {
+  const root = '/usr/lib/postgresql';
+  const version = existsSync(root)
+    ? readdirSync(root).sort((a, b) => Number(b) - Number(a))[0]
+    : undefined;
+  const bin = version && join(root, version, 'bin');
+  if (!bin || !existsSync(join(bin, 'initdb'))) {
+    throw new Error('No PostgreSQL server here: sudo apt-get install -y postgresql');
+  }
+  return bin;
+}
+
+/**
+ * A throwaway PostgreSQL cluster on a free loopback port, in a temporary directory, run by the
+ * postgres user when the tests run as root (the server refuses root). stop() deletes it all.
+ */
+export class TestPostgres {
+  private readonly bin = serverBin();
+  private readonly dir = mkdtempSync('/tmp/textpulse-pg-');
+  private port = 0;
+
+  /** Runs a server program, as the postgres user when this process is root. */
+  private run(program: string, ...args: string[]): void {
+    const command = [join(this.bin, program), ...args];
+    if (userInfo().uid === 0) execFileSync('runuser', ['-u', 'postgres', '--', ...command]);
+    else execFileSync(command[0] ?? '', command.slice(1));
+  }
+
+  get url(): string {
+    return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  async start(): Promise<this> {
+    if (userInfo().uid === 0) {
+      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
+      chownSync(this.dir, id('-u'), id('-g'));
+    }
+    this.port = await freePort();
+    const data = join(this.dir, 'data');
+    this.run('initdb', '-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8');
+    this.run(
+      'pg_ctl',
+      '-D',
+      data,
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
+      '-l',
+      join(this.dir, 'server.log'),
+      '-w',
+      'start',
+    );
+    return this;
+  }
+
+  /** Stops the server at once (as a crash would) but keeps its data. */
+  halt(): void {
+    this.run('pg_ctl', '-D', join(this.dir, 'data'), '-m', 'immediate', '-w', 'stop');
+  }
+
+  async stop(): Promise<void> {
+    try {
+      this.halt();
+    } catch {
+      // Already stopped.
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
