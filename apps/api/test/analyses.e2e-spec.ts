@@ -34,6 +34,8 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
       env.DATABASE_URL = postgres.url;
     }
     app = await createTestApp(env);
+    // Opened here, not by the first test: PGlite's first start is slow on a busy machine.
+    await app.get(Storage).database();
   });
   afterAll(async () => {
     await app.close();
