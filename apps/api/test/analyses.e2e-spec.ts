@@ -243,4 +243,30 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
     }
     await api(app).post('/v1/analyze').send({ text: texts.neutral }).expect(200);
   });
+
+  it('stores again once PostgreSQL is back', async () => {
+    postgres.resume();
+    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+  });
+});
+
+describe('/v1/analyses when PostgreSQL is down at the first request', () => {
+  const postgres = new TestPostgres();
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await postgres.start();
+    postgres.halt();
+    app = await createTestApp({ DATABASE_URL: postgres.url, DATABASE_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await postgres.stop();
+  });
+
+  it('answers 503, then opens the database once it is there', async () => {
+    expectProblem(await api(app).get(path), 503);
+    postgres.resume();
+    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+  });
 });

@@ -33,7 +33,11 @@ export class Storage implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   database(): Promise<Database> {
-    this.opened ??= openDatabase(this.config.database);
+    // A database that could not be opened is tried again on the next call, not given up on.
+    this.opened ??= openDatabase(this.config.database).catch((error: unknown) => {
+      this.opened = undefined;
+      throw error;
+    });
     return this.opened;
   }
 

@@ -45,10 +45,16 @@ export class TestPostgres {
     this.port = await freePort();
     const data = join(this.dir, 'data');
     this.run('initdb', '-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8');
+    this.resume();
+    return this;
+  }
+
+  /** Starts the server on its data directory (again, after halt()). */
+  resume(): void {
     this.run(
       'pg_ctl',
       '-D',
-      data,
+      join(this.dir, 'data'),
       '-o',
       `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
       '-l',
@@ -56,7 +62,6 @@ export class TestPostgres {
       '-w',
       'start',
     );
-    return this;
   }
 
   /** Stops the server at once (as a crash would) but keeps its data. */
