@@ -1,6 +1,16 @@
 import { createApp } from './app.js';
 import { type AppConfig, ConfigError, loadConfig } from './config.js';
+import { describeDatabase } from './storage/database.js';
 import { Storage } from './storage/storage.js';
+
+/** An error's message and its causes' (pg nests the network error), on one line. */
+function reason(error: unknown): string {
+  const messages: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current.message) messages.push(current.message);
+  }
+  return messages.join(': ') || String(error);
+}
 
 let config: AppConfig;
 try {
@@ -13,7 +23,15 @@ try {
 
 const app = await createApp(config);
 // The database is opened and migrated before the first request, so a bad DATABASE_URL stops here.
-await app.get(Storage).database();
+try {
+  await app.get(Storage).database();
+} catch (error) {
+  console.error(
+    `Cannot open the database (${describeDatabase(config.database)}): ${reason(error)}`,
+  );
+  await app.close();
+  process.exit(1);
+}
 await app.listen({ port: config.port, host: config.host });
 console.log(
   `TextPulse API listening on http://${config.host}:${config.port} (Swagger UI at /docs)`,

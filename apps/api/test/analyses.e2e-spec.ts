@@ -42,6 +42,14 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     await postgres?.stop();
   });
 
+  it('is reported up by the health check, with its driver', async () => {
+    const response = await api(app).get('/v1/health').expect(200);
+    expect(response.body.database).toEqual({
+      status: 'up',
+      driver: driver === 'PGlite' ? 'pglite' : 'postgres',
+    });
+  });
+
   it('stores an analysis: 201, Location, the analysis with id, time and version', async () => {
     const response = await store('Ada Lovelace wrote the first program in London.', true);
     expect(response.headers.location).toBe(`${path}/${response.body.id}`);
@@ -232,6 +240,8 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
   it('answers 503 problem+json with Retry-After, and keeps analyzing without it', async () => {
     await api(app).post(path).send({ text: texts.neutral }).expect(201);
     postgres.halt();
+    const health = await api(app).get('/v1/health').expect(200);
+    expect(health.body.database).toEqual({ status: 'down', driver: 'postgres' });
     for (const send of [
       () => api(app).post(path).send({ text: texts.neutral }),
       () => api(app).get(path),
@@ -247,6 +257,8 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
   it('stores again once PostgreSQL is back', async () => {
     postgres.resume();
     await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    const health = await api(app).get('/v1/health').expect(200);
+    expect(health.body.database).toEqual({ status: 'up', driver: 'postgres' });
   });
 });
 

@@ -11,13 +11,14 @@ describe('GET /v1/health', () => {
   });
   afterAll(() => app.close());
 
-  it('reports the version, uptime and configured chain', async () => {
+  it('reports the version, uptime, configured chain and database', async () => {
     const response = await api(app).get('/v1/health').expect(200);
     expect(response.body).toEqual({
       status: 'ok',
       version: '0.1.0',
       uptime_s: expect.any(Number),
       models: ['openai:gpt-4o-mini', 'local'],
+      database: { status: 'up', driver: 'pglite' },
     });
   });
 

@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeOpenAI } from './support/fake-openai.js';
+import { freePort } from './support/ports.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -102,6 +103,32 @@ describe('start-up of the production server', () => {
     expect(stderr).toContain('Invalid environment:');
     expect(stderr).toMatch(/^ {2}PORT: /m);
     expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: Use "local" or "openai:<model>"$/m);
+    expect(stderr).not.toContain('    at ');
+  });
+
+  it('stops with one line naming the database it cannot open, without its password', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [main], {
+      env: {
+        ...process.env,
+        DATABASE_URL: `postgres://textpulse:s3cret-pw@127.0.0.1:${port}/textpulse`,
+        DATABASE_TIMEOUT_MS: '2000',
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(
+      new RegExp(
+        `^Cannot open the database \\(PostgreSQL at 127\\.0\\.0\\.1:${port}/textpulse\\): .*ECONNREFUSED`,
+      ),
+    );
+    expect(stderr).not.toContain('s3cret-pw');
     expect(stderr).not.toContain('    at ');
   });
 });

@@ -47,7 +47,13 @@ describe('createApiClient against a loopback server', () => {
       }
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(
-        JSON.stringify({ status: 'ok', version: '0.1.0', uptime_s: 1, models: ['local'] }),
+        JSON.stringify({
+          status: 'ok',
+          version: '0.1.0',
+          uptime_s: 1,
+          models: ['local'],
+          database: { status: 'up', driver: 'pglite' },
+        }),
       );
     });
     server.listen(0, '127.0.0.1');

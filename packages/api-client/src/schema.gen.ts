@@ -53,7 +53,7 @@ export interface paths {
         };
         /**
          * Check the API
-         * @description Tells that the API is up, its version, its uptime and the configured model chain.
+         * @description Tells that the API is up, its version, its uptime, the configured model chain and whether its database answers.
          */
         get: operations["getHealth"];
         put?: never;
@@ -275,6 +275,25 @@ export interface components {
             extract_entities?: boolean;
         };
         /**
+         * @description The database and its driver.
+         * @example {
+         *       "status": "up",
+         *       "driver": "pglite"
+         *     }
+         */
+        DatabaseHealth: {
+            /**
+             * @description "up" when it answered a query within DATABASE_TIMEOUT_MS; "down" otherwise (storage operations then answer 503, the rest of the API keeps working).
+             * @enum {string}
+             */
+            status: "up" | "down";
+            /**
+             * @description "pglite": the embedded database in DATA_DIR; "postgres": the server at DATABASE_URL.
+             * @enum {string}
+             */
+            driver: "pglite" | "postgres";
+        };
+        /**
          * @description A named entity found in the text, with its offsets.
          * @example {
          *       "text": "Ada Lovelace",
@@ -333,12 +352,16 @@ export interface components {
          *       "uptime_s": 42.5,
          *       "models": [
          *         "local"
-         *       ]
+         *       ],
+         *       "database": {
+         *         "status": "up",
+         *         "driver": "pglite"
+         *       }
          *     }
          */
         HealthResponse: {
             /**
-             * @description Always "ok" when the API answers.
+             * @description Always "ok" when the API answers, even with its database down (see database).
              * @enum {string}
              */
             status: "ok";
@@ -359,6 +382,7 @@ export interface components {
              *     ]
              */
             models: string[];
+            database: components["schemas"]["DatabaseHealth"];
         };
         /**
          * @description A model of the chain: "local" (built in, offline) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server. A name no provider serves is answered 422.

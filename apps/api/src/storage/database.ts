@@ -24,6 +24,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Which database the configuration names, for people: never the password. */
+export function describeDatabase(config: AppConfig['database']): string {
+  if (!config.url) {
+    return config.dataDir === 'memory' ? 'PGlite in memory' : `PGlite in ${config.dataDir}`;
+  }
+  const url = new URL(config.url);
+  return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
+}
+
 /**
  * Opens the database the configuration names and brings its schema up to date: PostgreSQL when
  * DATABASE_URL is set (a pool, migrations under an advisory lock so replicas starting together

@@ -1,12 +1,10 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import type { DatabaseHealth } from '@textpulse/contracts';
+import { sql } from 'drizzle-orm';
 import { StorageUnavailableError } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { type Database, type Db, openDatabase } from './database.js';
 
-/**
- * The app's database, opened (and migrated) once, on first use or by main.ts at start-up, and
- * closed when the app closes. Apps that never store anything never open it.
- */
 /** Seconds a client is told to wait before retrying while the database is unavailable. */
 const RETRY_AFTER_S = 5;
 
@@ -26,6 +24,10 @@ function isUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * The app's database, opened (and migrated) once, on first use or by main.ts at start-up, and
+ * closed when the app closes. Apps that never store anything never open it.
+ */
 @Injectable()
 export class Storage implements OnApplicationShutdown {
   private opened: Promise<Database> | undefined;
@@ -53,6 +55,17 @@ export class Storage implements OnApplicationShutdown {
     } catch (error) {
       if (isUnavailable(error)) throw new StorageUnavailableError(RETRY_AFTER_S);
       throw error;
+    }
+  }
+
+  /** Whether the database answers a query now (within DATABASE_TIMEOUT_MS), and its driver. */
+  async health(): Promise<DatabaseHealth> {
+    const driver = this.config.database.url ? 'postgres' : 'pglite';
+    try {
+      await this.run((db) => db.execute(sql`select 1`));
+      return { status: 'up', driver };
+    } catch {
+      return { status: 'down', driver };
     }
   }
 

@@ -34,7 +34,9 @@ export async function ApiStatus() {
           {index > 0 ? ' → ' : ''}
           <code>{model}</code>
         </span>
-      ))}
+      ))}{' '}
+      · database {health.database.status} ({health.database.driver})
+      {health.database.status === 'down' ? ': the history is unavailable until it is back' : ''}
     </p>
   );
 }
