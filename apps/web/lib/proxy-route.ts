@@ -5,22 +5,15 @@ import {
   BODY_TOO_LARGE_DETAIL,
   type BodyOf,
   isJsonContentType,
-  Problem,
   problem,
+  type SuccessOf,
   unsupportedMediaTypeDetail,
   validateRequest,
 } from '@textpulse/contracts';
 import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
-import { env } from './env';
+import { type ApiResult, callApi } from './api-call';
 import { problemResponse } from './problem-response';
-
-/** What an openapi-fetch call resolves to. */
-interface ApiResult {
-  data?: unknown;
-  error?: unknown;
-  response: Response;
-}
 
 interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
@@ -29,12 +22,15 @@ interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   endpoint: E;
   /** Calls the API with the validated body. */
   call: (body: BodyOf<E>, signal: AbortSignal) => Promise<ApiResult>;
+  /** Where this web app shows what was created (the Location of a 201). */
+  location?: (created: SuccessOf<E>) => string;
 }
 
 /**
  * A route handler that validates the body with the contract schema (the same 400/413/415/422
  * problems as the API, before any API call), forwards it with the typed client, and returns the
- * API's answer — or a problem when the API is down (503), too slow (504) or answers garbage (502).
+ * API's answer with its status — or a problem when the API is down (503), too slow (504) or
+ * answers garbage (502). A problem's Retry-After (429, 503) reaches the browser.
  */
 export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
   const instance = route.path;
@@ -54,44 +50,22 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
     if (!parsed.success) return problemResponse(parsed.problem);
 
-    const badGateway = (status: number) =>
-      problemResponse({
-        type: 'about:blank',
-        title: 'Bad Gateway',
-        status: 502,
-        detail: `The TextPulse API answered ${status} with a body that breaks its contract.`,
-        instance,
-      });
-    let result: ApiResult;
-    try {
-      result = await route.call(parsed.data.body, AbortSignal.timeout(env.apiTimeoutMs));
-    } catch (error) {
-      // The client parses the body of an answer: a SyntaxError means the API answered, badly.
-      if (error instanceof SyntaxError) return badGateway(200);
-      const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-      return problemResponse({
-        type: 'about:blank',
-        title: timedOut ? 'Gateway Timeout' : 'Service Unavailable',
-        status: timedOut ? 504 : 503,
-        detail: timedOut
-          ? `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`
-          : 'The TextPulse API cannot be reached. Is it running?',
-        instance,
-      });
+    const outcome = await callApi(route.endpoint, instance, (signal) =>
+      route.call(parsed.data.body, signal),
+    );
+    if (!outcome.ok) {
+      const { problem, retryAfter } = outcome;
+      return problemResponse(
+        problem,
+        retryAfter === undefined ? {} : { 'retry-after': retryAfter },
+      );
     }
-
-    const { data, error, response } = result;
-    if (response.ok) {
-      const answer = route.endpoint.success.schema?.safeParse(data);
-      if (answer?.success) return Response.json(answer.data);
-    } else {
-      // The API's own problem (extension members such as attempts kept), reported at this
-      // route: the API's paths stay internal.
-      const forwarded = Problem.loose().safeParse(error);
-      if (forwarded.success && forwarded.data.status === response.status) {
-        return problemResponse({ ...forwarded.data, instance });
-      }
-    }
-    return badGateway(response.status);
+    const { status } = route.endpoint.success;
+    const headers: Record<string, string> = route.location
+      ? { location: route.location(outcome.data) }
+      : {};
+    return outcome.data === undefined
+      ? new Response(null, { status, headers })
+      : Response.json(outcome.data, { status, headers });
   };
 }

@@ -206,6 +206,9 @@ export type BodyOf<D extends EndpointSpec> = Parsed<D['body']>;
 export type QueryOf<D extends EndpointSpec> = Parsed<D['query']>;
 /** The validated path parameters of an endpoint. */
 export type ParamsOf<D extends EndpointSpec> = Parsed<D['params']>;
+/** What a client of the endpoint receives on success: the output of its success schema, or nothing. */
+export type SuccessOf<D extends EndpointSpec> =
+  SuccessSchema<D> extends z.ZodType ? z.output<SuccessSchema<D>> : undefined;
 /** What a handler of the endpoint returns: the input type of its success schema, or nothing. */
 export type ResultOf<D extends EndpointSpec> =
   SuccessSchema<D> extends z.ZodType ? z.input<SuccessSchema<D>> : undefined;

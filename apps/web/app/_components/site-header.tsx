@@ -3,6 +3,7 @@ import Link from 'next/link';
 const links = [
   { href: '/analyze', label: 'Analyze' },
   { href: '/prompt', label: 'Prompt' },
+  { href: '/history', label: 'History' },
 ] as const;
 
 export function SiteHeader() {

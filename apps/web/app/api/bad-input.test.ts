@@ -65,10 +65,12 @@ beforeAll(async () => {
   routes = {
     '/api/analyze': (await import('./analyze/route')).POST,
     '/api/prompt': (await import('./prompt/route')).POST,
+    '/api/analyses': (await import('./analyses/route')).POST,
   };
   others = {
     '/api/analyze': await import('./analyze/route'),
     '/api/prompt': await import('./prompt/route'),
+    '/api/analyses': await import('./analyses/route'),
   };
 });
 afterAll(async () => {
@@ -76,35 +78,37 @@ afterAll(async () => {
   await Promise.all([api.stop(), builtApi.stop()]);
 });
 
-const operations = { '/api/analyze': 'analyze', '/api/prompt': 'prompt' } as const;
+const operations = {
+  '/api/analyze': 'analyze',
+  '/api/prompt': 'prompt',
+  '/api/analyses': 'createAnalysis',
+} as const;
+const paths = Object.keys(operations) as (keyof typeof operations)[];
 
-describe.each(['/api/analyze', '/api/prompt'] as const)(
-  'the bad-input matrix on POST %s',
-  (path) => {
-    it.each(cases)(
-      'answers $name with $status problem+json, as the API does, without calling the API',
-      async (input) => {
-        const contentType = 'contentType' in input ? input.contentType : 'application/json';
-        const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
-        // Bytes, not a string: fetch would add a text/plain Content-Type to a string body.
-        const init = { method: 'POST', headers, body: new TextEncoder().encode(input.body) };
-        const before = api.requests.length;
-        const response = await routes[path]?.(new Request(`http://localhost:3000${path}`, init));
-        if (!response) throw new Error(`no route handler for ${path}`);
-        const operation = operations[path];
-        const body = await expectDocumentedAnswer(response, operation);
-        expect(response.status).toBe(input.status);
-        const fromApi = await builtApi.send(endpoints[operation].path, init);
-        expect(body).toEqual({ ...(await fromApi.json()), instance: path });
-        if ('detail' in input) expect(body).toMatchObject({ detail: input.detail });
-        expect(api.requests.length).toBe(before);
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-      },
-    );
-  },
-);
+describe.each(paths)('the bad-input matrix on POST %s', (path) => {
+  it.each(cases)(
+    'answers $name with $status problem+json, as the API does, without calling the API',
+    async (input) => {
+      const contentType = 'contentType' in input ? input.contentType : 'application/json';
+      const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
+      // Bytes, not a string: fetch would add a text/plain Content-Type to a string body.
+      const init = { method: 'POST', headers, body: new TextEncoder().encode(input.body) };
+      const before = api.requests.length;
+      const response = await routes[path]?.(new Request(`http://localhost:3000${path}`, init));
+      if (!response) throw new Error(`no route handler for ${path}`);
+      const operation = operations[path];
+      const body = await expectDocumentedAnswer(response, operation);
+      expect(response.status).toBe(input.status);
+      const fromApi = await builtApi.send(endpoints[operation].path, init);
+      expect(body).toEqual({ ...(await fromApi.json()), instance: path });
+      if ('detail' in input) expect(body).toMatchObject({ detail: input.detail });
+      expect(api.requests.length).toBe(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    },
+  );
+});
 
-describe.each(['/api/analyze', '/api/prompt'] as const)('other methods on %s', (path) => {
+describe.each(paths)('other methods on %s', (path) => {
   it.each(['GET', 'PUT', 'PATCH', 'DELETE'] as const)(
     'answers %s with 405 problem+json and Allow: POST',
     async (method) => {

@@ -6,6 +6,8 @@ export interface FakeAnswer {
   status: number;
   delayMs?: number;
   contentType?: string;
+  /** Headers beyond Content-Type, such as Retry-After. */
+  headers?: Record<string, string>;
   body: string;
 }
 
@@ -34,6 +36,7 @@ export class FakeApi {
     }
     if (response.destroyed) return;
     response.writeHead(this.answer.status, {
+      ...this.answer.headers,
       'content-type': this.answer.contentType ?? 'application/json',
     });
     response.end(this.answer.body);
@@ -43,8 +46,18 @@ export class FakeApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  reply(status: number, body: unknown, contentType?: string): void {
-    this.answer = { status, body: JSON.stringify(body), ...(contentType ? { contentType } : {}) };
+  reply(
+    status: number,
+    body: unknown,
+    contentType?: string,
+    headers: Record<string, string> = {},
+  ): void {
+    this.answer = {
+      status,
+      body: JSON.stringify(body),
+      headers,
+      ...(contentType ? { contentType } : {}),
+    };
   }
 
   async start(): Promise<this> {

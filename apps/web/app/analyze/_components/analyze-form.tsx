@@ -1,11 +1,13 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
+import { CreateAnalysisRequest, StoredAnalysis } from '@textpulse/contracts/analyses';
 import {
   ANALYZE_TEXT_LIMITS,
   AnalyzeRequest,
   type AnalyzeRequestInput,
   AnalyzeResponse,
 } from '@textpulse/contracts/analyze';
+import Link from 'next/link';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
@@ -15,7 +17,9 @@ import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
 import { AnalyzeResult } from './analyze-result';
 
 export function AnalyzeForm() {
-  const [result, setResult] = useState<{ text: string; analysis: AnalyzeResponse }>();
+  const [result, setResult] = useState<{ request: AnalyzeRequest; analysis: AnalyzeResponse }>();
+  const [saving, setSaving] = useState(false);
+  const [savedId, setSavedId] = useState<string>();
   const form = useForm<AnalyzeRequestInput, unknown, AnalyzeRequest>({
     resolver: zodResolver(AnalyzeRequest),
     defaultValues: { text: '', extract_entities: true },
@@ -27,9 +31,20 @@ export function AnalyzeForm() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     const submission = await submitJson('/api/analyze', values, AnalyzeResponse);
-    if (submission.ok) setResult({ text: values.text, analysis: submission.data });
+    setSavedId(undefined);
+    if (submission.ok) setResult({ request: values, analysis: submission.data });
     else applyFailure(form.setError, submission, fieldsOf(AnalyzeRequest));
   });
+
+  // Stores what was analyzed: the web tier and the API check it against the contract again.
+  const save = async () => {
+    if (!result) return;
+    setSaving(true);
+    const submission = await submitJson('/api/analyses', result.request, StoredAnalysis);
+    setSaving(false);
+    if (submission.ok) setSavedId(submission.data.id);
+    else applyFailure(form.setError, submission, fieldsOf(CreateAnalysisRequest));
+  };
 
   return (
     <div className="workbench">
@@ -69,7 +84,25 @@ export function AnalyzeForm() {
       </form>
       <section className="card result" aria-live="polite" aria-label="Analysis">
         {result ? (
-          <AnalyzeResult text={result.text} analysis={result.analysis} />
+          <>
+            <AnalyzeResult text={result.request.text} analysis={result.analysis} />
+            <div className="actions">
+              {savedId ? (
+                <Link href={`/history/${savedId}`} data-testid="saved-link">
+                  Saved · open it in the history
+                </Link>
+              ) : (
+                <button
+                  className="button button--ghost"
+                  type="button"
+                  onClick={save}
+                  disabled={saving}
+                >
+                  {saving ? 'Saving…' : 'Save to history'}
+                </button>
+              )}
+            </div>
+          </>
         ) : (
           <p className="muted">The sentiment, word count and entities of your text appear here.</p>
         )}

@@ -92,16 +92,17 @@ describe('POST /api/analyze', () => {
     },
   );
 
-  it("passes the API's own problem through", async () => {
+  it("passes the API's own problem through, with its Retry-After", async () => {
     const problem = {
       type: 'about:blank',
       title: 'Too Many Requests',
       status: 429,
       instance: '/v1/analyze',
     };
-    api.reply(429, problem, 'application/problem+json');
+    api.reply(429, problem, 'application/problem+json', { 'retry-after': '42' });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('42');
     expect(await problemOf(response)).toEqual({ ...problem, instance: '/api/analyze' });
   });
 

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BuiltApi } from '../../../lib/testing/built-api';
+import { expectDocumentedAnswer } from '../../../lib/testing/documented';
+import { FakeApi } from '../../../lib/testing/fake-api';
+
+const api = new FakeApi();
+const builtApi = new BuiltApi();
+let POST: (request: Request) => Promise<Response>;
+
+const text = 'Ada Lovelace wrote the first program in London.';
+const stored = {
+  id: '019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b',
+  created_at: '2026-11-22T12:00:00.000Z',
+  version: '0.1.0',
+  text,
+  extract_entities: false,
+  result: { sentiment_score: 0.2, sentiment_label: 'positive', word_count: 9 },
+};
+
+/** Calls the route handler; every answer is checked against the API document first. */
+async function post(body: unknown) {
+  const response = await POST(
+    new Request('http://localhost:3000/api/analyses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: new TextEncoder().encode(JSON.stringify(body)),
+    }),
+  );
+  await expectDocumentedAnswer(response, 'createAnalysis');
+  return response;
+}
+
+beforeAll(async () => {
+  await Promise.all([api.start(), builtApi.start()]);
+  vi.stubEnv('API_URL', api.url);
+  ({ POST } = await import('./route'));
+});
+beforeEach(() => {
+  api.requests.length = 0;
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await Promise.all([api.stop(), builtApi.stop()]);
+});
+
+describe('POST /api/analyses', () => {
+  it("answers 201 with the stored analysis and this app's page of it as Location", async () => {
+    api.reply(201, stored, 'application/json', { location: `/v1/analyses/${stored.id}` });
+    const response = await post({ text });
+    expect(response.status).toBe(201);
+    expect(response.headers.get('location')).toBe(`/history/${stored.id}`);
+    expect(await response.json()).toEqual(stored);
+    expect(api.requests).toEqual([
+      { method: 'POST', url: '/v1/analyses', body: { text, extract_entities: false } },
+    ]);
+  });
+
+  it('rejects what the database could not hold (NUL) with the 422 the API gives, before any API call', async () => {
+    const body = { text: `${text}\u0000` };
+    const fromApi = await builtApi.send('/v1/analyses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const response = await post(body);
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ ...(await fromApi.json()), instance: '/api/analyses' });
+    expect(api.requests).toEqual([]);
+  });
+
+  it("passes the API's 503 through with its Retry-After", async () => {
+    const problem = {
+      type: '/problems/storage-unavailable',
+      title: 'Storage unavailable',
+      status: 503,
+      detail: 'The database did not answer; try again shortly.',
+      instance: '/v1/analyses',
+    };
+    api.reply(503, problem, 'application/problem+json', { 'retry-after': '5' });
+    const response = await post({ text });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toEqual({ ...problem, instance: '/api/analyses' });
+  });
+
+  it('answers 502 when the API answers 201 with a body that breaks the contract', async () => {
+    api.reply(201, { ...stored, id: 'not-a-uuid' });
+    const response = await post({ text });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('location')).toBeNull();
+  });
+
+  it('answers 502 when the API answers a success status the contract does not declare', async () => {
+    api.reply(200, stored);
+    const response = await post({ text });
+    expect(response.status).toBe(502);
+  });
+});

@@ -1,0 +1,16 @@
+import { endpoints } from '@textpulse/contracts';
+import { api } from '../../../lib/api';
+import { methodNotAllowed } from '../../../lib/problem-response';
+import { proxyRoute } from '../../../lib/proxy-route';
+
+export const POST = proxyRoute({
+  path: '/api/analyses',
+  endpoint: endpoints.createAnalysis,
+  call: (body, signal) => api.POST(endpoints.createAnalysis.path, { body, signal }),
+  location: (stored) => `/history/${stored.id}`,
+});
+
+export const GET = methodNotAllowed('/api/analyses');
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;

@@ -1,0 +1,26 @@
+'use server';
+import { endpoints, validateRequest } from '@textpulse/contracts';
+import { redirect } from 'next/navigation';
+import { api } from '../../../lib/api';
+import { callApi } from '../../../lib/api-call';
+
+/** What the delete form shows after a failed attempt. */
+export interface DeleteState {
+  error?: string;
+}
+
+/**
+ * Server Action: deletes the stored analysis `id` through the API and returns to the history.
+ * One already gone counts as deleted; any other failure is told in the form.
+ */
+export async function deleteAnalysis(id: string, _state: DeleteState): Promise<DeleteState> {
+  const request = validateRequest(endpoints.deleteAnalysis, { params: { id } });
+  if (!request.success) return { error: 'This is not the id of a stored analysis.' };
+  const outcome = await callApi(endpoints.deleteAnalysis, `/history/${id}`, (signal) =>
+    api.DELETE(endpoints.deleteAnalysis.path, { params: { path: request.data.params }, signal }),
+  );
+  if (!outcome.ok && outcome.problem.status !== 404) {
+    return { error: outcome.problem.detail ?? outcome.problem.title };
+  }
+  redirect('/history');
+}

@@ -1,0 +1,24 @@
+import 'server-only';
+import { endpoints, validateRequest } from '@textpulse/contracts';
+import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { api } from '../../../lib/api';
+import { callApi } from '../../../lib/api-call';
+
+/**
+ * The stored analysis behind /history/[id], read once per request (the page and its metadata
+ * share it). An id that is not one, or that the API does not know, is this app's 404 page.
+ */
+export const loadAnalysis = cache(async (id: string) => {
+  const request = validateRequest(endpoints.getAnalysis, { params: { id } });
+  if (!request.success) notFound();
+  const outcome = await callApi(endpoints.getAnalysis, `/history/${id}`, (signal) =>
+    api.GET(endpoints.getAnalysis.path, {
+      params: { path: request.data.params },
+      signal,
+      cache: 'no-store',
+    }),
+  );
+  if (!outcome.ok && outcome.problem.status === 404) notFound();
+  return outcome;
+});
