@@ -19,8 +19,6 @@ ajv.addSchema(document, 'openapi.json');
 const pointer = (...segments: string[]) =>
   segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
-const path = '/v1/analyze';
-
 export interface Answer {
   sample: string;
   status: number;
@@ -29,49 +27,61 @@ export interface Answer {
 }
 
 /**
- * Sends sample requests to `baseUrl` before it is loaded and throws unless every answer has the
- * expected status and, for a target that serves the contract, the content type and body that
- * openapi.json declares for that status: the load then measures answers known to be right.
- * A target that does not serve the contract (FastAPI) gets only the loads' bodies.
+ * Sends `sample` to POST `path` and throws unless the answer has the expected status and, for a
+ * target that serves the contract, the content type and body that openapi.json declares for it.
+ */
+export async function checkAnswer(
+  name: string,
+  url: string,
+  sample: SampleRequest,
+  servesContract = true,
+): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': sample.contentType ?? 'application/json' },
+    body: sample.body,
+  });
+  const text = await response.text();
+  const fail = (why: string): never => {
+    throw new Error(`${name}, ${sample.name}: ${why}. Body: ${text.slice(0, 300)}`);
+  };
+  if (response.status !== sample.expect) fail(`status ${response.status}, not ${sample.expect}`);
+  const contentType = response.headers.get('content-type')?.split(';')[0] ?? '';
+  const answer = { sample: sample.name, status: response.status, contentType, body: undefined };
+  if (!servesContract) return answer;
+  const path = new URL(url).pathname;
+  const declared = document.paths[path]?.post?.responses[String(sample.expect)] as
+    | { content: Record<string, unknown> }
+    | undefined;
+  const [mediaType] = Object.keys(declared?.content ?? {});
+  if (mediaType === undefined) fail(`openapi.json declares no body for ${sample.expect}`);
+  if (contentType !== mediaType) fail(`content type ${contentType}, not ${mediaType}`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    fail('the body is not JSON');
+  }
+  const ref = `openapi.json#/${pointer('paths', path, 'post', 'responses', String(sample.expect), 'content', contentType, 'schema')}`;
+  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
+  if (!validate(body)) fail(`body breaks openapi.json: ${JSON.stringify(validate.errors)}`);
+  return { ...answer, body };
+}
+
+/**
+ * Sends the sample requests of POST /v1/analyze to `baseUrl` before it is loaded and throws unless
+ * every answer is right (checkAnswer): the load then measures answers known to be right. A target
+ * that does not serve the contract (FastAPI) gets only the loads' bodies, checked by status.
  */
 export async function checkAnswers(
   name: string,
   baseUrl: string,
   servesContract: boolean,
 ): Promise<Answer[]> {
-  const answers: Answer[] = [];
   const samples: readonly SampleRequest[] = servesContract ? ANSWER_SAMPLE : ANALYZE_PATHS;
+  const answers: Answer[] = [];
   for (const sample of samples) {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': sample.contentType ?? 'application/json',
-      },
-      body: sample.body,
-    });
-    const text = await response.text();
-    const fail = (why: string): never => {
-      throw new Error(`${name}, ${sample.name}: ${why}. Body: ${text.slice(0, 300)}`);
-    };
-    if (response.status !== sample.expect) fail(`status ${response.status}, not ${sample.expect}`);
-    if (!servesContract) continue;
-    const declared = document.paths[path]?.post?.responses[String(sample.expect)] as
-      | { content: Record<string, unknown> }
-      | undefined;
-    const [mediaType] = Object.keys(declared?.content ?? {});
-    if (mediaType === undefined) fail(`openapi.json declares no body for ${sample.expect}`);
-    const contentType = response.headers.get('content-type')?.split(';')[0] ?? '';
-    if (contentType !== mediaType) fail(`content type ${contentType}, not ${mediaType}`);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      fail('the body is not JSON');
-    }
-    const ref = `openapi.json#/${pointer('paths', path, 'post', 'responses', String(sample.expect), 'content', contentType, 'schema')}`;
-    const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-    if (!validate(body)) fail(`body breaks openapi.json: ${JSON.stringify(validate.errors)}`);
-    answers.push({ sample: sample.name, status: response.status, contentType, body });
+    answers.push(await checkAnswer(name, `${baseUrl}/v1/analyze`, sample, servesContract));
   }
   return answers;
 }

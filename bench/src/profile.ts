@@ -33,12 +33,14 @@ if (loadGenerator !== 'wrk') {
   );
 }
 const profileDir = mkdtempSync(join(tmpdir(), 'textpulse-profile-'));
-const api = await startApi([
-  '--cpu-prof',
-  `--cpu-prof-dir=${profileDir}`,
-  '--import',
-  fileURLToPath(new URL('./exit-on-sigusr2.mjs', import.meta.url)),
-]);
+const api = await startApi({
+  nodeArgs: [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profileDir}`,
+    '--import',
+    fileURLToPath(new URL('./exit-on-sigusr2.mjs', import.meta.url)),
+  ],
+});
 try {
   const url = `${api.url}/v1/analyze`;
   const run = { url, body: path.body, expect: path.expect, connections: 50 };

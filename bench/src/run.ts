@@ -7,11 +7,13 @@ import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, loadGenerator, median } from './load.js';
 import { type MicroResult, runMicro } from './micro.js';
 import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
+import { measureStorage, type StorageRow } from './storage.js';
 import { measureFirstLoad, type RouteWeight } from './web.js';
 
 /**
  * `pnpm bench`: the production API against the bare node:http floor and the seed's FastAPI
- * endpoint (same load, runs alternated), micro-benchmarks, and the web app's first-load JS.
+ * endpoint (same load, runs alternated), POST /v1/analyses on PGlite and on PostgreSQL,
+ * micro-benchmarks, and the web app's first-load JS.
  * Prints every figure and writes bench/results/latest.md and the README's Performance figures.
  * Not part of the test run. Fails, writing nothing, when an answer breaks openapi.json, when the
  * floor answers otherwise than the API, or when any response under load has another status than
@@ -136,7 +138,7 @@ function verdicts(rows: Row[], api: string, bare: string, fastApi: string | unde
 }
 
 /** The HTTP part of the report: what the README's Performance section shows. */
-function httpSummary(rows: Row[], checks: Verdict[]): string[] {
+function httpSummary(rows: Row[], checks: Verdict[], storage: StorageRow[]): string[] {
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
   return [
     `Run ${new Date().toISOString()} on ${machine}; 1-minute load average ${fixed(loadAverageBefore, 1)} before it started.`,
@@ -154,12 +156,19 @@ function httpSummary(rows: Row[], checks: Verdict[]): string[] {
     ...checks.map(
       (check) => `| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'MISS'} |`,
     ),
+    '',
+    `POST /v1/analyses (analyze and store the 300-character text), same load; every one of the ${storage.reduce((sum, row) => sum + row.responses, 0)} measured responses a 201. Figures only, no target yet.`,
+    '',
+    '| Database | req/s | p50 ms | p99 ms |',
+    '| --- | ---: | ---: | ---: |',
+    ...storage.map((row) => `| ${row.database} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`),
   ];
 }
 
 function markdown(
   rows: Row[],
   checks: Verdict[],
+  storage: StorageRow[],
   micro: MicroResult[],
   web: RouteWeight[] | string,
   notes: string[],
@@ -167,7 +176,7 @@ function markdown(
   const lines = [
     '# TextPulse benchmark results',
     '',
-    ...httpSummary(rows, checks),
+    ...httpSummary(rows, checks, storage),
     '',
     '## Micro-benchmarks',
     '',
@@ -260,15 +269,19 @@ async function main(): Promise<void> {
       typeof fastApi === 'string' ? undefined : fastApi.name,
     );
 
+    log('Storage: POST /v1/analyses on PGlite and PostgreSQL…');
+    const storage = await measureStorage(settings, log);
+    notes.push(...storage.notes);
+
     log('Web first-load JS…');
     const web = await startWeb(api.url);
     started.push(web);
     const weights = await measureFirstLoad(web.url, ['/', '/analyze', '/prompt']);
 
-    const report = markdown(rows, checks, micro, weights, notes);
+    const report = markdown(rows, checks, storage.rows, micro, weights, notes);
     const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
     writeFileSync(target, report);
-    updateReadme(httpSummary(rows, checks));
+    updateReadme(httpSummary(rows, checks, storage.rows));
     spawnSync(
       fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)),
       ['format', '--write', target, README],

@@ -72,14 +72,20 @@ async function startProcess(
   return { name, url, pid: child.pid, exited, stop: () => stopChild(child) };
 }
 
-/**
- * The production API (`pnpm start`), with the rate limit lifted so it does not cap the load;
- * `nodeArgs` go to Node before the script (a profiler, say).
- */
-export async function startApi(nodeArgs: string[] = []): Promise<Target> {
+interface ApiOptions {
+  /** Go to Node before the script (a profiler, say). */
+  nodeArgs?: string[];
+  /** Variables over the defaults (the database, say: in memory unless told). */
+  env?: Record<string, string>;
+  name?: string;
+}
+
+/** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
+export async function startApi(options: ApiOptions = {}): Promise<Target> {
+  const { nodeArgs = [], env = {}, name = 'TextPulse API (Nest + Fastify)' } = options;
   const port = await freePort();
   return startProcess(
-    'TextPulse API (Nest + Fastify)',
+    name,
     process.execPath,
     [...nodeArgs, root('apps/api/dist/main.js')],
     {
@@ -89,6 +95,7 @@ export async function startApi(nodeArgs: string[] = []): Promise<Target> {
       DATA_DIR: 'memory',
       RATE_LIMIT_MAX: '1000000000',
       NODE_ENV: 'production',
+      ...env,
     },
     (url) => `${url}/v1/health`,
     port,

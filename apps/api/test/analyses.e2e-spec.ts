@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ThrowawayPostgres } from '@textpulse/postgres';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Storage } from '../src/storage/storage.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
-import { TestPostgres } from './support/postgres.js';
 
 const path = '/v1/analyses';
 const texts = {
@@ -23,14 +23,14 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 
 describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) => {
   let app: NestFastifyApplication;
-  let postgres: TestPostgres | undefined;
+  let postgres: ThrowawayPostgres | undefined;
   const store = (text: string, extract_entities = false) =>
     api(app).post(path).send({ text, extract_entities }).expect(201);
 
   beforeAll(async () => {
     const env: Record<string, string> = { RATE_LIMIT_MAX: '1000000' };
     if (driver === 'PostgreSQL') {
-      postgres = await new TestPostgres().start();
+      postgres = await new ThrowawayPostgres().start();
       env.DATABASE_URL = postgres.url;
     }
     app = await createTestApp(env);
@@ -39,7 +39,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
   });
   afterAll(async () => {
     await app.close();
-    await postgres?.stop();
+    postgres?.stop();
   });
 
   it('is reported up by the health check, with its driver', async () => {
@@ -198,7 +198,7 @@ describe('/v1/analyses in a data directory', () => {
 });
 
 describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
-  const postgres = new TestPostgres();
+  const postgres = new ThrowawayPostgres();
   afterAll(() => postgres.stop());
 
   it('runs the migrations once when both start together, and shares what either stores', async () => {
@@ -225,7 +225,7 @@ describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
 });
 
 describe('/v1/analyses when PostgreSQL goes down', () => {
-  const postgres = new TestPostgres();
+  const postgres = new ThrowawayPostgres();
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
@@ -234,7 +234,7 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
   });
   afterAll(async () => {
     await app.close();
-    await postgres.stop();
+    postgres.stop();
   });
 
   it('answers 503 problem+json with Retry-After, and keeps analyzing without it', async () => {
@@ -263,7 +263,7 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
 });
 
 describe('/v1/analyses when PostgreSQL is down at the first request', () => {
-  const postgres = new TestPostgres();
+  const postgres = new ThrowawayPostgres();
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
@@ -273,7 +273,7 @@ describe('/v1/analyses when PostgreSQL is down at the first request', () => {
   });
   afterAll(async () => {
     await app.close();
-    await postgres.stop();
+    postgres.stop();
   });
 
   it('answers 503, then opens the database once it is there', async () => {

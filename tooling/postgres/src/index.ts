@@ -1,29 +1,46 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './ports.js';
+
+/** No PostgreSQL server programs on this machine; the message says how to get them. */
+export class PostgresMissingError extends Error {
+  constructor() {
+    super('No PostgreSQL server here: sudo apt-get install -y postgresql');
+    this.name = 'PostgresMissingError';
+  }
+}
 
 /** Where Debian's postgresql package puts the server programs (the newest version). */
-function serverBin(): string {
+export function postgresBin(): string {
   const root = '/usr/lib/postgresql';
   const version = existsSync(root)
     ? readdirSync(root).sort((a, b) => Number(b) - Number(a))[0]
     : undefined;
   const bin = version && join(root, version, 'bin');
-  if (!bin || !existsSync(join(bin, 'initdb'))) {
-    throw new Error('No PostgreSQL server here: sudo apt-get install -y postgresql');
-  }
+  if (!bin || !existsSync(join(bin, 'initdb'))) throw new PostgresMissingError();
   return bin;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (typeof address !== 'object' || address === null) throw new Error('No free port');
+  return address.port;
 }
 
 /**
  * A throwaway PostgreSQL cluster on a free loopback port, in a temporary directory, run by the
- * postgres user when the tests run as root (the server refuses root). stop() deletes it all.
+ * postgres user when this process is root (the server refuses root). stop() deletes it all.
  */
-export class TestPostgres {
-  private readonly bin = serverBin();
-  private readonly dir = mkdtempSync('/tmp/textpulse-pg-');
+export class ThrowawayPostgres {
+  private readonly bin = postgresBin();
+  readonly dir = mkdtempSync('/tmp/textpulse-pg-');
   private port = 0;
 
   /** Runs a server program, as the postgres user when this process is root. */
@@ -33,10 +50,12 @@ export class TestPostgres {
     else execFileSync(command[0] ?? '', command.slice(1));
   }
 
+  /** The connection URL of its `postgres` database (trust authentication, loopback only). */
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
+  /** Creates the cluster and starts its server. */
   async start(): Promise<this> {
     if (userInfo().uid === 0) {
       const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
@@ -69,7 +88,8 @@ export class TestPostgres {
     this.run('pg_ctl', '-D', join(this.dir, 'data'), '-m', 'immediate', '-w', 'stop');
   }
 
-  async stop(): Promise<void> {
+  /** Stops the server if it runs and deletes the cluster; synchronous, so an exit handler can. */
+  stop(): void {
     try {
       this.halt();
     } catch {
