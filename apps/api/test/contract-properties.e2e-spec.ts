@@ -1,5 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ANALYZE_TEXT_LIMITS, type AnyEndpoint, endpoints } from '@textpulse/contracts';
+import {
+  ANALYZE_TEXT_LIMITS,
+  AnalysisId,
+  type AnyEndpoint,
+  encodeCursor,
+  endpoints,
+  PAGE_LIMITS,
+  SentimentLabel,
+} from '@textpulse/contracts';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
@@ -161,6 +169,95 @@ describe('GET /v1/health with arbitrary query strings and request ids', () => {
         parameters,
       );
       console.log(`GET /v1/health: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`);
+      expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+});
+
+describe('the stored analyses with arbitrary query values and ids', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createTestApp({ RATE_LIMIT_MAX: '1000000000' });
+  });
+  afterAll(() => app.close());
+
+  /** A value the contract takes, or anything at all; `valid` tells which. */
+  const either = (good: fc.Arbitrary<string>) =>
+    fc.oneof(
+      good.map((value) => ({ value, valid: true })),
+      fc.string({ unit: 'binary', maxLength: 300 }).map((value) => ({ value, valid: false })),
+    );
+  const query = fc.record(
+    {
+      limit: either(fc.integer({ min: PAGE_LIMITS.min, max: PAGE_LIMITS.max }).map(String)),
+      cursor: either(fc.uuid({ version: 7 }).map(encodeCursor)),
+      sentiment_label: either(fc.constantFrom(...SentimentLabel.options)),
+    },
+    { requiredKeys: [] },
+  );
+
+  it(
+    `GET /v1/analyses: 200 when every value is one the contract takes, else 422 naming only sent keys; never a 5xx (${runs} runs)`,
+    async () => {
+      const details = await fc.check(
+        fc.asyncProperty(query, async (values) => {
+          const sent = Object.entries(values);
+          const search = new URLSearchParams(
+            sent.map(([key, { value }]): [string, string] => [key, value]),
+          );
+          const response = await api(app).get(`/v1/analyses?${search}`);
+          if (sent.every(([, { valid }]) => valid)) {
+            expect(response.status, JSON.stringify(response.body)).toBe(200);
+            return;
+          }
+          // An arbitrary string may still be a valid value ("7" as a limit): then 200.
+          if (response.status === 200) return;
+          expectProblem(response, 422);
+          for (const error of (response.body as { errors: { path: string }[] }).errors) {
+            const key = /^\/query\/(\w+)$/.exec(error.path)?.[1];
+            expect(key && key in values, error.path).toBe(true);
+          }
+        }),
+        parameters,
+      );
+      console.log(
+        `GET /v1/analyses query: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`,
+      );
+      expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
+
+  it(
+    `GET and DELETE /v1/analyses/{id}: 404 for an unknown UUID, 422 at /path/id for anything else; never a 5xx (${runs} runs)`,
+    async () => {
+      // A path segment can only carry well-formed Unicode (encodeURIComponent throws otherwise).
+      const encodable = (value: string) => {
+        try {
+          return encodeURIComponent(value) !== '';
+        } catch {
+          return false;
+        }
+      };
+      const id = fc.oneof(
+        fc.uuid(),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 100 }).filter(encodable),
+      );
+      const details = await fc.check(
+        fc.asyncProperty(id, fc.constantFrom('get', 'delete'), async (value, method) => {
+          const response = await api(app)[method](`/v1/analyses/${encodeURIComponent(value)}`);
+          if (AnalysisId.safeParse(value).success) {
+            expectProblem(response, 404);
+          } else {
+            expectProblem(response, 422);
+            expect(response.body.errors).toEqual([expect.objectContaining({ path: '/path/id' })]);
+          }
+        }),
+        parameters,
+      );
+      console.log(`/v1/analyses/{id}: ${details.numRuns} tried, ${details.failed ? 1 : 0} failed`);
       expect(details.failed, fc.defaultReportMessage(details)).toBe(false);
     },
     PROPERTY_TIMEOUT_MS,
