@@ -12,8 +12,9 @@ function launchOptions() {
   }
 }
 
-const API_PORT = 3101;
-const WEB_PORT = 3100;
+/** Loopback ports of the servers under test; set them to run beside another run (the generator test does). */
+const API_PORT = Number(process.env.E2E_API_PORT ?? 3101);
+const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3100);
 const apiUrl = `http://127.0.0.1:${API_PORT}`;
 
 /**

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PlopTypes } from '@turbo/gen';
 
 /**
- * `pnpm gen endpoint`: a new operation of the contract, served by the API, in one command. It
+ * `turbo gen endpoint`: a new operation of the contract, served by the API, in one command. It
  * writes the contract module and its declaration, the Nest feature folder and its e2e test,
  * registers them, adds the type-equality test of the client, and on request a web route handler;
  * then it regenerates openapi.json and the client types and formats what it touched.

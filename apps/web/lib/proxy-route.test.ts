@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BODY_LIMIT_BYTES, BODY_TOO_LARGE_DETAIL } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 let POST: (request: Request) => Promise<Response>;
@@ -35,4 +36,56 @@ describe('a route handler when the API is down', () => {
       instance: '/api/analyze',
     });
   });
+});
+
+describe('a route handler given a body over the limit', () => {
+  const CHUNK = 64 * 1024;
+  const FIFTY_MB = 50 * 2 ** 20;
+
+  /** A 50 MB body, made a chunk at a time as it is read; counts the bytes actually read. */
+  function hugeBody() {
+    const read = { bytes: 0 };
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (read.bytes >= FIFTY_MB) return controller.close();
+        read.bytes += CHUNK;
+        controller.enqueue(new Uint8Array(CHUNK).fill(0x61));
+      },
+    });
+    return { stream, read };
+  }
+
+  const post = (body: ReadableStream<Uint8Array>, headers: Record<string, string>) =>
+    POST(
+      new Request('http://localhost:3000/api/analyze', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+
+  beforeAll(async () => {
+    ({ POST } = await import('../app/api/analyze/route'));
+  });
+
+  it.each([
+    ['a Content-Length over the limit', { 'content-length': String(FIFTY_MB) }, 0],
+    ['no Content-Length', {}, BODY_LIMIT_BYTES],
+    ['a Content-Length that lies', { 'content-length': '100' }, BODY_LIMIT_BYTES],
+  ])(
+    'answers %s with 413 problem+json, reading no more than the limit',
+    async (_name, headers, readUpTo) => {
+      const { stream, read } = hugeBody();
+      const response = await post(stream, headers);
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({
+        status: 413,
+        detail: BODY_TOO_LARGE_DETAIL,
+        instance: '/api/analyze',
+      });
+      // A few chunks of read-ahead at most: never the 50 MB.
+      expect(read.bytes).toBeLessThanOrEqual(readUpTo + 4 * CHUNK);
+    },
+  );
 });

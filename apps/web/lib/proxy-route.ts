@@ -4,6 +4,7 @@ import {
   BODY_LIMIT_BYTES,
   BODY_TOO_LARGE_DETAIL,
   type BodyOf,
+  INCOMPLETE_BODY_DETAIL,
   isJsonContentType,
   problem,
   type SuccessOf,
@@ -14,6 +15,7 @@ import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
 import { type ApiResult, callApi } from './api-call';
 import { problemResponse } from './problem-response';
+import { readBody } from './read-body';
 
 interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
@@ -41,11 +43,15 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
         problem(415, { detail: unsupportedMediaTypeDetail(contentType), instance }),
       );
     }
-    const raw = await request.text();
-    if (Buffer.byteLength(raw) > BODY_LIMIT_BYTES) {
-      return problemResponse(problem(413, { detail: BODY_TOO_LARGE_DETAIL, instance }));
+    const body = await readBody(request, BODY_LIMIT_BYTES);
+    if (!body.ok) {
+      return problemResponse(
+        body.status === 413
+          ? problem(413, { detail: BODY_TOO_LARGE_DETAIL, instance })
+          : problem(400, { detail: INCOMPLETE_BODY_DETAIL, instance }),
+      );
     }
-    const json = parseJsonBody(raw);
+    const json = parseJsonBody(body.text);
     if (!json.success) return problemResponse(problem(400, { detail: json.detail, instance }));
     const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
     if (!parsed.success) return problemResponse(parsed.problem);

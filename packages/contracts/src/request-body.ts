@@ -9,6 +9,10 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 /** The detail of a 413. */
 export const BODY_TOO_LARGE_DETAIL = `The body exceeds the limit of ${BODY_LIMIT_BYTES} bytes.`;
 
+/** The detail of a 400 whose body ended before the length its Content-Length header announced. */
+export const INCOMPLETE_BODY_DETAIL =
+  'The body ended before the length its Content-Length header gave.';
+
 /** The detail of a 400 whose body is not JSON. */
 export const MALFORMED_JSON_DETAIL = 'The body is not valid JSON.';
 

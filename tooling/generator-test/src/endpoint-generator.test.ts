@@ -1,17 +1,43 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));
-const copy = mkdtempSync(join(tmpdir(), 'textpulse-gen-'));
+/** Set in the copy's run, whose own generator test would otherwise copy the copy, forever. */
+const nested = process.env.TEXTPULSE_GENERATOR_TEST === 'nested';
+let copy = '';
 
-/** The environment of the copy's commands: none of the outer Turborepo run's variables. */
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !name.startsWith('TURBO_')),
-);
+/** A free loopback port: bound, read, released. */
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (typeof address !== 'object' || address === null) throw new Error('No free port');
+  return address.port;
+}
+
+/**
+ * The environment of the copy's commands: none of the outer Turborepo run's variables, and ports
+ * of its own for the browser tests, which may run beside the outer run's.
+ */
+let env: NodeJS.ProcessEnv = {};
+beforeAll(async () => {
+  env = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('TURBO_')),
+    ),
+    TEXTPULSE_GENERATOR_TEST: 'nested',
+    E2E_API_PORT: String(await freePort()),
+    E2E_WEB_PORT: String(await freePort()),
+  };
+});
 
 /** Runs pnpm in the copy; a failure throws with the end of what the command printed. */
 function pnpm(...args: string[]): string {
@@ -21,6 +47,7 @@ function pnpm(...args: string[]): string {
       env,
       encoding: 'utf8',
       stdio: 'pipe',
+      maxBuffer: 256 * 2 ** 20,
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
@@ -28,10 +55,13 @@ function pnpm(...args: string[]): string {
   }
 }
 
-afterAll(() => rmSync(copy, { recursive: true, force: true }));
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
 
-describe('pnpm gen endpoint', () => {
-  it('scaffolds an operation that passes lint, typecheck and the tests of every package it touches', () => {
+describe.skipIf(nested)('turbo gen endpoint', () => {
+  it("scaffolds an operation with which the README's test command passes", () => {
+    copy = mkdtempSync(join(tmpdir(), 'textpulse-gen-'));
     // The files git would commit, as they are in the working tree.
     const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], {
       cwd: repository,
@@ -42,7 +72,16 @@ describe('pnpm gen endpoint', () => {
     for (const file of files) cpSync(join(repository, file), join(copy, file), { recursive: true });
     pnpm('install', '--frozen-lockfile');
 
-    pnpm('gen', 'endpoint', '--args', 'char-count', 'post', "count a text's characters", 'true');
+    pnpm(
+      'turbo',
+      'gen',
+      'endpoint',
+      '--args',
+      'char-count',
+      'post',
+      "count a text's characters",
+      'true',
+    );
 
     for (const file of [
       'packages/contracts/src/char-count.ts',
@@ -60,21 +99,12 @@ describe('pnpm gen endpoint', () => {
       '"/v1/char-count"',
     );
 
-    const checks = pnpm(
-      'exec',
-      'turbo',
-      'run',
-      'lint',
-      'typecheck',
-      'test',
-      '--filter=@textpulse/contracts',
-      '--filter=@textpulse/api-client',
-      '--filter=@textpulse/api',
-      '--filter=@textpulse/web',
-    );
+    // The README's test command: lint, typecheck, unit, API e2e and browser e2e, everything.
+    const checks = pnpm('test');
     expect(checks).toMatch(/Tasks: +(\d+) successful, \1 total/);
-    // The route↔document parity test and the new operation's own e2e test ran and passed.
+    // The route↔document parity test, the new operation's own e2e test and the browser tests ran.
     expect(checks).toMatch(/test\/docs\.e2e-spec\.ts/);
     expect(checks).toMatch(/test\/char-count\.e2e-spec\.ts/);
+    expect(checks).toMatch(/@textpulse\/web:test:e2e: +\d+ passed/);
   });
 });

@@ -6,7 +6,7 @@ import {
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BuiltApi } from '../../lib/testing/built-api';
+import { builtApiServer } from '../../lib/testing/built-server';
 import { expectDocumentedAnswer } from '../../lib/testing/documented';
 import { FakeApi } from '../../lib/testing/fake-api';
 
@@ -57,7 +57,7 @@ const cases = [
   { name: 'an unknown field', body: `{"text": "${text}", "lang": "en"}`, status: 422 },
 ] as const;
 
-const builtApi = new BuiltApi();
+const builtApi = builtApiServer();
 
 beforeAll(async () => {
   await Promise.all([api.start(), builtApi.start()]);

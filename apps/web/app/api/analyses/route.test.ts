@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BuiltApi } from '../../../lib/testing/built-api';
+import { builtApiServer } from '../../../lib/testing/built-server';
 import { expectDocumentedAnswer } from '../../../lib/testing/documented';
 import { FakeApi } from '../../../lib/testing/fake-api';
 
 const api = new FakeApi();
-const builtApi = new BuiltApi();
+const builtApi = builtApiServer();
 let POST: (request: Request) => Promise<Response>;
 
 const text = 'Ada Lovelace wrote the first program in London.';

@@ -1,6 +1,6 @@
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BuiltApi } from '../../../lib/testing/built-api';
+import { builtApiServer } from '../../../lib/testing/built-server';
 import { expectDocumentedAnswer } from '../../../lib/testing/documented';
 import { FakeApi } from '../../../lib/testing/fake-api';
 
@@ -32,7 +32,7 @@ async function problemOf(response: Response) {
   return response.json();
 }
 
-const builtApi = new BuiltApi();
+const builtApi = builtApiServer();
 
 beforeAll(async () => {
   await Promise.all([api.start(), builtApi.start()]);

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWebServer } from '../../lib/testing/built-server';
+
+const FIFTY_MB = 50 * 2 ** 20;
+/** Growth of the server's resident memory over two 50 MB bodies: a buffered one alone is 50. */
+const RSS_GROWTH_LIMIT_MB = 32;
+
+/** The resident memory of a process, in MiB (Linux). */
+const rssOf = (pid: number) =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+
+/** POSTs 50 MB of JSON-ish bytes, with or without Content-Length, and reads the answer. */
+function sendHugeBody(url: string, withLength: boolean) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (withLength) headers['content-length'] = String(FIFTY_MB);
+    const chunk = Buffer.alloc(64 * 1024, 0x61);
+    const outgoing = request(url, { method: 'POST', headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (part: string) => {
+        body += part;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    // The server may close the connection once it has answered: the rest need not be sent.
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error);
+    });
+    let sent = 0;
+    const pump = () => {
+      while (sent < FIFTY_MB && !outgoing.destroyed) {
+        sent += chunk.length;
+        if (!outgoing.write(chunk)) return void outgoing.once('drain', pump);
+      }
+      outgoing.end();
+    };
+    pump();
+  });
+}
+
+/**
+ * The production build, as a browser's request reaches it: memory belongs to the server. One
+ * server per route, so that no route is measured on a heap another has already grown.
+ */
+describe.each(['/api/analyze', '/api/prompt', '/api/analyses'])(
+  'the web server given 50 MB bodies on %s',
+  (path) => {
+    // Nothing listens there: a body over the limit never reaches the API.
+    const web = builtWebServer('http://127.0.0.1:9');
+
+    beforeAll(() => web.start());
+    afterAll(() => web.stop());
+
+    it('answers 413 problem+json with and without Content-Length, its memory barely growing', async () => {
+      const pid = web.pid;
+      if (pid === undefined) throw new Error('no server process');
+      // Loads the route handler first: loading code is not what is measured.
+      await web.send(path, { method: 'POST', body: '{}' });
+      const before = rssOf(pid);
+      for (const withLength of [true, false]) {
+        const answer = await sendHugeBody(`${web.url}${path}`, withLength);
+        expect(answer.status).toBe(413);
+        expect(JSON.parse(answer.body)).toMatchObject({ status: 413, instance: path });
+      }
+      const growth = rssOf(pid) - before;
+      console.log(`${path}: RSS grew ${growth.toFixed(1)} MiB over two 50 MB bodies`);
+      expect(growth).toBeLessThan(RSS_GROWTH_LIMIT_MB);
+    }, 120_000);
+  },
+);

@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+/** A built server (the API's dist/main.js, or `next start`) as a process on a free loopback port. */
+class BuiltServer {
+  private child: ChildProcess | undefined;
+  url = '';
+
+  constructor(
+    private readonly name: string,
+    private readonly command: (port: number) => { args: string[]; env: Record<string, string> },
+    /** A path that answers once the server is up. */
+    private readonly probe: string,
+  ) {}
+
+  /** The server's process id, to read its memory from. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  async start(): Promise<this> {
+    const probe = createServer().listen(0, '127.0.0.1');
+    await once(probe, 'listening');
+    const address = probe.address();
+    probe.close();
+    await once(probe, 'close');
+    if (typeof address !== 'object' || address === null) throw new Error('no free port');
+    this.url = `http://127.0.0.1:${address.port}`;
+    const { args, env } = this.command(address.port);
+    this.child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env },
+      stdio: 'ignore',
+    });
+    // Polls until the server answers; only a start-up that never ends exhausts the 30 s.
+    for (let waited = 0; waited < 30_000; waited += 100) {
+      if (this.child.exitCode !== null) {
+        throw new Error(`${this.name} exited with ${this.child.exitCode}`);
+      }
+      const up = await fetch(`${this.url}${this.probe}`).then(
+        (response) => response.ok,
+        () => false,
+      );
+      if (up) return this;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`${this.name} did not start within 30 s`);
+  }
+
+  /** What the server answers to `init` sent to `path`. */
+  send(path: string, init: RequestInit): Promise<Response> {
+    return fetch(`${this.url}${path}`, init);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+
+/** The built TextPulse API (apps/api/dist/main.js), for parity tests. */
+export const builtApiServer = () =>
+  new BuiltServer(
+    'The API',
+    (port) => ({
+      args: [path('../../../api/dist/main.js')],
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: 'memory',
+        RATE_LIMIT_MAX: '1000000',
+      },
+    }),
+    '/v1/health',
+  );
+
+/** This web app's production build (`next start`), talking to the API at `apiUrl`. */
+export const builtWebServer = (apiUrl: string) =>
+  new BuiltServer(
+    'The web app',
+    (port) => ({
+      args: [
+        path('../../node_modules/next/dist/bin/next'),
+        'start',
+        '--port',
+        String(port),
+        '--hostname',
+        '127.0.0.1',
+      ],
+      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    }),
+    '/',
+  );
