@@ -1,6 +1,7 @@
 import 'server-only';
 import { type AnyEndpoint, Problem, type SuccessOf } from '@textpulse/contracts';
 import { env } from './env';
+import { log } from './log';
 
 /** What an openapi-fetch call resolves to. */
 export interface ApiResult {
@@ -18,47 +19,93 @@ export type ApiOutcome<T> =
   | { ok: true; data: T }
   | { ok: false; problem: Problem; retryAfter?: string };
 
-const gatewayProblem = (status: 502 | 503 | 504, detail: string, instance: string): Problem => ({
-  type: 'about:blank',
-  title: { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' }[status],
-  status,
-  detail,
-  instance,
-});
+/** Where a call comes from: the web path it answers (a problem's instance) and its request id. */
+export interface CallContext {
+  instance: string;
+  requestId: string;
+}
 
-const badGateway = (status: number, instance: string) =>
-  gatewayProblem(
+/** What every call to the API carries: its deadline and the request id. */
+export interface CallOptions {
+  signal: AbortSignal;
+  headers: { 'x-request-id': string };
+}
+
+const TITLES = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
+
+/**
+ * What went wrong underneath, for the log: each error's name and message down its causes (fetch
+ * hides ECONNREFUSED in one). A SyntaxError's message quotes the body, so only its name is kept.
+ */
+function describeCause(error: unknown): string | undefined {
+  const parts: string[] = [];
+  for (let current = error; current instanceof Error; current = current.cause) {
+    parts.push(
+      current instanceof SyntaxError ? current.name : `${current.name}: ${current.message}`,
+    );
+  }
+  return parts.length > 0 ? parts.join(' ← ') : undefined;
+}
+
+/** A failure of the API as the web tier sees it, logged as one line with the request id. */
+function gatewayFailure(
+  status: keyof typeof TITLES,
+  detail: string,
+  context: CallContext,
+  cause?: unknown,
+): { ok: false; problem: Problem } {
+  log.error(
+    {
+      request_id: context.requestId,
+      path: context.instance,
+      status,
+      cause: describeCause(cause),
+    },
+    detail,
+  );
+  const { instance } = context;
+  return {
+    ok: false,
+    problem: { type: 'about:blank', title: TITLES[status], status, detail, instance },
+  };
+}
+
+const badGateway = (status: number, context: CallContext, cause?: unknown) =>
+  gatewayFailure(
     502,
     `The TextPulse API answered ${status} with a body that breaks its contract.`,
-    instance,
+    context,
+    cause,
   );
 
 /**
- * Calls the API for `endpoint` within API_TIMEOUT_MS and checks the answer against the endpoint's
- * declaration. Problems are reported at `instance`, this web app's path: the API's stay internal.
+ * Calls the API for `endpoint` within API_TIMEOUT_MS, with the request id, and checks the answer
+ * against the endpoint's declaration. Problems are reported at `context.instance`, this web app's
+ * path (the API's paths stay internal); the web tier's own 502/503/504 are logged.
  */
 export async function callApi<E extends AnyEndpoint>(
   endpoint: E,
-  instance: string,
-  call: (signal: AbortSignal) => Promise<ApiResult>,
+  context: CallContext,
+  call: (options: CallOptions) => Promise<ApiResult>,
 ): Promise<ApiOutcome<SuccessOf<E>>> {
   let result: ApiResult;
   try {
-    result = await call(AbortSignal.timeout(env.apiTimeoutMs));
+    result = await call({
+      signal: AbortSignal.timeout(env.apiTimeoutMs),
+      headers: { 'x-request-id': context.requestId },
+    });
   } catch (error) {
     // The client parses the body of an answer: a SyntaxError means the API answered, badly.
-    if (error instanceof SyntaxError) return { ok: false, problem: badGateway(200, instance) };
+    if (error instanceof SyntaxError) return badGateway(200, context, error);
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return {
-      ok: false,
-      problem: timedOut
-        ? gatewayProblem(
-            504,
-            `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`,
-            instance,
-          )
-        : gatewayProblem(503, 'The TextPulse API cannot be reached. Is it running?', instance),
-    };
+    return timedOut
+      ? gatewayFailure(
+          504,
+          `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`,
+          context,
+          error,
+        )
+      : gatewayFailure(503, 'The TextPulse API cannot be reached. Is it running?', context, error);
   }
 
   const { data, error, response } = result;
@@ -74,10 +121,10 @@ export async function callApi<E extends AnyEndpoint>(
       const retryAfter = response.headers.get('retry-after');
       return {
         ok: false,
-        problem: { ...forwarded.data, instance },
+        problem: { ...forwarded.data, instance: context.instance },
         ...(retryAfter === null ? {} : { retryAfter }),
       };
     }
   }
-  return { ok: false, problem: badGateway(response.status, instance) };
+  return badGateway(response.status, context);
 }

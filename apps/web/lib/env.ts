@@ -8,6 +8,8 @@ const Env = z.object({
   API_DOCS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How long the web server waits for the API (the prompt chain may take its whole deadline). */
   API_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(40_000),
+  /** The least severe log lines written (pino's levels). */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 /** The names of the variables the web server reads (declared for its tasks in apps/web/turbo.json). */
@@ -19,9 +21,14 @@ function parseEnv() {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS } = parsed.data;
+  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS, LOG_LEVEL } = parsed.data;
   const apiUrl = API_URL.replace(/\/+$/, '');
-  return { apiUrl, apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`, apiTimeoutMs: API_TIMEOUT_MS };
+  return {
+    apiUrl,
+    apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`,
+    apiTimeoutMs: API_TIMEOUT_MS,
+    logLevel: LOG_LEVEL,
+  };
 }
 
 /** Server-side configuration, parsed once; a bad value fails with the variable's name. */

@@ -13,17 +13,18 @@ import {
 } from '@textpulse/contracts';
 import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
-import { type ApiResult, callApi } from './api-call';
+import { type ApiResult, type CallOptions, callApi } from './api-call';
 import { problemResponse } from './problem-response';
 import { readBody } from './read-body';
+import { requestIdOf } from './request-id';
 
 interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
   path: string;
   /** The contract operation it forwards to: its schemas validate the body and the answer. */
   endpoint: E;
-  /** Calls the API with the validated body. */
-  call: (body: BodyOf<E>, signal: AbortSignal) => Promise<ApiResult>;
+  /** Calls the API with the validated body and the options every call carries. */
+  call: (body: BodyOf<E>, options: CallOptions) => Promise<ApiResult>;
   /** Where this web app shows what was created (the Location of a 201). */
   location?: (created: SuccessOf<E>) => string;
 }
@@ -32,11 +33,13 @@ interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
  * A route handler that validates the body with the contract schema (the same 400/413/415/422
  * problems as the API, before any API call), forwards it with the typed client, and returns the
  * API's answer with its status — or a problem when the API is down (503), too slow (504) or
- * answers garbage (502). A problem's Retry-After (429, 503) reaches the browser.
+ * answers garbage (502). A problem's Retry-After (429, 503) reaches the browser, and every answer
+ * carries the request id (the browser's X-Request-Id when well-formed) that the API call carried.
  */
 export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
   const instance = route.path;
-  return async function POST(request: Request): Promise<Response> {
+  /** The answer to a request, whose id the API calls carry. */
+  async function answer(request: Request, requestId: string): Promise<Response> {
     const contentType = request.headers.get('content-type');
     if (!isJsonContentType(contentType)) {
       return problemResponse(
@@ -56,8 +59,8 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
     if (!parsed.success) return problemResponse(parsed.problem);
 
-    const outcome = await callApi(route.endpoint, instance, (signal) =>
-      route.call(parsed.data.body, signal),
+    const outcome = await callApi(route.endpoint, { instance, requestId }, (options) =>
+      route.call(parsed.data.body, options),
     );
     if (!outcome.ok) {
       const { problem, retryAfter } = outcome;
@@ -73,5 +76,12 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     return outcome.data === undefined
       ? new Response(null, { status, headers })
       : Response.json(outcome.data, { status, headers });
+  }
+
+  return async function POST(request: Request): Promise<Response> {
+    const requestId = requestIdOf(request.headers);
+    const response = await answer(request, requestId);
+    response.headers.set('x-request-id', requestId);
+    return response;
   };
 }

@@ -1,8 +1,10 @@
 import { endpoints, SentimentLabel, validateRequest } from '@textpulse/contracts';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import { api } from '../../lib/api';
 import { callApi } from '../../lib/api-call';
+import { requestIdOf } from '../../lib/request-id';
 import { ProblemNotice } from '../_components/problem-notice';
 import { excerpt, formatStoredAt } from './_components/format';
 
@@ -53,8 +55,9 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
     );
   }
   const { query } = request.data;
-  const page = await callApi(endpoints.listAnalyses, instance, (signal) =>
-    api.GET(endpoints.listAnalyses.path, { params: { query }, signal, cache: 'no-store' }),
+  const requestId = requestIdOf(await headers());
+  const page = await callApi(endpoints.listAnalyses, { instance, requestId }, (options) =>
+    api.GET(endpoints.listAnalyses.path, { params: { query }, ...options, cache: 'no-store' }),
   );
   if (!page.ok) {
     return (

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 class BuiltServer {
   private child: ChildProcess | undefined;
   url = '';
+  /** What the server wrote to its standard output (its log lines). */
+  output = '';
 
   constructor(
     private readonly name: string,
@@ -31,7 +33,10 @@ class BuiltServer {
     const { args, env } = this.command(address.port);
     this.child = spawn(process.execPath, args, {
       env: { ...process.env, ...env },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.output += chunk;
     });
     // Polls until the server answers; only a start-up that never ends exhausts the 30 s.
     for (let waited = 0; waited < 30_000; waited += 100) {

@@ -14,10 +14,13 @@ export interface FakeAnswer {
 /** A stand-in for the TextPulse API on loopback: records each request, answers what the test set. */
 export class FakeApi {
   readonly requests: { method: string | undefined; url: string | undefined; body: unknown }[] = [];
+  /** The X-Request-Id of each request, in the same order. */
+  readonly requestIds: (string | undefined)[] = [];
   answer: FakeAnswer = { status: 500, body: '' };
   private readonly server: Server = createServer(async (request, response) => {
     let raw = '';
     for await (const chunk of request) raw += chunk;
+    this.requestIds.push(request.headers['x-request-id'] as string | undefined);
     this.requests.push({
       method: request.method,
       url: request.url,

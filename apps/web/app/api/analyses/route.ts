@@ -6,7 +6,7 @@ import { proxyRoute } from '../../../lib/proxy-route';
 export const POST = proxyRoute({
   path: '/api/analyses',
   endpoint: endpoints.createAnalysis,
-  call: (body, signal) => api.POST(endpoints.createAnalysis.path, { body, signal }),
+  call: (body, options) => api.POST(endpoints.createAnalysis.path, { body, ...options }),
   location: (stored) => `/history/${stored.id}`,
 });
 

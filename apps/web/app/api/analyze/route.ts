@@ -6,7 +6,7 @@ import { proxyRoute } from '../../../lib/proxy-route';
 export const POST = proxyRoute({
   path: '/api/analyze',
   endpoint: endpoints.analyze,
-  call: (body, signal) => api.POST(endpoints.analyze.path, { body, signal }),
+  call: (body, options) => api.POST(endpoints.analyze.path, { body, ...options }),
 });
 
 export const GET = methodNotAllowed('/api/analyze');

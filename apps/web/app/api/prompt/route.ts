@@ -6,7 +6,7 @@ import { proxyRoute } from '../../../lib/proxy-route';
 export const POST = proxyRoute({
   path: '/api/prompt',
   endpoint: endpoints.prompt,
-  call: (body, signal) => api.POST(endpoints.prompt.path, { body, signal }),
+  call: (body, options) => api.POST(endpoints.prompt.path, { body, ...options }),
 });
 
 export const GET = methodNotAllowed('/api/prompt');

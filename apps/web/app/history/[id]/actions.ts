@@ -1,8 +1,10 @@
 'use server';
 import { endpoints, validateRequest } from '@textpulse/contracts';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { api } from '../../../lib/api';
 import { callApi } from '../../../lib/api-call';
+import { requestIdOf } from '../../../lib/request-id';
 
 /** What the delete form shows after a failed attempt. */
 export interface DeleteState {
@@ -16,8 +18,12 @@ export interface DeleteState {
 export async function deleteAnalysis(id: string, _state: DeleteState): Promise<DeleteState> {
   const request = validateRequest(endpoints.deleteAnalysis, { params: { id } });
   if (!request.success) return { error: 'This is not the id of a stored analysis.' };
-  const outcome = await callApi(endpoints.deleteAnalysis, `/history/${id}`, (signal) =>
-    api.DELETE(endpoints.deleteAnalysis.path, { params: { path: request.data.params }, signal }),
+  const context = { instance: `/history/${id}`, requestId: requestIdOf(await headers()) };
+  const outcome = await callApi(endpoints.deleteAnalysis, context, (options) =>
+    api.DELETE(endpoints.deleteAnalysis.path, {
+      params: { path: request.data.params },
+      ...options,
+    }),
   );
   if (!outcome.ok && outcome.problem.status !== 404) {
     return { error: outcome.problem.detail ?? outcome.problem.title };

@@ -1,9 +1,11 @@
 import 'server-only';
 import { endpoints, validateRequest } from '@textpulse/contracts';
+import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { api } from '../../../lib/api';
 import { callApi } from '../../../lib/api-call';
+import { requestIdOf } from '../../../lib/request-id';
 
 /**
  * The stored analysis behind /history/[id], read once per request (the page and its metadata
@@ -12,10 +14,11 @@ import { callApi } from '../../../lib/api-call';
 export const loadAnalysis = cache(async (id: string) => {
   const request = validateRequest(endpoints.getAnalysis, { params: { id } });
   if (!request.success) notFound();
-  const outcome = await callApi(endpoints.getAnalysis, `/history/${id}`, (signal) =>
+  const context = { instance: `/history/${id}`, requestId: requestIdOf(await headers()) };
+  const outcome = await callApi(endpoints.getAnalysis, context, (options) =>
     api.GET(endpoints.getAnalysis.path, {
       params: { path: request.data.params },
-      signal,
+      ...options,
       cache: 'no-store',
     }),
   );

@@ -1,0 +1,92 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtWebServer } from '../../lib/testing/built-server';
+import { FakeApi } from '../../lib/testing/fake-api';
+
+const body = JSON.stringify({ text: 'A perfectly ordinary sentence to analyze.' });
+const post = (url: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/analyze`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+
+/** The log lines the server wrote, parsed. */
+const logLines = (output: string) =>
+  output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+/** The production build, as a browser reaches it: what it answers and what it logs. */
+describe('the request id through the web server', () => {
+  const api = new FakeApi();
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    await api.start();
+    web = await builtWebServer(api.url).start();
+  });
+  afterAll(async () => {
+    await web.stop();
+    await api.stop();
+  });
+
+  it("reaches the API and comes back to the browser: the browser's own when well-formed", async () => {
+    api.reply(200, { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 });
+    const response = await post(web.url, { 'x-request-id': 'trace-abc.123' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
+    expect(api.requestIds.at(-1)).toBe('trace-abc.123');
+  });
+
+  it('is a new one when the browser sends none, or one the API would refuse', async () => {
+    const response = await post(web.url, { 'x-request-id': 'not allowed!' });
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(api.requestIds.at(-1)).toBe(id);
+  });
+
+  it('marks the log line of a 502 (a 2xx body that breaks the contract)', async () => {
+    api.reply(200, { sentiment_score: 'high' });
+    const response = await post(web.url, { 'x-request-id': 'trace-502' });
+    expect(response.status).toBe(502);
+    expect(response.headers.get('x-request-id')).toBe('trace-502');
+    await expect
+      .poll(() => logLines(web.output).find((line) => line.request_id === 'trace-502'), {
+        timeout: 10_000,
+      })
+      .toMatchObject({
+        level: 50,
+        service: 'web',
+        path: '/api/analyze',
+        status: 502,
+        msg: 'The TextPulse API answered 200 with a body that breaks its contract.',
+      });
+  });
+});
+
+describe('the request id when the API cannot be reached', () => {
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as { port: number };
+    closed.close();
+    web = await builtWebServer(`http://127.0.0.1:${port}`).start();
+  });
+  afterAll(() => web.stop());
+
+  it('marks the log line of the 503 with the id the browser got', async () => {
+    const response = await post(web.url);
+    expect(response.status).toBe(503);
+    const id = response.headers.get('x-request-id');
+    await expect
+      .poll(() => logLines(web.output).find((line) => line.request_id === id), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ level: 50, status: 503, cause: expect.stringContaining('ECONNREFUSED') });
+  });
+});
