@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('/analyze', () => {
   test('shows the SSR status of the API and its model chain', async ({ page }) => {

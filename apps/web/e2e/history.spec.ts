@@ -1,5 +1,6 @@
-import { type APIRequestContext, expect, test } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
 import { apiUrl } from '../playwright.config';
+import { expect, test, watchCsp } from './fixtures';
 
 // One API serves every spec: these tests clear its history and build on each other.
 test.describe.configure({ mode: 'serial' });
@@ -89,6 +90,7 @@ test.describe('/history', () => {
     const middle = await store(request, 'A wonderful, delightful second entry.');
     const newest = await store(request, 'A lovely and happy third entry.');
     const context = await browser.newContext({ javaScriptEnabled: false });
+    const violations = watchCsp(context);
     const page = await context.newPage();
 
     const html = await (await page.goto('/history?limit=2'))?.text();
@@ -109,6 +111,7 @@ test.describe('/history', () => {
     await expect(items).toHaveCount(1);
     await expect(items).toContainText(oldest.text);
     await context.close();
+    expect(violations).toEqual([]);
   });
 
   test('tells a link that is not a page of the history, naming the parameter', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('/prompt', () => {
   test('shows the answer, the model that gave it and the attempts trail', async ({ page }) => {

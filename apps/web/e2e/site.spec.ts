@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, test } from '@playwright/test';
 import { apiUrl } from '../playwright.config';
+import { expect, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
@@ -47,4 +47,33 @@ test('Swagger UI "Try it out" gets the documented answer from the running API', 
   await expect(page.locator('#operations-analyze-analyzeText .live-responses-table')).toContainText(
     'sentiment_label',
   );
+});
+
+test.describe('security headers', () => {
+  for (const path of ['/', '/analyze', '/prompt', '/history', '/history/not-a-uuid', '/nowhere']) {
+    test(`${path} carries a nonce-based CSP and the other security headers`, async ({
+      request,
+    }) => {
+      const first = await request.get(path);
+      const headers = first.headers();
+      const nonce = /'nonce-([^']+)'/.exec(headers['content-security-policy'] ?? '')?.[1];
+      expect(nonce, 'a nonce in script-src').toBeTruthy();
+      expect(headers['content-security-policy']).toContain(
+        `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+      );
+      expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).not.toContain('unsafe-eval');
+      // The scripts Next renders carry this response's nonce.
+      expect(await first.text()).toContain(`nonce="${nonce}"`);
+      const second = await request.get(path);
+      expect(second.headers()['content-security-policy']).not.toContain(nonce);
+      expect(headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'strict-origin-when-cross-origin',
+        'x-frame-options': 'DENY',
+        'permissions-policy': expect.stringContaining('camera=()'),
+        'strict-transport-security': expect.stringContaining('max-age='),
+      });
+    });
+  }
 });
