@@ -29,6 +29,7 @@ export async function createApp(
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     clientErrorHandler: answerClientError,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   const fastify = adapter.getInstance();
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       promptDeadlineMs: 30_000,
       logLevel: 'info',
       rateLimit: { max: 60, windowS: 60 },
+      trustedProxies: [],
       database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
     });
   });
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '100',
       RATE_LIMIT_WINDOW_S: '10',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -45,6 +47,7 @@ describe('loadConfig', () => {
       promptDeadlineMs: 5000,
       logLevel: 'warn',
       rateLimit: { max: 100, windowS: 10 },
+      trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'],
     });
   });
 
@@ -59,6 +62,8 @@ describe('loadConfig', () => {
     [{ MODEL_TIMEOUT_MS: '0' }, 'MODEL_TIMEOUT_MS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX'],
+    [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(

@@ -13,6 +13,11 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     )
     .pipe(z.array(item).min(1));
 
+/** An IPv4 or IPv6 address, optionally a CIDR range (10.0.0.0/8, fd00::/8). */
+const AddressOrRange = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: 'Use IP addresses or CIDR ranges, such as 127.0.0.1 or 10.0.0.0/8',
+});
+
 const milliseconds = (fallback: number) =>
   z.coerce.number().int().min(1).max(600_000).default(fallback);
 
@@ -33,6 +38,7 @@ const EnvVariables = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  TRUST_PROXY: list(AddressOrRange).optional(),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
@@ -57,6 +63,11 @@ const Env = EnvVariables.transform((env) => ({
   logLevel: env.LOG_LEVEL,
   /** Requests per client and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
+  /**
+   * The proxies whose X-Forwarded-For is believed (Fastify's trustProxy): a request from one of
+   * them counts as coming from the address it forwards. None by default.
+   */
+  trustedProxies: env.TRUST_PROXY ?? [],
   /** PostgreSQL at DATABASE_URL, else the embedded PGlite in DATA_DIR ("memory": in memory). */
   database: {
     url: env.DATABASE_URL,

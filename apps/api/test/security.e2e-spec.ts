@@ -113,3 +113,37 @@ describe('rate limiting', () => {
     for (let i = 0; i < 5; i += 1) await api(app).get('/v1/health').expect(200);
   });
 });
+
+describe('the client a rate limit counts', () => {
+  /** A POST /v1/analyze as forwarded for `client` by whoever sent it. */
+  const analyzeFor = (app: NestFastifyApplication, client: string) =>
+    api(app).post('/v1/analyze').set('x-forwarded-for', client).send({ text });
+
+  it("is the connection's address without TRUST_PROXY: X-Forwarded-For changes nothing", async () => {
+    const app = await createApp(loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '2' }));
+    try {
+      await analyzeFor(app, '203.0.113.1').expect(200);
+      await analyzeFor(app, '203.0.113.2').expect(200);
+      expectProblem(await analyzeFor(app, '203.0.113.3'), 429);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('is the forwarded address when a trusted proxy forwards it: one bucket per end user', async () => {
+    const app = await createApp(
+      loadConfig({ LOG_LEVEL: 'silent', RATE_LIMIT_MAX: '2', TRUST_PROXY: '127.0.0.1, ::1' }),
+    );
+    try {
+      await analyzeFor(app, '203.0.113.1').expect(200);
+      await analyzeFor(app, '203.0.113.1').expect(200);
+      expectProblem(await analyzeFor(app, '203.0.113.1'), 429);
+      await analyzeFor(app, '203.0.113.2').expect(200);
+      // A browser's own X-Forwarded-For comes first; the proxy appends what it saw last.
+      await analyzeFor(app, '198.51.100.7, 203.0.113.2').expect(200);
+      expectProblem(await analyzeFor(app, '198.51.100.8, 203.0.113.2'), 429);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import 'server-only';
 import { type AnyEndpoint, Problem, type SuccessOf } from '@textpulse/contracts';
 import { env } from './env';
 import { log } from './log';
+import { requestIdOf } from './request-id';
 
 /** What an openapi-fetch call resolves to. */
 export interface ApiResult {
@@ -19,17 +20,32 @@ export type ApiOutcome<T> =
   | { ok: true; data: T }
   | { ok: false; problem: Problem; retryAfter?: string };
 
-/** Where a call comes from: the web path it answers (a problem's instance) and its request id. */
+/**
+ * Where a call comes from: the web path it answers (a problem's instance), its request id, and
+ * the end user's address chain as this server received it (X-Forwarded-For).
+ */
 export interface CallContext {
   instance: string;
   requestId: string;
+  forwardedFor?: string | undefined;
 }
 
-/** What every call to the API carries: its deadline and the request id. */
+/** What every call to the API carries: its deadline, the request id, whom it is made for. */
 export interface CallOptions {
   signal: AbortSignal;
-  headers: { 'x-request-id': string };
+  headers: Record<string, string>;
 }
+
+/**
+ * The context of a call made while answering a request with these headers. Next fills
+ * X-Forwarded-For with the connection's address when the request has none, so the API (with
+ * TRUST_PROXY naming this server) counts each end user on their own.
+ */
+export const callContext = (instance: string, headers: Headers): CallContext => ({
+  instance,
+  requestId: requestIdOf(headers),
+  forwardedFor: headers.get('x-forwarded-for') ?? undefined,
+});
 
 const TITLES = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
 
@@ -90,10 +106,9 @@ export async function callApi<E extends AnyEndpoint>(
 ): Promise<ApiOutcome<SuccessOf<E>>> {
   let result: ApiResult;
   try {
-    result = await call({
-      signal: AbortSignal.timeout(env.apiTimeoutMs),
-      headers: { 'x-request-id': context.requestId },
-    });
+    const headers: Record<string, string> = { 'x-request-id': context.requestId };
+    if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
+    result = await call({ signal: AbortSignal.timeout(env.apiTimeoutMs), headers });
   } catch (error) {
     // The client parses the body of an answer: a SyntaxError means the API answered, badly.
     if (error instanceof SyntaxError) return badGateway(200, context, error);

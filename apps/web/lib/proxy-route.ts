@@ -13,10 +13,15 @@ import {
 } from '@textpulse/contracts';
 import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
-import { type ApiResult, type CallOptions, callApi } from './api-call';
+import {
+  type ApiResult,
+  type CallContext,
+  type CallOptions,
+  callApi,
+  callContext,
+} from './api-call';
 import { problemResponse } from './problem-response';
 import { readBody } from './read-body';
-import { requestIdOf } from './request-id';
 
 interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
@@ -38,8 +43,8 @@ interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
  */
 export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
   const instance = route.path;
-  /** The answer to a request, whose id the API calls carry. */
-  async function answer(request: Request, requestId: string): Promise<Response> {
+  /** The answer to a request; the API call carries its id and its client's address. */
+  async function answer(request: Request, context: CallContext): Promise<Response> {
     const contentType = request.headers.get('content-type');
     if (!isJsonContentType(contentType)) {
       return problemResponse(
@@ -59,7 +64,7 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
     if (!parsed.success) return problemResponse(parsed.problem);
 
-    const outcome = await callApi(route.endpoint, { instance, requestId }, (options) =>
+    const outcome = await callApi(route.endpoint, context, (options) =>
       route.call(parsed.data.body, options),
     );
     if (!outcome.ok) {
@@ -79,9 +84,9 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
   }
 
   return async function POST(request: Request): Promise<Response> {
-    const requestId = requestIdOf(request.headers);
-    const response = await answer(request, requestId);
-    response.headers.set('x-request-id', requestId);
+    const context = callContext(instance, request.headers);
+    const response = await answer(request, context);
+    response.headers.set('x-request-id', context.requestId);
     return response;
   };
 }

@@ -68,8 +68,8 @@ class BuiltServer {
 
 const path = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
-/** The built TextPulse API (apps/api/dist/main.js), for parity tests. */
-export const builtApiServer = () =>
+/** The built TextPulse API (apps/api/dist/main.js), for parity tests; `env` over its defaults. */
+export const builtApiServer = (env: Record<string, string> = {}) =>
   new BuiltServer(
     'The API',
     (port) => ({
@@ -80,6 +80,7 @@ export const builtApiServer = () =>
         LOG_LEVEL: 'silent',
         DATA_DIR: 'memory',
         RATE_LIMIT_MAX: '1000000',
+        ...env,
       },
     }),
     '/v1/health',

@@ -3,8 +3,7 @@ import { endpoints, validateRequest } from '@textpulse/contracts';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { api } from '../../../lib/api';
-import { callApi } from '../../../lib/api-call';
-import { requestIdOf } from '../../../lib/request-id';
+import { callApi, callContext } from '../../../lib/api-call';
 
 /** What the delete form shows after a failed attempt. */
 export interface DeleteState {
@@ -18,7 +17,7 @@ export interface DeleteState {
 export async function deleteAnalysis(id: string, _state: DeleteState): Promise<DeleteState> {
   const request = validateRequest(endpoints.deleteAnalysis, { params: { id } });
   if (!request.success) return { error: 'This is not the id of a stored analysis.' };
-  const context = { instance: `/history/${id}`, requestId: requestIdOf(await headers()) };
+  const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi(endpoints.deleteAnalysis, context, (options) =>
     api.DELETE(endpoints.deleteAnalysis.path, {
       params: { path: request.data.params },

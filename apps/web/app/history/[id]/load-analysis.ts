@@ -4,8 +4,7 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { api } from '../../../lib/api';
-import { callApi } from '../../../lib/api-call';
-import { requestIdOf } from '../../../lib/request-id';
+import { callApi, callContext } from '../../../lib/api-call';
 
 /**
  * The stored analysis behind /history/[id], read once per request (the page and its metadata
@@ -14,7 +13,7 @@ import { requestIdOf } from '../../../lib/request-id';
 export const loadAnalysis = cache(async (id: string) => {
   const request = validateRequest(endpoints.getAnalysis, { params: { id } });
   if (!request.success) notFound();
-  const context = { instance: `/history/${id}`, requestId: requestIdOf(await headers()) };
+  const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi(endpoints.getAnalysis, context, (options) =>
     api.GET(endpoints.getAnalysis.path, {
       params: { path: request.data.params },
