@@ -8,6 +8,9 @@ const Env = z.object({
   API_DOCS_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How long the web server waits for the API (the prompt chain may take its whole deadline). */
   API_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(40_000),
+  /** Requests per client and window through the route handlers (the web tier's own limit). */
+  RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
   /** The least severe log lines written (pino's levels). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -21,13 +24,15 @@ function parseEnv() {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS, LOG_LEVEL } = parsed.data;
+  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS, LOG_LEVEL, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_S } =
+    parsed.data;
   const apiUrl = API_URL.replace(/\/+$/, '');
   return {
     apiUrl,
     apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`,
     apiTimeoutMs: API_TIMEOUT_MS,
     logLevel: LOG_LEVEL,
+    rateLimit: { max: RATE_LIMIT_MAX, windowS: RATE_LIMIT_WINDOW_S },
   };
 }
 

@@ -21,6 +21,7 @@ import {
   callContext,
 } from './api-call';
 import { problemResponse } from './problem-response';
+import { rateLimited } from './rate-limit';
 import { readBody } from './read-body';
 
 interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
@@ -38,13 +39,15 @@ interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
  * A route handler that validates the body with the contract schema (the same 400/413/415/422
  * problems as the API, before any API call), forwards it with the typed client, and returns the
  * API's answer with its status — or a problem when the API is down (503), too slow (504) or
- * answers garbage (502). A problem's Retry-After (429, 503) reaches the browser, and every answer
+ * answers garbage (502). Each client has a limit of its own here too (429). A problem's Retry-After (429, 503) reaches the browser, and every answer
  * carries the request id (the browser's X-Request-Id when well-formed) that the API call carried.
  */
 export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
   const instance = route.path;
   /** The answer to a request; the API call carries its id and its client's address. */
   async function answer(request: Request, context: CallContext): Promise<Response> {
+    const limited = await rateLimited(request.headers, instance);
+    if (limited) return limited;
     const contentType = request.headers.get('content-type');
     if (!isJsonContentType(contentType)) {
       return problemResponse(

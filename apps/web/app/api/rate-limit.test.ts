@@ -1,0 +1,51 @@
+import { rateLimitDetail } from '@textpulse/contracts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectDocumentedAnswer } from '../../lib/testing/documented';
+import { FakeApi } from '../../lib/testing/fake-api';
+
+const api = new FakeApi();
+let POST: (request: Request) => Promise<Response>;
+
+const analyzeAs = (client: string) =>
+  POST(
+    new Request('http://localhost:3000/api/analyze', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': client },
+      body: new TextEncoder().encode(JSON.stringify({ text: 'A perfectly ordinary sentence.' })),
+    }),
+  );
+
+beforeAll(async () => {
+  await api.start();
+  api.reply(200, { sentiment_score: 0, sentiment_label: 'neutral', word_count: 4 });
+  vi.stubEnv('API_URL', api.url);
+  vi.stubEnv('RATE_LIMIT_MAX', '2');
+  vi.stubEnv('RATE_LIMIT_WINDOW_S', '60');
+  ({ POST } = await import('./analyze/route'));
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await api.stop();
+});
+
+describe("the web tier's own rate limit", () => {
+  it('answers a client over the limit 429 with Retry-After, as the API words it, without calling the API', async () => {
+    expect((await analyzeAs('203.0.113.1')).status).toBe(200);
+    expect((await analyzeAs('10.0.0.9, 203.0.113.1')).status).toBe(200);
+    const before = api.requests.length;
+    const limited = await analyzeAs('203.0.113.1');
+    expect(limited.status).toBe(429);
+    const retryIn = Number(limited.headers.get('retry-after'));
+    expect(retryIn).toBeGreaterThan(0);
+    expect(await expectDocumentedAnswer(limited, 'analyze')).toMatchObject({
+      status: 429,
+      detail: rateLimitDetail(2, 60, retryIn),
+      instance: '/api/analyze',
+    });
+    expect(api.requests.length).toBe(before);
+  });
+
+  it('counts each client on its own', async () => {
+    expect((await analyzeAs('203.0.113.2')).status).toBe(200);
+  });
+});
