@@ -84,4 +84,10 @@ describe('the environment variables', () => {
     }
     expect(ENV_VARIABLES).toContain('RATE_LIMIT_MAX');
   });
+
+  it('are each listed, with its default, in .env.example, and nothing else is', () => {
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
+    expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
+  });
 });

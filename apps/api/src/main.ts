@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
 import { type AppConfig, ConfigError, loadConfig } from './config.js';
 import { describeDatabase } from './storage/database.js';
@@ -11,6 +12,9 @@ function reason(error: unknown): string {
   }
   return messages.join(': ') || String(error);
 }
+
+// A .env file in the working directory (apps/api under pnpm) fills what the environment lacks.
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 let config: AppConfig;
 try {

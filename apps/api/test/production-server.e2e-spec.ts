@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeOpenAI } from './support/fake-openai.js';
@@ -104,6 +107,29 @@ describe('start-up of the production server', () => {
     expect(stderr).toMatch(/^ {2}PORT: /m);
     expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: Use "local" or "openai:<model>"$/m);
     expect(stderr).not.toContain('    at ');
+  });
+
+  it('reads a .env file in its working directory, the environment winning over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'textpulse-env-'));
+    writeFileSync(join(dir, '.env'), 'PORT=eighty\nTEXTPULSE_MODELS=local\n');
+    try {
+      const { PORT: _port, ...environment } = process.env;
+      const child = spawn(process.execPath, [main], {
+        cwd: dir,
+        env: { ...environment, TEXTPULSE_MODELS: 'gpt-4', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString('utf8');
+      });
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^ {2}PORT: /m);
+      expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('stops with one line naming the database it cannot open, without its password', async () => {
