@@ -8,6 +8,9 @@ export const TEXT_300 = (
 /** A 5000-character text for the engine micro-benchmarks. */
 export const TEXT_5000 = TEXT_300.repeat(17).slice(0, 5000);
 
+/** An 8000-character prompt, the longest the contract takes: the local model's worst case. */
+export const TEXT_8000 = TEXT_300.repeat(27).slice(0, 8000);
+
 export const VALID_BODY = JSON.stringify({ text: TEXT_300 });
 
 /** Too short: the 422 path. */

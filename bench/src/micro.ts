@@ -1,5 +1,6 @@
-import { analyzeText } from '@textpulse/analysis';
+import { analyzeText, extractEntities, sentencePieces } from '@textpulse/analysis';
 import { AnalyzeRequest, problem, problemFromZodError } from '@textpulse/contracts';
+import nlp from 'compromise';
 import { Bench } from 'tinybench';
 import { TEXT_300, TEXT_5000 } from './fixtures.js';
 
@@ -9,6 +10,10 @@ export interface MicroResult {
   p99Us: number;
   opsPerS: number;
 }
+
+export const ENTITIES_300 = 'extractEntities, 300 chars';
+export const ENTITIES_5000 = 'extractEntities, 5000 chars';
+const firstStep = sentencePieces(TEXT_5000)[0]?.text ?? '';
 
 /** Validation, problem bodies and the engine, each on its own, in this process. */
 export async function runMicro(timeMs: number): Promise<MicroResult[]> {
@@ -31,6 +36,12 @@ export async function runMicro(timeMs: number): Promise<MicroResult[]> {
     .add('analyzeText, 5000 chars', () => analyzeText({ text: TEXT_5000, extract_entities: false }))
     .add('analyzeText, 5000 chars + entities', () =>
       analyzeText({ text: TEXT_5000, extract_entities: true }),
+    )
+    .add(ENTITIES_300, () => extractEntities(TEXT_300))
+    .add(ENTITIES_5000, () => extractEntities(TEXT_5000))
+    .add('compromise nlp(text) alone (tagging, no match), 5000 chars', () => nlp(TEXT_5000))
+    .add('extractEntities, one step of the local model (≤ 500 chars)', () =>
+      extractEntities(firstStep),
     );
   await bench.run();
   return bench.tasks.map((task) => {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
@@ -243,5 +244,47 @@ describe('POST /v1/prompt when the provider refuses connections', () => {
       duration_ms: expect.any(Number),
       error: 'Connection refused by the provider',
     });
+  });
+});
+
+describe('POST /v1/prompt when the client closes the connection', () => {
+  const fake = new FakeOpenAI();
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await fake.start();
+    // No attempt timeout or deadline that could end the upstream call in this test's lifetime.
+    app = await createTestApp({
+      TEXTPULSE_MODELS: 'openai:held',
+      OPENAI_BASE_URL: fake.baseURL,
+      MODEL_TIMEOUT_MS: '600000',
+      PROMPT_DEADLINE_MS: '600000',
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await app.close();
+    await fake.stop();
+  });
+
+  it('aborts the request to the provider at once', async () => {
+    const client = request(`${await app.getUrl()}/v1/prompt`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    client.on('error', () => undefined);
+    client.end(JSON.stringify({ prompt: 'Hello there, model.' }));
+    await fake.received('held');
+    const abandoned = fake.abandoned('held').then(() => 'abandoned' as const);
+    client.destroy();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<'still waiting'>((resolve) => {
+      timer = setTimeout(() => resolve('still waiting'), HANG_BOUND_MS);
+    });
+    try {
+      expect(await Promise.race([abandoned, hung])).toBe('abandoned');
+    } finally {
+      clearTimeout(timer);
+    }
   });
 });

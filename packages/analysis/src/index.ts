@@ -3,7 +3,7 @@
  * pure functions of a text, shared by the API and the benchmarks.
  */
 export { analyzeText } from './analyze-text.js';
-export { extractEntities } from './entities.js';
+export { extractEntities, extractEntitiesInSteps, sentencePieces } from './entities.js';
 export { type Digest, digest } from './key-terms.js';
 export { labelSentiment, SENTIMENT_THRESHOLD, scoreSentiment } from './sentiment.js';
 export { countWords } from './words.js';

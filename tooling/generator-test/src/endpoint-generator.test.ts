@@ -51,7 +51,15 @@ function pnpm(...args: string[]): string {
     });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
-    throw new Error(`pnpm ${args.join(' ')} failed:\n${`${stdout}\n${stderr}`.slice(-4000)}`);
+    const output = `${stdout}\n${stderr}`;
+    // The failing tasks' own lines, wherever they are in the interleaved output, then the end.
+    const failed = [...output.matchAll(/^Failed: +(\S+)/gm)].map((match) => match[1] ?? '');
+    const ofFailed = output
+      .split('\n')
+      .filter((line) => failed.some((task) => line.startsWith(`${task.replace('#', ':')}:`)));
+    throw new Error(
+      `pnpm ${args.join(' ')} failed (${failed.join(', ') || 'see below'}):\n${ofFailed.slice(-150).join('\n')}\n…\n${output.slice(-3000)}`,
+    );
   }
 }
 

@@ -1,6 +1,8 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Res } from '@nestjs/common';
 import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import type { FastifyReply } from 'fastify';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
+import { clientGone } from '../common/http/client-gone.js';
 import { PromptService } from './prompt.service.js';
 
 @Controller()
@@ -8,7 +10,10 @@ export class PromptController {
   constructor(private readonly promptService: PromptService) {}
 
   @Endpoint('prompt')
-  prompt(@Body() body: EndpointBody<'prompt'>): Promise<EndpointResult<'prompt'>> {
-    return this.promptService.answer(body);
+  prompt(
+    @Body() body: EndpointBody<'prompt'>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<EndpointResult<'prompt'>> {
+    return this.promptService.answer(body, clientGone(reply));
   }
 }

@@ -29,20 +29,30 @@ export class PromptService {
     );
   }
 
-  async answer(request: EndpointBody<'prompt'>): Promise<EndpointResult<'prompt'>> {
+  /**
+   * Tries the chain until a model answers, within the deadline; `clientGone` (the client closed
+   * the connection) stops it at once, the model's work included.
+   */
+  async answer(
+    request: EndpointBody<'prompt'>,
+    clientGone: AbortSignal = new AbortController().signal,
+  ): Promise<EndpointResult<'prompt'>> {
     const models = this.chainFor(request);
     const deadline = timeoutSignal(this.config.promptDeadlineMs);
+    const stop = AbortSignal.any([deadline.signal, clientGone]);
     const attempts: Attempt[] = [];
     try {
       for (const model of models) {
-        if (deadline.signal.aborted) break;
-        const attempt = await this.attempt(model, request, deadline.signal);
+        if (stop.aborted) break;
+        const attempt = await this.attempt(model, request, stop);
         attempts.push(attempt.record);
         if (attempt.output !== undefined) return { model, output: attempt.output, attempts };
       }
     } finally {
       deadline.clear();
     }
+    // Nobody is left to answer: what the handler returns is never sent.
+    clientGone.throwIfAborted();
     if (deadline.signal.aborted) {
       throw new DeadlineExceededError(
         `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,

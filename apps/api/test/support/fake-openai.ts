@@ -9,7 +9,8 @@ import { freePort } from './ports.js';
  * answers when the test calls release(); "fail-500" and "rate-limited" fail; "echo-key" fails with
  * a 401 whose message quotes the Authorization header, as real providers do; "hang" never answers;
  * "malformed" sends broken JSON; "no-choices" sends JSON without a message; "reset" drops the
- * connection halfway through the body. received(model) resolves when a request for it arrives.
+ * connection halfway through the body. received(model) resolves when a request for it arrives,
+ * abandoned(model) when the API gives up a "slow" or "held" one before its answer.
  */
 export const SLOW_MS = 10_000;
 
@@ -32,6 +33,11 @@ export class FakeOpenAI {
   /** Resolves when the next request for `model` has arrived. */
   async received(model: string): Promise<void> {
     await once(this.arrivals, model);
+  }
+
+  /** Resolves when a request for `model` is closed by its client before the fake answered it. */
+  async abandoned(model: string): Promise<void> {
+    await once(this.arrivals, `abandoned:${model}`);
   }
 
   /** Lets every "held" request answer. */
@@ -70,6 +76,7 @@ export class FakeOpenAI {
         response.once('close', () => {
           clearTimeout(timer);
           this.held.off('release', resolve);
+          if (!response.writableEnded) this.arrivals.emit(`abandoned:${body.model}`);
           resolve();
         });
       });

@@ -10,6 +10,7 @@ import {
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ClientGoneError } from '../http/client-gone.js';
 import {
   DeadlineExceededError,
   type DomainError,
@@ -39,6 +40,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
+    if (exception instanceof ClientGoneError) {
+      // Nobody is left to answer; the access log has the request.
+      request.log.info('The client closed the connection before its answer');
+      return;
+    }
     const body = this.toProblem(exception, request);
     if (body.status === 500) {
       request.log.error({ err: exception }, 'Request failed with an unexpected error');

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { analyzeText, digest } from '@textpulse/analysis';
+import { analyzeText, digest, extractEntitiesInSteps } from '@textpulse/analysis';
 import type { CompletionRequest, ModelProvider } from './model-provider.js';
 
 /**
  * The built-in offline model: a deterministic reading of the prompt by the analysis engine —
  * its sentiment, size, key terms, named entities and most representative sentence. It needs no
- * network and no key, so the chain always has a last resort.
+ * network and no key, so the chain always has a last resort. Entity extraction, most of its CPU
+ * time, runs a sentence-aligned piece at a time and stops when the attempt is abandoned.
  */
 @Injectable()
 export class LocalModelProvider implements ModelProvider {
@@ -13,9 +14,10 @@ export class LocalModelProvider implements ModelProvider {
 
   async complete({ prompt, maxTokens }: CompletionRequest, signal: AbortSignal): Promise<string> {
     signal.throwIfAborted();
-    const analysis = analyzeText({ text: prompt, extract_entities: true });
+    const analysis = analyzeText({ text: prompt, extract_entities: false });
     const { sentences, keyTerms, summary } = digest(prompt);
-    const entities = analysis.entities ?? [];
+    // The costly part, a piece at a time: an attempt's timeout or a client gone stops it.
+    const entities = await extractEntitiesInSteps(prompt, signal);
     const lines = [
       'Local model (offline, deterministic): I cannot generate free text, so here is a reading of your prompt.',
       `Sentiment: ${analysis.sentiment_label} (${analysis.sentiment_score}).`,
