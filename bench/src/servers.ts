@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
 import { stopChild, stopOnExit } from './children.js';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -13,17 +12,6 @@ export interface Target {
   /** Settles when the process has exited, however it ended. */
   exited: Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A free loopback port: bound, read, released. */
-export async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
 }
 
 async function waitUntilUp(url: string, child: ChildProcess, name: string): Promise<void> {

@@ -5,9 +5,9 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeOpenAI } from './support/fake-openai.js';
-import { freePort } from './support/ports.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -91,17 +91,28 @@ describe('graceful shutdown of the production server', () => {
   });
 });
 
+/** Runs the built server until it exits (as a failed start-up does): its exit code and stderr. */
+async function runUntilExit(
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return { code, stderr };
+}
+
 describe('start-up of the production server', () => {
   it('stops with a message naming each bad variable', async () => {
-    const child = spawn(process.execPath, [main], {
-      env: { ...process.env, PORT: 'eighty', TEXTPULSE_MODELS: 'gpt-4', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runUntilExit({
+      ...process.env,
+      PORT: 'eighty',
+      TEXTPULSE_MODELS: 'gpt-4',
+      LOG_LEVEL: 'info',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(stderr).toContain('Invalid environment:');
     expect(stderr).toMatch(/^ {2}PORT: /m);
@@ -114,16 +125,10 @@ describe('start-up of the production server', () => {
     writeFileSync(join(dir, '.env'), 'PORT=eighty\nTEXTPULSE_MODELS=local\n');
     try {
       const { PORT: _port, ...environment } = process.env;
-      const child = spawn(process.execPath, [main], {
-        cwd: dir,
-        env: { ...environment, TEXTPULSE_MODELS: 'gpt-4', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString('utf8');
-      });
-      const [code] = await once(child, 'exit');
+      const { code, stderr } = await runUntilExit(
+        { ...environment, TEXTPULSE_MODELS: 'gpt-4', LOG_LEVEL: 'info' },
+        dir,
+      );
       expect(code).toBe(1);
       expect(stderr).toMatch(/^ {2}PORT: /m);
       expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: /m);
@@ -134,20 +139,12 @@ describe('start-up of the production server', () => {
 
   it('stops with one line naming the database it cannot open, without its password', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [main], {
-      env: {
-        ...process.env,
-        DATABASE_URL: `postgres://textpulse:s3cret-pw@127.0.0.1:${port}/textpulse`,
-        DATABASE_TIMEOUT_MS: '2000',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { code, stderr } = await runUntilExit({
+      ...process.env,
+      DATABASE_URL: `postgres://textpulse:s3cret-pw@127.0.0.1:${port}/textpulse`,
+      DATABASE_TIMEOUT_MS: '2000',
+      LOG_LEVEL: 'warn',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString('utf8');
-    });
-    const [code] = await once(child, 'exit');
     expect(code).toBe(1);
     expect(stderr.trim()).toMatch(
       new RegExp(

@@ -70,11 +70,13 @@ describe('extractEntitiesInSteps', () => {
       busy(5);
       return extractEntities(piece);
     };
-    // Due before the first step ends; it fires at the first yield.
+    // Due before the first step ends: it fires at the first yield that reaches the timers
+    // (the first or, depending on the event loop's phase at the start, the second).
     setTimeout(() => controller.abort(), 0);
     await expect(extractEntitiesInSteps(long, controller.signal, slowStep)).rejects.toMatchObject({
       name: 'AbortError',
     });
-    expect(steps).toBe(1);
+    expect(steps).toBeLessThanOrEqual(2);
+    expect(sentencePieces(long).length).toBeGreaterThan(5);
   });
 });

@@ -1,27 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));
 /** Set in the copy's run, whose own generator test would otherwise copy the copy, forever. */
 const nested = process.env.TEXTPULSE_GENERATOR_TEST === 'nested';
 let copy = '';
-
-/** A free loopback port: bound, read, released. */
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('No free port');
-  return address.port;
-}
 
 /**
  * The environment of the copy's commands: none of the outer Turborepo run's variables, and ports

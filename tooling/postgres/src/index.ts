@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@textpulse/ports';
 
 /** No PostgreSQL server programs on this machine; the message says how to get them. */
 export class PostgresMissingError extends Error {
@@ -22,16 +21,6 @@ export function postgresBin(): string {
   const bin = version && join(root, version, 'bin');
   if (!bin || !existsSync(join(bin, 'initdb'))) throw new PostgresMissingError();
   return bin;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (typeof address !== 'object' || address === null) throw new Error('No free port');
-  return address.port;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from './ports.js';
+import { freePort } from '@textpulse/ports';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
 
 /** A built server (the API's dist/main.js, or `next start`) as a process on a free loopback port. */
 class BuiltServer {
@@ -23,14 +23,9 @@ class BuiltServer {
   }
 
   async start(): Promise<this> {
-    const probe = createServer().listen(0, '127.0.0.1');
-    await once(probe, 'listening');
-    const address = probe.address();
-    probe.close();
-    await once(probe, 'close');
-    if (typeof address !== 'object' || address === null) throw new Error('no free port');
-    this.url = `http://127.0.0.1:${address.port}`;
-    const { args, env } = this.command(address.port);
+    const port = await freePort();
+    this.url = `http://127.0.0.1:${port}`;
+    const { args, env } = this.command(port);
     this.child = spawn(process.execPath, args, {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'ignore'],
