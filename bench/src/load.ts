@@ -25,6 +25,8 @@ export interface LoadOptions {
   expect: number;
   connections: number;
   durationS: number;
+  /** Seconds before a response counts as timed out (and fails the run); else the generator's default. */
+  timeoutS?: number;
 }
 
 /**
@@ -47,6 +49,7 @@ async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
     body: options.body,
     connections: options.connections,
     duration: options.durationS,
+    ...(options.timeoutS === undefined ? {} : { timeout: options.timeoutS }),
   });
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [
@@ -91,6 +94,7 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     '-t1',
     `-c${options.connections}`,
     `-d${options.durationS}s`,
+    ...(options.timeoutS === undefined ? [] : ['--timeout', `${options.timeoutS}s`]),
     '--latency',
     '-s',
     script,

@@ -23,6 +23,12 @@ export interface StorageSettings {
   rounds: number;
 }
 
+/**
+ * A write may wait its turn on the embedded database, which runs in the API's own thread: under
+ * 50 connections PGlite has kept some writes waiting past the load generators' usual 2 s.
+ */
+const STORE_TIMEOUT_S = 10;
+
 /** The load: POST /v1/analyses with the 300-character text, every answer a 201. */
 const store = { name: 'store (201)', body: VALID_BODY, expect: 201 } as const;
 
@@ -35,7 +41,13 @@ async function measure(
 ): Promise<StorageRow> {
   const url = `${api.url}/v1/analyses`;
   await checkAnswer(api.name, url, store);
-  const run = { url, body: store.body, expect: store.expect, connections: settings.connections };
+  const run = {
+    url,
+    body: store.body,
+    expect: store.expect,
+    connections: settings.connections,
+    timeoutS: STORE_TIMEOUT_S,
+  };
   assertExpectedStatuses(
     await load({ ...run, durationS: settings.warmupS }),
     `${api.name} (warm-up)`,
