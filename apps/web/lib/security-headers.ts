@@ -9,7 +9,9 @@ export function contentSecurityPolicy(nonce: string, development: boolean): stri
     `default-src 'self'`,
     // React's development build evaluates code for its stack traces; production never does.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? ` 'unsafe-eval'` : ''}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // The development overlay injects style elements without the nonce (a nonce would void
+    // 'unsafe-inline'); production pages pass with the nonce alone.
+    development ? `style-src 'self' 'unsafe-inline'` : `style-src 'self' 'nonce-${nonce}'`,
     `style-src-attr 'unsafe-inline'`,
     `img-src 'self' blob: data:`,
     `font-src 'self'`,
