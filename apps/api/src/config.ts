@@ -35,6 +35,7 @@ const EnvVariables = z.object({
   OPENAI_API_KEY: z.string().min(1).optional(),
   MODEL_TIMEOUT_MS: milliseconds(15_000),
   PROMPT_DEADLINE_MS: milliseconds(30_000),
+  STREAM_HEARTBEAT_MS: milliseconds(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
@@ -60,6 +61,8 @@ const Env = EnvVariables.transform((env) => ({
   openai: { baseURL: env.OPENAI_BASE_URL, apiKey: env.OPENAI_API_KEY },
   modelTimeoutMs: env.MODEL_TIMEOUT_MS,
   promptDeadlineMs: env.PROMPT_DEADLINE_MS,
+  /** How often an event stream with nothing else to send sends a heartbeat comment. */
+  streamHeartbeatMs: env.STREAM_HEARTBEAT_MS,
   logLevel: env.LOG_LEVEL,
   /** Requests per client and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },

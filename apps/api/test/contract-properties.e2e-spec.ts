@@ -38,8 +38,10 @@ const parameters = {
  * What the JSON Schema of an operation cannot say: the model names this server's chain is
  * configured with, and that stored text holds neither NUL nor unpaired surrogates.
  */
+const chainOfThisServer: Overrides = { '/models': fc.constant(['local']) };
 const overridesOf: Record<string, Overrides> = {
-  answerPrompt: { '/models': fc.constant(['local']) },
+  answerPrompt: chainOfThisServer,
+  streamPrompt: chainOfThisServer,
   createAnalysis: {
     '/text': codePointString(lengthWithin(ANALYZE_TEXT_LIMITS.min, ANALYZE_TEXT_LIMITS.max), {
       storable: true,

@@ -44,6 +44,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/prompt/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stream the answer to a prompt as server-sent events
+         * @description The same chain as /v1/prompt, answered token by token as `text/event-stream`. A request that breaks the schema is still answered with a problem before any event.
+         *
+         *     Each event is one `event: <type>` line and one `data: <JSON>` line, ended by a blank line; the JSON is a `PromptStreamEvent` whose `type` is the event name. Lines starting with `:` are heartbeats sent while nothing else is; ignore them.
+         *
+         *     A stream is: for each model tried, `attempt`, then either `token`s or `attempt_failed`; it ends with `done` (after the tokens of the model that answered) or with `error` (a problem with the attempts: 502, 504 or 500). A model that fails before its first token hands over to the next; one that fails after it ends the stream with `attempt_failed` and `error`. The attempt timeout bounds the wait for the first token and every gap between tokens; the request deadline bounds the whole stream. Closing the connection stops the models at once.
+         */
+        post: operations["streamPrompt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/health": {
         parameters: {
             query?: never;
@@ -543,6 +567,178 @@ export interface components {
             attempts: components["schemas"]["Attempt"][];
         };
         /**
+         * @description A model of the chain starts its attempt. Until its first token it may still fail and hand over to the next model.
+         * @example {
+         *       "type": "attempt",
+         *       "model": "local"
+         *     }
+         */
+        PromptStreamAttempt: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attempt";
+            /**
+             * @description The model tried.
+             * @example local
+             */
+            model: string;
+        };
+        /**
+         * @description The attempt of a model failed. Before its first token, the next model of the chain takes over; after it, an `error` event ends the stream, so no answer is ever spliced from two models.
+         * @example {
+         *       "type": "attempt_failed",
+         *       "model": "openai:gpt-4o-mini",
+         *       "duration_ms": 2001.5,
+         *       "error": "Timed out after 2000 ms"
+         *     }
+         */
+        PromptStreamAttemptFailed: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "attempt_failed";
+            /**
+             * @description The model tried.
+             * @example local
+             */
+            model: string;
+            /**
+             * @description Wall-clock time of the attempt, in milliseconds.
+             * @example 3.2
+             */
+            duration_ms: number;
+            /**
+             * @description Why the attempt failed. Never holds secrets.
+             * @example Timed out after 2000 ms
+             */
+            error: string;
+        };
+        /**
+         * @description The last event of a successful stream: the model that answered, every attempt, and the token usage when the provider reports it.
+         * @example {
+         *       "type": "done",
+         *       "model": "local",
+         *       "attempts": [
+         *         {
+         *           "model": "openai:gpt-4o-mini",
+         *           "ok": false,
+         *           "duration_ms": 2001.5,
+         *           "error": "Timed out after 2000 ms"
+         *         },
+         *         {
+         *           "model": "local",
+         *           "ok": true,
+         *           "duration_ms": 3.2
+         *         }
+         *       ]
+         *     }
+         */
+        PromptStreamDone: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "done";
+            /**
+             * @description The model that answered.
+             * @example local
+             */
+            model: string;
+            /** @description Every model tried, in order; the last one answered. */
+            attempts: components["schemas"]["Attempt"][];
+            usage?: components["schemas"]["TokenUsage"];
+        };
+        /**
+         * @description The last event of a failed stream, carrying the problem /v1/prompt would answer: 502 when every model failed or the answering model failed mid-answer, 504 when the request deadline passed, 500 on an unexpected error.
+         * @example {
+         *       "type": "error",
+         *       "problem": {
+         *         "type": "/problems/upstream-failed",
+         *         "title": "Every model failed",
+         *         "status": 502,
+         *         "detail": "Every model in the chain failed: openai:gpt-4o-mini.",
+         *         "instance": "/v1/prompt/stream",
+         *         "attempts": [
+         *           {
+         *             "model": "openai:gpt-4o-mini",
+         *             "ok": false,
+         *             "duration_ms": 12.5,
+         *             "error": "HTTP 500 from the provider"
+         *           }
+         *         ]
+         *       }
+         *     }
+         */
+        PromptStreamError: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "error";
+            /** @description The problem /v1/prompt would answer, with every attempt made (none on a 500 before the first). */
+            problem: {
+                /**
+                 * @description URI reference identifying the problem type; "about:blank" when the HTTP status says it all.
+                 * @example about:blank
+                 */
+                type: string;
+                /**
+                 * @description Short summary of the problem type.
+                 * @example Not Found
+                 */
+                title: string;
+                /**
+                 * @description HTTP status code of this occurrence.
+                 * @example 404
+                 */
+                status: number;
+                /**
+                 * @description Explanation specific to this occurrence.
+                 * @example Cannot GET /v1/unknown
+                 */
+                detail?: string;
+                /**
+                 * @description URI reference of this occurrence: the request path.
+                 * @example /v1/unknown
+                 */
+                instance?: string;
+                /** @description Every schema violation found, present on 422 responses. */
+                errors?: components["schemas"]["FieldError"][];
+                /** @description Every model tried, in order, and how it failed. */
+                attempts?: components["schemas"]["Attempt"][];
+            };
+        };
+        /**
+         * @description The data of one server-sent event of /v1/prompt/stream; its `type` is also the event name.
+         * @example {
+         *       "type": "token",
+         *       "text": "The new "
+         *     }
+         */
+        PromptStreamEvent: components["schemas"]["PromptStreamAttempt"] | components["schemas"]["PromptStreamToken"] | components["schemas"]["PromptStreamAttemptFailed"] | components["schemas"]["PromptStreamDone"] | components["schemas"]["PromptStreamError"];
+        /**
+         * @description The next piece of the answer of the model of the last `attempt` event; the answer is the concatenation of every token in order.
+         * @example {
+         *       "type": "token",
+         *       "text": "The new "
+         *     }
+         */
+        PromptStreamToken: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "token";
+            /**
+             * @description The next piece of the answer.
+             * @example The new
+             */
+            text: string;
+        };
+        /**
          * @description Sentiment class derived from sentiment_score by documented thresholds.
          * @example positive
          * @enum {string}
@@ -606,6 +802,25 @@ export interface components {
             /** @description Whether entities were asked for. */
             extract_entities: boolean;
             result: components["schemas"]["AnalyzeResponse"];
+        };
+        /**
+         * @description Token counts as the model's provider reports them.
+         * @example {
+         *       "prompt_tokens": 18,
+         *       "completion_tokens": 12
+         *     }
+         */
+        TokenUsage: {
+            /**
+             * @description Tokens of the prompt.
+             * @example 18
+             */
+            prompt_tokens: number;
+            /**
+             * @description Tokens of the answer.
+             * @example 12
+             */
+            completion_tokens: number;
         };
     };
     responses: never;
@@ -1004,6 +1219,168 @@ export interface operations {
                      *     }
                      */
                     "application/problem+json": components["schemas"]["PromptFailure"];
+                };
+            };
+        };
+    };
+    streamPrompt: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromptRequest"];
+            };
+        };
+        responses: {
+            /** @description A stream of server-sent events, each a PromptStreamEvent. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["PromptStreamEvent"];
+                };
+            };
+            /** @description The body is not valid JSON. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/prompt/stream",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/prompt",
+                     *           "code": "too_small",
+                     *           "message": "Enter at least 10 characters."
+                     *         },
+                     *         {
+                     *           "path": "/temperature",
+                     *           "code": "too_big",
+                     *           "message": "Too big: expected number to be <=2"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "about:blank",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -16,6 +16,12 @@ import {
 import { validateRequest } from './validation.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Media type of a stream of server-sent events (the HTML Living Standard's SSE framing). */
+export const EVENT_STREAM_MEDIA_TYPE = 'text/event-stream';
+
+/** How an operation's success body is sent: one JSON document, or a stream of events. */
+export type SuccessMediaType = 'application/json' | typeof EVENT_STREAM_MEDIA_TYPE;
 export type SuccessStatus = 200 | 201 | 204;
 
 /** Shape of a request id, inbound or generated: anything else sent by a client is replaced. */
@@ -51,7 +57,7 @@ const RetryAfterHeaders = ResponseHeaders.extend({
 /** One documented response of an operation; a response without `schema` has no body (204). */
 export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType | undefined> {
   readonly description: string;
-  readonly mediaType: 'application/json' | typeof PROBLEM_MEDIA_TYPE | undefined;
+  readonly mediaType: SuccessMediaType | typeof PROBLEM_MEDIA_TYPE | undefined;
   readonly schema: S;
   readonly headers: z.ZodObject;
   readonly example?: unknown;
@@ -61,8 +67,10 @@ export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType
 export interface SuccessSpec {
   readonly status: SuccessStatus;
   readonly description: string;
-  /** The body's schema; absent for 204. */
+  /** The body's schema; absent for 204. For an event stream, the schema of each event's data. */
   readonly schema?: z.ZodType;
+  /** How the body is sent; application/json unless it is a stream of server-sent events. */
+  readonly mediaType?: SuccessMediaType;
   /** Headers beyond X-Request-Id, such as Location on a 201. */
   readonly headers?: z.ZodObject;
 }
@@ -164,7 +172,7 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
   const responses: Record<number, ResponseDeclaration> = {
     [spec.success.status]: {
       description: spec.success.description,
-      mediaType: spec.success.schema ? 'application/json' : undefined,
+      mediaType: spec.success.schema ? (spec.success.mediaType ?? 'application/json') : undefined,
       schema: spec.success.schema,
       headers: spec.success.headers
         ? ResponseHeaders.extend(spec.success.headers.shape)

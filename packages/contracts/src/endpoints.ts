@@ -8,11 +8,13 @@ import { analyzeEndpoint } from './analyze.js';
 import type { BodyOf, ParamsOf, QueryOf, ResultOf } from './endpoint.js';
 import { healthEndpoint } from './health.js';
 import { promptEndpoint } from './prompt.js';
+import { promptStreamEndpoint } from './prompt-stream.js';
 
 /** Every operation of the TextPulse API, by name. */
 export const endpoints = {
   analyze: analyzeEndpoint,
   prompt: promptEndpoint,
+  promptStream: promptStreamEndpoint,
   health: healthEndpoint,
   createAnalysis: createAnalysisEndpoint,
   listAnalyses: listAnalysesEndpoint,

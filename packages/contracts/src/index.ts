@@ -9,5 +9,6 @@ export * from './endpoints.js';
 export * from './health.js';
 export * from './problem.js';
 export * from './prompt.js';
+export * from './prompt-stream.js';
 export * from './request-body.js';
 export * from './validation.js';

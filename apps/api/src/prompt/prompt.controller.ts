@@ -1,13 +1,18 @@
-import { Body, Controller, Res } from '@nestjs/common';
+import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
 import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { clientGone } from '../common/http/client-gone.js';
+import { sendEventStream } from '../common/http/event-stream.js';
+import { APP_CONFIG, type AppConfig } from '../config.js';
 import { PromptService } from './prompt.service.js';
 
 @Controller()
 export class PromptController {
-  constructor(private readonly promptService: PromptService) {}
+  constructor(
+    private readonly promptService: PromptService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Endpoint('prompt')
   prompt(
@@ -15,5 +20,18 @@ export class PromptController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<EndpointResult<'prompt'>> {
     return this.promptService.answer(body, clientGone(reply));
+  }
+
+  @Endpoint('promptStream')
+  stream(
+    @Body() body: EndpointBody<'promptStream'>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): void {
+    const events = this.promptService.stream(body, clientGone(reply));
+    sendEventStream(request, reply, events, {
+      heartbeatMs: this.config.streamHeartbeatMs,
+      errorEvent: (problem) => ({ type: 'error' as const, problem }),
+    });
   }
 }

@@ -1,19 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Attempt, EndpointBody, EndpointResult } from '@textpulse/contracts';
+import type {
+  Attempt,
+  EndpointBody,
+  EndpointResult,
+  PromptStreamEvent,
+} from '@textpulse/contracts';
 import { z } from 'zod';
 import {
   DeadlineExceededError,
+  type DomainError,
   InvalidInputError,
   UpstreamFailedError,
 } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
+import { raceAbort, untilAborted } from './abortable.js';
 import { resolveModel } from './providers/model-names.js';
-import { MODEL_PROVIDERS, ModelFailure, type ModelProvider } from './providers/model-provider.js';
-import { timeoutSignal } from './timeout-signal.js';
+import {
+  type CompletionRequest,
+  MODEL_PROVIDERS,
+  ModelFailure,
+  type ModelProvider,
+  type StreamPiece,
+} from './providers/model-provider.js';
+import { type TimeoutSignal, timeoutSignal } from './timeout-signal.js';
+
+type PromptRequest = EndpointBody<'prompt'>;
+
+/** What a stream of events for a prompt request is. */
+export type PromptEvents = AsyncGenerator<PromptStreamEvent, void, undefined>;
 
 /**
  * The fallback chain: tries each model in order, each attempt bounded by its own timeout and all
- * of them by the request deadline, and answers with the first success and every attempt made.
+ * of them by the request deadline, and answers with the first success and every attempt made —
+ * whole (answer) or as it is generated (stream). `clientGone` (the client closed the connection)
+ * stops either at once, the model's work included.
  */
 @Injectable()
 export class PromptService {
@@ -29,12 +49,9 @@ export class PromptService {
     );
   }
 
-  /**
-   * Tries the chain until a model answers, within the deadline; `clientGone` (the client closed
-   * the connection) stops it at once, the model's work included.
-   */
+  /** Tries the chain until a model answers, within the deadline. */
   async answer(
-    request: EndpointBody<'prompt'>,
+    request: PromptRequest,
     clientGone: AbortSignal = new AbortController().signal,
   ): Promise<EndpointResult<'prompt'>> {
     const models = this.chainFor(request);
@@ -44,28 +61,98 @@ export class PromptService {
     try {
       for (const model of models) {
         if (stop.aborted) break;
-        const attempt = await this.attempt(model, request, stop);
-        attempts.push(attempt.record);
-        if (attempt.output !== undefined) return { model, output: attempt.output, attempts };
+        const attempt = this.startAttempt(model, stop);
+        try {
+          const output = await raceAbort(
+            this.providerOf(model).complete(completionOf(model, request), attempt.signal),
+            attempt.signal,
+          );
+          attempts.push(attempt.record());
+          return { model, output, attempts };
+        } catch (error) {
+          attempts.push(attempt.record(this.failureReason(error, deadline, attempt.timeout)));
+        } finally {
+          attempt.timeout.clear();
+        }
       }
     } finally {
       deadline.clear();
     }
     // Nobody is left to answer: what the handler returns is never sent.
     clientGone.throwIfAborted();
-    if (deadline.signal.aborted) {
-      throw new DeadlineExceededError(
-        `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,
-        { attempts },
-      );
+    throw this.chainFailure(models, deadline.signal.aborted, attempts);
+  }
+
+  /**
+   * The chain's answer as events, as it is generated: the request is checked now (a 422 before
+   * any event), the models are asked as the events are read. A model that fails before its first
+   * token hands over to the next; one that fails after it ends the stream. The attempt timeout
+   * bounds the wait for each token, the first included. The stream ends with `done`, or throws
+   * the DomainError /v1/prompt would answer; when the client is gone it just ends.
+   */
+  stream(
+    request: PromptRequest,
+    clientGone: AbortSignal = new AbortController().signal,
+  ): PromptEvents {
+    return this.streamChain(this.chainFor(request), request, clientGone);
+  }
+
+  private async *streamChain(
+    models: string[],
+    request: PromptRequest,
+    clientGone: AbortSignal,
+  ): PromptEvents {
+    const deadline = timeoutSignal(this.config.promptDeadlineMs);
+    const stop = AbortSignal.any([deadline.signal, clientGone]);
+    const attempts: Attempt[] = [];
+    try {
+      for (const model of models) {
+        if (stop.aborted) break;
+        yield { type: 'attempt', model };
+        const attempt = this.startAttempt(model, stop);
+        let answering = false;
+        let usage: Extract<StreamPiece, { usage: unknown }>['usage'] | undefined;
+        try {
+          const pieces = this.providerOf(model).stream(
+            completionOf(model, request),
+            attempt.signal,
+          );
+          for await (const piece of untilAborted(pieces, attempt.signal)) {
+            attempt.timeout.refresh();
+            if ('usage' in piece) {
+              usage = piece.usage;
+              continue;
+            }
+            answering = true;
+            yield { type: 'token', text: piece.text };
+          }
+          attempts.push(attempt.record());
+          yield { type: 'done', model, attempts, ...(usage ? { usage } : {}) };
+          return;
+        } catch (error) {
+          if (clientGone.aborted) return;
+          const reason = this.failureReason(error, deadline, attempt.timeout);
+          const failed = attempt.record(reason);
+          attempts.push(failed);
+          yield { type: 'attempt_failed', model, duration_ms: failed.duration_ms, error: reason };
+          if (answering && !deadline.signal.aborted) {
+            throw new UpstreamFailedError(`${model} failed after it began answering: ${reason}.`, {
+              attempts,
+            });
+          }
+        } finally {
+          attempt.timeout.clear();
+        }
+      }
+      if (clientGone.aborted) return;
+      throw this.chainFailure(models, deadline.signal.aborted, attempts);
+    } finally {
+      deadline.clear();
     }
-    throw new UpstreamFailedError(`Every model in the chain failed: ${models.join(', ')}.`, {
-      attempts,
-    });
   }
 
   /** The requested chain, or the configured one; a model outside the allow-list is a 422 at its index. */
-  private chainFor(request: EndpointBody<'prompt'>): string[] {
+  private chainFor(request: PromptRequest): string[] {
     if (!request.models) return this.config.models;
     const parsed = this.allowedModels.safeParse(request.models);
     if (parsed.success) return parsed.data;
@@ -76,67 +163,58 @@ export class PromptService {
     );
   }
 
-  /** One model's attempt under its own timeout and the deadline, recorded either way. */
-  private async attempt(
-    chainModel: string,
-    request: EndpointBody<'prompt'>,
-    deadline: AbortSignal,
-  ): Promise<{ output?: string; record: Attempt }> {
+  /** One model's attempt: its own timeout under `stop`, and its record, made when it ends. */
+  private startAttempt(model: string, stop: AbortSignal) {
     const timeout = timeoutSignal(this.config.modelTimeoutMs);
     const started = performance.now();
-    const record = (error?: string): Attempt => ({
-      model: chainModel,
-      ok: error === undefined,
-      duration_ms: Math.round((performance.now() - started) * 10) / 10,
-      ...(error === undefined ? {} : { error }),
-    });
-    try {
-      const output = await this.complete(
-        chainModel,
-        request,
-        AbortSignal.any([deadline, timeout.signal]),
-      );
-      return { output, record: record() };
-    } catch (error) {
-      const reason = deadline.aborted
-        ? `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`
-        : timeout.signal.aborted
-          ? `Timed out after ${this.config.modelTimeoutMs} ms`
-          : error instanceof ModelFailure
-            ? error.message
-            : 'The model failed';
-      return { record: record(reason) };
-    } finally {
-      timeout.clear();
-    }
+    return {
+      timeout,
+      signal: AbortSignal.any([stop, timeout.signal]),
+      record: (error?: string): Attempt => ({
+        model,
+        ok: error === undefined,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+        ...(error === undefined ? {} : { error }),
+      }),
+    };
   }
 
-  /** Asks the model's provider, settling as soon as `signal` aborts even if the provider does not. */
-  private complete(
-    chainModel: string,
-    request: EndpointBody<'prompt'>,
-    signal: AbortSignal,
-  ): Promise<string> {
+  /** Why an attempt failed, in words safe to show a client. */
+  private failureReason(error: unknown, deadline: TimeoutSignal, timeout: TimeoutSignal): string {
+    if (deadline.signal.aborted) {
+      return `Request deadline of ${this.config.promptDeadlineMs} ms exceeded`;
+    }
+    if (timeout.signal.aborted) return `Timed out after ${this.config.modelTimeoutMs} ms`;
+    return error instanceof ModelFailure ? error.message : 'The model failed';
+  }
+
+  /** The problem of a chain that gave no answer: 504 past the deadline, else 502. */
+  private chainFailure(models: string[], pastDeadline: boolean, attempts: Attempt[]): DomainError {
+    return pastDeadline
+      ? new DeadlineExceededError(
+          `No model answered within the ${this.config.promptDeadlineMs} ms deadline.`,
+          { attempts },
+        )
+      : new UpstreamFailedError(`Every model in the chain failed: ${models.join(', ')}.`, {
+          attempts,
+        });
+  }
+
+  /** The provider serving a chain model; a model none serves fails its attempt. */
+  private providerOf(chainModel: string): ModelProvider {
     const resolved = resolveModel(chainModel);
     const provider = this.providers.find((candidate) => candidate.name === resolved?.provider);
-    if (!resolved || !provider) {
-      return Promise.reject(new ModelFailure(`No provider serves "${chainModel}"`));
-    }
-    return new Promise<string>((resolve, reject) => {
-      const onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
-      provider
-        .complete(
-          {
-            model: resolved.model,
-            prompt: request.prompt,
-            maxTokens: request.max_tokens,
-            temperature: request.temperature,
-          },
-          signal,
-        )
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    if (!provider) throw new ModelFailure(`No provider serves "${chainModel}"`);
+    return provider;
   }
+}
+
+/** What a provider is asked: the model's own name, without the provider prefix. */
+function completionOf(chainModel: string, request: PromptRequest): CompletionRequest {
+  return {
+    model: resolveModel(chainModel)?.model ?? chainModel,
+    prompt: request.prompt,
+    maxTokens: request.max_tokens,
+    temperature: request.temperature,
+  };
 }

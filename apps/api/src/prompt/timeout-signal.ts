@@ -2,6 +2,8 @@
 export interface TimeoutSignal {
   readonly signal: AbortSignal;
   clear(): void;
+  /** Starts the wait over: the signal aborts `ms` from now. */
+  refresh(): void;
 }
 
 /**
@@ -14,5 +16,9 @@ export function timeoutSignal(ms: number): TimeoutSignal {
     () => controller.abort(new DOMException(`Timed out after ${ms} ms`, 'TimeoutError')),
     ms,
   );
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  return {
+    signal: controller.signal,
+    clear: () => clearTimeout(timer),
+    refresh: () => void timer.refresh(),
+  };
 }

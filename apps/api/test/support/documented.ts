@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import request, { type Response, type Test } from 'supertest';
 import { expect } from 'vitest';
 import { openApiDocumentPath } from '../../src/docs/docs.js';
+import { parseSse } from './sse.js';
 
 interface MediaType {
   schema: object;
@@ -43,10 +44,19 @@ export function expectDocumented(response: Response, method: string, path: strin
     return;
   }
   expect(response.headers['content-type']?.split(';')[0]).toBe(mediaType);
-  expectValid(
-    JSON.parse(response.text),
-    `openapi.json#/${pointer('paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`,
-  );
+  const schema = `openapi.json#/${pointer('paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`;
+  if (mediaType !== 'text/event-stream') {
+    expectValid(JSON.parse(response.text), schema);
+    return;
+  }
+  // A stream: the schema is each event's data, whose type is the event's name.
+  const events = parseSse(response.text);
+  expect(events.length, 'a stream has events').toBeGreaterThan(0);
+  for (const { event, data } of events) {
+    const parsed = JSON.parse(data) as { type?: unknown };
+    expectValid(parsed, schema);
+    expect(parsed.type).toBe(event);
+  }
 }
 
 /** The documented operation `method path` serves, by the document's path templates ("{id}"). */

@@ -11,6 +11,13 @@ import { freePort } from '@textpulse/ports';
  * "malformed" sends broken JSON; "no-choices" sends JSON without a message; "reset" drops the
  * connection halfway through the body. received(model) resolves when a request for it arrives,
  * abandoned(model) when the API gives up a "slow" or "held" one before its answer.
+ *
+ * Asked to stream (`stream: true`), the answer "echo: <prompt>" comes a word per chunk, then the
+ * usage and [DONE]; "held" sends the first word and the rest on release(); "stall" sends the first
+ * word and nothing more; "reset" drops the connection after the first word; "malformed" follows it
+ * with a chunk that is not JSON; "no-choices" sends a chunk without choices. The failures before
+ * any chunk ("fail-500", "hang", …) fail as they do unstreamed. abandoned(model) resolves when the
+ * API closes a "held" or "stall" stream before its end.
  */
 export const SLOW_MS = 10_000;
 
@@ -60,7 +67,11 @@ export class FakeOpenAI {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let raw = '';
     for await (const chunk of request) raw += chunk;
-    const body = JSON.parse(raw) as { model: string; messages: { content: string }[] };
+    const body = JSON.parse(raw) as {
+      model: string;
+      messages: { content: string }[];
+      stream?: boolean;
+    };
     this.requests.push({ model: body.model, authorization: request.headers.authorization, body });
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -68,6 +79,10 @@ export class FakeOpenAI {
     };
     const behaviour = this.aliases[body.model] ?? body.model;
     this.arrivals.emit(body.model);
+    const answer = `echo: ${body.messages[0]?.content}`;
+    if (body.stream && STREAMED.has(behaviour)) {
+      return this.stream(behaviour, body.model, answer, response);
+    }
     if (behaviour === 'slow' || behaviour === 'held') {
       // Stops waiting as soon as the client gives up, so nothing of the fake outlives its request.
       await new Promise<void>((resolve) => {
@@ -95,7 +110,7 @@ export class FakeOpenAI {
             {
               index: 0,
               finish_reason: 'stop',
-              message: { role: 'assistant', content: `echo: ${body.messages[0]?.content}` },
+              message: { role: 'assistant', content: answer },
             },
           ],
         });
@@ -123,7 +138,67 @@ export class FakeOpenAI {
         return json(404, { error: { message: `model ${body.model} not found` } });
     }
   }
+
+  /** Streams `answer` as chat completion chunks, a word per chunk, as `behaviour` says. */
+  private async stream(
+    behaviour: string,
+    model: string,
+    answer: string,
+    response: ServerResponse,
+  ): Promise<void> {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const send = (data: unknown) => response.write(`data: ${JSON.stringify(data)}\n\n`);
+    const chunk = (delta: object, finish: string | null = null) =>
+      send({
+        id: 'chatcmpl-1',
+        object: 'chat.completion.chunk',
+        created: 0,
+        model,
+        choices: [{ index: 0, delta, finish_reason: finish }],
+      });
+    if (behaviour === 'no-choices') {
+      send({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 0, model, choices: [] });
+      return void response.end('data: [DONE]\n\n');
+    }
+    const [first = '', ...rest] = answer.match(/\s*\S+/g) ?? [];
+    chunk({ role: 'assistant', content: first });
+    switch (behaviour) {
+      case 'reset':
+        return void setTimeout(() => response.socket?.destroy(), 20);
+      case 'malformed':
+        return void response.write('data: {"choices": [\n\n');
+      case 'stall':
+      case 'held': {
+        const released = await new Promise<boolean>((resolve) => {
+          if (behaviour === 'held') this.held.once('release', () => resolve(true));
+          response.once('close', () => {
+            if (!response.writableEnded) this.arrivals.emit(`abandoned:${model}`);
+            resolve(false);
+          });
+        });
+        if (!released || response.destroyed) return;
+      }
+    }
+    for (const word of rest) chunk({ content: word });
+    chunk({}, 'stop');
+    send({
+      id: 'chatcmpl-1',
+      object: 'chat.completion.chunk',
+      created: 0,
+      model,
+      choices: [],
+      usage: {
+        prompt_tokens: 9,
+        completion_tokens: rest.length + 1,
+        total_tokens: rest.length + 10,
+      },
+    });
+    response.end('data: [DONE]\n\n');
+  }
 }
+
+/** The behaviours that stream when asked to; the others fail before any chunk, as unstreamed. */
+const STREAMED = new Set(['ok', 'held', 'stall', 'reset', 'malformed', 'no-choices']);
 
 /** A loopback port that refuses connections: bound, then closed. */
 export async function refusedBaseURL(): Promise<string> {

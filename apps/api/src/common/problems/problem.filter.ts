@@ -31,9 +31,32 @@ const statusOfDomainError = new Map<abstract new (...args: never[]) => DomainErr
 ]);
 
 /**
- * The one owner of the error format: turns every error into RFC 9457 problem+json. Domain errors
- * map to their status with their data, HTTP errors keep their status and a safe detail, anything
- * else is a 500 that is logged and says nothing about the internals.
+ * The problem an error means for a client: domain errors map to their status with their data,
+ * HTTP errors keep their status and a safe detail, anything else is a 500 that says nothing about
+ * the internals. The one owner of that mapping, for problem+json answers and stream events alike.
+ */
+export function problemOf(exception: unknown, request: FastifyRequest): Problem {
+  if (exception instanceof InvalidInputError) return problemFromZodError(exception.zodError);
+  for (const [kind, status] of statusOfDomainError) {
+    if (exception instanceof kind) {
+      return problem(status, { detail: exception.message, ...exception.extensions });
+    }
+  }
+  if (!(exception instanceof HttpException) || exception.getStatus() >= 500) return problem(500);
+  const status = exception.getStatus();
+  const detail =
+    status === 413
+      ? BODY_TOO_LARGE_DETAIL
+      : status === 415
+        ? unsupportedMediaTypeDetail(request.headers['content-type'])
+        : exception.message;
+  if (isCatalogued(status)) return problem(status, { detail });
+  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+}
+
+/**
+ * The one owner of the error format: turns every error into RFC 9457 problem+json (problemOf);
+ * a 500 is logged, a client that went away is not answered.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -45,7 +68,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.log.info('The client closed the connection before its answer');
       return;
     }
-    const body = this.toProblem(exception, request);
+    const body = problemOf(exception, request);
     if (body.status === 500) {
       request.log.error({ err: exception }, 'Request failed with an unexpected error');
     }
@@ -54,24 +77,5 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       void reply.header('retry-after', String(exception.retryAfterS));
     }
     sendProblem(request, reply, body);
-  }
-
-  private toProblem(exception: unknown, request: FastifyRequest): Problem {
-    if (exception instanceof InvalidInputError) return problemFromZodError(exception.zodError);
-    for (const [kind, status] of statusOfDomainError) {
-      if (exception instanceof kind) {
-        return problem(status, { detail: exception.message, ...exception.extensions });
-      }
-    }
-    if (!(exception instanceof HttpException) || exception.getStatus() >= 500) return problem(500);
-    const status = exception.getStatus();
-    const detail =
-      status === 413
-        ? BODY_TOO_LARGE_DETAIL
-        : status === 415
-          ? unsupportedMediaTypeDetail(request.headers['content-type'])
-          : exception.message;
-    if (isCatalogued(status)) return problem(status, { detail });
-    return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
   }
 }

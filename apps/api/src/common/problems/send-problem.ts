@@ -2,7 +2,7 @@ import { PROBLEM_MEDIA_TYPE, type Problem } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** The request path without its query string: the `instance` of a problem. */
-const instanceOf = (request: FastifyRequest) => request.url.split('?', 1)[0] ?? '/';
+export const instanceOf = (request: FastifyRequest) => request.url.split('?', 1)[0] ?? '/';
 
 /**
  * How every problem leaves the API, whether the problem filter or the contract hook found it:

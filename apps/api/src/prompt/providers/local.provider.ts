@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { analyzeText, digest, extractEntitiesInSteps } from '@textpulse/analysis';
-import type { CompletionRequest, ModelProvider } from './model-provider.js';
+import type { CompletionRequest, ModelProvider, StreamPiece } from './model-provider.js';
 
 /**
  * The built-in offline model: a deterministic reading of the prompt by the analysis engine —
  * its sentiment, size, key terms, named entities and most representative sentence. It needs no
  * network and no key, so the chain always has a last resort. Entity extraction, most of its CPU
- * time, runs a sentence-aligned piece at a time and stops when the attempt is abandoned.
+ * time, runs a sentence-aligned piece at a time and stops when the attempt is abandoned. Streamed,
+ * the answer comes a word at a time, each with the whitespace before it.
  */
 @Injectable()
 export class LocalModelProvider implements ModelProvider {
@@ -29,5 +30,13 @@ export class LocalModelProvider implements ModelProvider {
     const output = lines.join('\n');
     // A token is roughly four characters of English; honour max_tokens like a real model would.
     return maxTokens === undefined ? output : output.slice(0, maxTokens * 4);
+  }
+
+  async *stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
+    const answer = await this.complete(request, signal);
+    for (const [word] of answer.matchAll(/\s*\S+|\s+$/g)) {
+      signal.throwIfAborted();
+      yield { text: word };
+    }
   }
 }

@@ -8,12 +8,19 @@ export interface CompletionRequest {
   temperature: number | undefined;
 }
 
+/** A piece of a streamed answer: the next text, or the token counts once the provider knows them. */
+export type StreamPiece =
+  | { readonly text: string }
+  | { readonly usage: { readonly prompt_tokens: number; readonly completion_tokens: number } };
+
 /** A source of completions for some of the chain's model names. */
 export interface ModelProvider {
   /** Which provider this is; model-names.ts says which chain names it serves. */
   readonly name: ProviderName;
   /** Answers the prompt; must stop work and reject when `signal` aborts. */
   complete(request: CompletionRequest, signal: AbortSignal): Promise<string>;
+  /** Answers the prompt piece by piece as it is generated; must stop work and throw when `signal` aborts. */
+  stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece>;
 }
 
 /** A failure whose message is safe to show a client: no secrets, no internals. */

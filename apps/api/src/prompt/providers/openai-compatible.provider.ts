@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import OpenAI from 'openai';
 import { APP_CONFIG, type AppConfig } from '../../config.js';
-import { type CompletionRequest, ModelFailure, type ModelProvider } from './model-provider.js';
+import {
+  type CompletionRequest,
+  ModelFailure,
+  type ModelProvider,
+  type StreamPiece,
+} from './model-provider.js';
 
 /**
  * Models served by any OpenAI-compatible chat completions API (OpenAI, Ollama, vLLM,
@@ -20,6 +25,8 @@ export class OpenAICompatibleProvider implements ModelProvider {
       // The chain is the retry policy: each model gets one attempt within its timeout.
       maxRetries: 0,
       timeout: config.modelTimeoutMs,
+      // The SDK would print an unparsable chunk, model output and all; the attempt's error says enough.
+      logLevel: 'off',
     });
   }
 
@@ -28,24 +35,70 @@ export class OpenAICompatibleProvider implements ModelProvider {
   async complete(request: CompletionRequest, signal: AbortSignal): Promise<string> {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
-      completion = await this.client.chat.completions.create(
-        {
-          model: request.model,
-          messages: [{ role: 'user', content: request.prompt }],
-          ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-        },
-        { signal },
-      );
+      completion = await this.client.chat.completions.create(parameters(request), { signal });
     } catch (error) {
       throw signal.aborted ? signal.reason : describe(error);
     }
     const content = completion?.choices?.[0]?.message?.content;
     if (typeof content !== 'string') {
-      throw new ModelFailure('Malformed response from the provider: no message content');
+      throw new ModelFailure(NO_CONTENT);
     }
     return content;
   }
+
+  async *stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
+    let chunks: AsyncIterable<OpenAI.Chat.Completions.ChatCompletionChunk>;
+    try {
+      chunks = await this.client.chat.completions.create(
+        { ...parameters(request), stream: true, stream_options: { include_usage: true } },
+        { signal },
+      );
+    } catch (error) {
+      throw signal.aborted ? signal.reason : describe(error);
+    }
+    let answered = false;
+    try {
+      for await (const chunk of chunks) {
+        const choice = chunk?.choices?.[0];
+        if (choice !== undefined) answered = true;
+        const text = choice?.delta?.content;
+        if (typeof text === 'string' && text !== '') yield { text };
+        if (chunk?.usage) {
+          const { prompt_tokens, completion_tokens } = chunk.usage;
+          yield { usage: { prompt_tokens, completion_tokens } };
+        }
+      }
+    } catch (error) {
+      throw signal.aborted ? signal.reason : describeBreak(error);
+    }
+    // The SDK ends an aborted stream quietly, as if the answer were complete.
+    signal.throwIfAborted();
+    if (!answered) throw new ModelFailure(NO_CONTENT);
+  }
+}
+
+const NO_CONTENT = 'Malformed response from the provider: no message content';
+
+function parameters(request: CompletionRequest) {
+  return {
+    model: request.model,
+    messages: [{ role: 'user' as const, content: request.prompt }],
+    ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+  };
+}
+
+/** What broke a stream that had started: a chunk that is not JSON, an error chunk, or the connection. */
+function describeBreak(error: unknown): ModelFailure {
+  if (error instanceof SyntaxError) return new ModelFailure('Malformed chunk from the provider');
+  const errorChunk =
+    error instanceof OpenAI.APIError &&
+    !(error instanceof OpenAI.APIConnectionError) &&
+    error.status === undefined;
+  if (errorChunk) {
+    return new ModelFailure('The provider reported an error mid-answer');
+  }
+  return new ModelFailure("The provider's stream broke off");
 }
 
 function describe(error: unknown): ModelFailure {
