@@ -43,6 +43,11 @@ describe('generated client types equal the Zod contract', () => {
     expectTypeOf<ResponseBody<'analyze', 200>>().toEqualTypeOf<ContractResponse<'analyze', 200>>();
     expectTypeOf<ResponseBody<'prompt', 200>>().toEqualTypeOf<ContractResponse<'prompt', 200>>();
     expectTypeOf<ResponseBody<'health', 200>>().toEqualTypeOf<ContractResponse<'health', 200>>();
+    // An event stream's schema is that of each event's data.
+    expectTypeOf<ResponseBody<'promptStream', 200>>().toEqualTypeOf<
+      ContractResponse<'promptStream', 200>
+    >();
+    expectTypeOf<RequestBody<'promptStream'>>().toEqualTypeOf<ContractBody<'promptStream'>>();
   });
 
   it('types problem bodies as z.output of their schema', () => {

@@ -1,21 +1,53 @@
+import { type PromptStreamEvent, promptStreamEndpoint } from '@textpulse/contracts/prompt-stream';
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
+import {
+  type PromptStreamRequest,
+  type StreamPromptOptions,
+  streamPromptAt,
+} from './prompt-stream.js';
 import type { components, operations, paths } from './schema.gen.js';
 
+export type { PromptStreamEvent } from '@textpulse/contracts/prompt-stream';
+export {
+  ApiProblemError,
+  type PromptStreamRequest,
+  readPromptEvents,
+  StreamContractError,
+  type StreamPromptOptions,
+} from './prompt-stream.js';
 export type { components, operations, paths };
 
 /** The schemas of the TextPulse API, as generated from the contract's OpenAPI document. */
 export type Schemas = components['schemas'];
 
 /** A typed TextPulse API client: paths, bodies and answers all come from the generated types. */
-export type ApiClient = Client<paths>;
+export type ApiClient = Client<paths> & {
+  /**
+   * POST /v1/prompt/stream: the answer as it is generated, an async iterator of events validated
+   * with the contract (see readPromptEvents for what it throws).
+   */
+  streamPrompt(
+    body: PromptStreamRequest,
+    options?: StreamPromptOptions,
+  ): AsyncGenerator<PromptStreamEvent>;
+};
 
 /**
  * Creates a typed client of the TextPulse API at `baseUrl` (for example http://localhost:3001).
- * Every call resolves to `{ data }` on success or `{ error }` with the problem+json body.
+ * Every call resolves to `{ data }` on success or `{ error }` with the problem+json body;
+ * streamPrompt yields the events of a streamed answer.
  */
 export function createApiClient(
   baseUrl: string,
   options: Omit<ClientOptions, 'baseUrl'> = {},
 ): ApiClient {
-  return createClient<paths>({ ...options, baseUrl });
+  const client = createClient<paths>({ ...options, baseUrl });
+  const url = `${baseUrl.replace(/\/+$/, '')}${promptStreamEndpoint.path}`;
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  return Object.assign(client, {
+    streamPrompt: (body: PromptStreamRequest, streamOptions?: StreamPromptOptions) =>
+      streamPromptAt(url, body, streamOptions, (input, init) =>
+        fetchImpl(new Request(input, init)),
+      ),
+  });
 }

@@ -1,0 +1,172 @@
+import { once } from 'node:events';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiProblemError,
+  createApiClient,
+  type PromptStreamEvent,
+  StreamContractError,
+} from './index.js';
+
+const frame = (event: string, data: string) => `event: ${event}\ndata: ${data}\n\n`;
+const attempt = frame('attempt', '{"type":"attempt","model":"local"}');
+const token = (text: string) => frame('token', JSON.stringify({ type: 'token', text }));
+const done = frame(
+  'done',
+  JSON.stringify({
+    type: 'done',
+    model: 'local',
+    attempts: [{ model: 'local', ok: true, duration_ms: 1 }],
+  }),
+);
+
+/** What the loopback server answers, by the prompt it is sent. */
+const answers: Record<string, (response: ServerResponse) => void> = {
+  'a whole stream, in odd pieces': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    const text = `${attempt}: keep-alive\n\n${token('Hello')}${token(', world')}${done}`;
+    // Frames split anywhere, even inside a multi-byte character, must still parse.
+    const bytes = Buffer.from(text.replace('Hello', 'Héllo'));
+    for (let at = 0; at < bytes.length; at += 7) response.write(bytes.subarray(at, at + 7));
+    response.end();
+  },
+  'an event that breaks the contract': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.end(`${attempt}${frame('token', '{"type":"token","text":42}')}`);
+  },
+  'an event that is not JSON': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.end(`${attempt}${frame('token', '{"type":')}`);
+  },
+  'an event named for another type': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.end(frame('done', '{"type":"attempt","model":"local"}'));
+  },
+  'a stream cut short': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.end(`${attempt}${token('Hel')}`);
+  },
+  'a problem instead of a stream': (response) => {
+    response.writeHead(429, { 'content-type': 'application/problem+json' });
+    response.end(
+      JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'x' }),
+    );
+  },
+  'an endless stream': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream' });
+    response.write(`${attempt}${token('Hello')}`);
+    response.once('close', () => closed.push('an endless stream'));
+  },
+};
+const closed: string[] = [];
+
+async function collect(events: AsyncIterable<PromptStreamEvent>) {
+  const seen: PromptStreamEvent[] = [];
+  for await (const event of events) seen.push(event);
+  return seen;
+}
+
+describe('streamPrompt against a loopback server', () => {
+  let server: Server;
+  let client: ReturnType<typeof createApiClient>;
+  const requests: { url: string | undefined; accept: string | undefined; body: string }[] = [];
+
+  beforeAll(async () => {
+    server = createServer(async (request, response) => {
+      let body = '';
+      for await (const chunk of request) body += chunk;
+      requests.push({ url: request.url, accept: request.headers.accept, body });
+      answers[(JSON.parse(body) as { prompt: string }).prompt]?.(response);
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    client = createApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    server.close();
+    await once(server, 'close');
+  });
+
+  it('POSTs the body to /v1/prompt/stream and yields each validated event, comments skipped', async () => {
+    const events = await collect(client.streamPrompt({ prompt: 'a whole stream, in odd pieces' }));
+    expect(events.map((event) => event.type)).toEqual(['attempt', 'token', 'token', 'done']);
+    expect(events[1]).toEqual({ type: 'token', text: 'Héllo' });
+    expect(requests.at(-1)).toEqual({
+      url: '/v1/prompt/stream',
+      accept: 'text/event-stream',
+      body: '{"prompt":"a whole stream, in odd pieces"}',
+    });
+  });
+
+  it.each([
+    [
+      'an event that breaks the contract',
+      'An event breaks the contract',
+      '{"type":"token","text":42}',
+    ],
+    ['an event that is not JSON', 'An event is not JSON', '{"type":'],
+    [
+      'an event named for another type',
+      'A "attempt" event is named "done"',
+      '{"type":"attempt","model":"local"}',
+    ],
+    ['a stream cut short', 'The stream ended before its last event (done or error)', undefined],
+  ])('throws a StreamContractError for %s', async (prompt, message, data) => {
+    const error = await collect(client.streamPrompt({ prompt })).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(StreamContractError);
+    expect(error).toMatchObject({ message, data });
+  });
+
+  it('yields the events before the one that breaks the contract', async () => {
+    const seen: PromptStreamEvent[] = [];
+    await expect(async () => {
+      for await (const event of client.streamPrompt({ prompt: 'a stream cut short' })) {
+        seen.push(event);
+      }
+    }).rejects.toThrow(StreamContractError);
+    expect(seen).toEqual([
+      { type: 'attempt', model: 'local' },
+      { type: 'token', text: 'Hel' },
+    ]);
+  });
+
+  it('throws an ApiProblemError carrying the problem when the server answers one', async () => {
+    const error = await collect(
+      client.streamPrompt({ prompt: 'a problem instead of a stream' }),
+    ).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(ApiProblemError);
+    expect(error.problem).toEqual({
+      type: 'about:blank',
+      title: 'Too Many Requests',
+      status: 429,
+      detail: 'x',
+    });
+  });
+
+  it('closes the connection when the caller aborts', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const reading = (async () => {
+      for await (const event of client.streamPrompt(
+        { prompt: 'an endless stream' },
+        { signal: controller.signal },
+      )) {
+        seen.push(event.type);
+        if (event.type === 'token') controller.abort();
+      }
+    })();
+    await expect(reading).rejects.toThrow(/abort/i);
+    expect(seen).toEqual(['attempt', 'token']);
+    await expect.poll(() => closed).toContain('an endless stream');
+  });
+
+  it('closes the connection when the caller stops reading', async () => {
+    closed.length = 0;
+    for await (const event of client.streamPrompt({ prompt: 'an endless stream' })) {
+      if (event.type === 'token') break;
+    }
+    await expect.poll(() => closed).toContain('an endless stream');
+  });
+});

@@ -1,0 +1,112 @@
+import { EVENT_STREAM_MEDIA_TYPE } from '@textpulse/contracts';
+import { Problem } from '@textpulse/contracts/problem';
+import { PromptStreamEvent } from '@textpulse/contracts/prompt-stream';
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { components } from './schema.gen.js';
+
+/** The body of POST /v1/prompt/stream, as the generated types say. */
+export type PromptStreamRequest = components['schemas']['PromptRequest'];
+
+/** The server answered with a problem instead of a stream: a 422, a 429, a 500… */
+export class ApiProblemError extends Error {
+  override name = 'ApiProblemError';
+
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+}
+
+/**
+ * The stream broke its contract: an answer that is not an event stream, an event whose data is
+ * not a PromptStreamEvent (or names another type than the event), or a stream that ended before
+ * its last event (`done` or `error`). `data` holds the offending event's data, if any.
+ */
+export class StreamContractError extends Error {
+  override name = 'StreamContractError';
+
+  constructor(
+    message: string,
+    readonly data?: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * The events of a response of POST /v1/prompt/stream (or of a route that relays it), each
+ * validated with the contract's PromptStreamEvent, until `done` or `error`. A problem answer
+ * throws ApiProblemError, a broken stream StreamContractError; stopping early (break, or an
+ * aborted request) cancels the body, which closes the connection and stops the models.
+ */
+export async function* readPromptEvents(response: Response): AsyncGenerator<PromptStreamEvent> {
+  const contentType = response.headers.get('content-type') ?? '';
+  if (!response.ok || !contentType.startsWith(EVENT_STREAM_MEDIA_TYPE) || !response.body) {
+    const body: unknown = await response.json().catch(() => undefined);
+    const problem = Problem.loose().safeParse(body);
+    if (problem.success && problem.data.status === response.status) {
+      throw new ApiProblemError(problem.data);
+    }
+    throw new StreamContractError(
+      `Expected an event stream, got HTTP ${response.status} (${contentType || 'no content type'})`,
+    );
+  }
+  const received: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (message) => received.push(message) });
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      parser.feed(value);
+      for (let message = received.shift(); message; message = received.shift()) {
+        const event = validated(message);
+        yield event;
+        if (event.type === 'done' || event.type === 'error') return;
+      }
+    }
+    throw new StreamContractError('The stream ended before its last event (done or error)');
+  } finally {
+    reader.cancel().catch(() => undefined);
+  }
+}
+
+function validated({ event, data }: EventSourceMessage): PromptStreamEvent {
+  let json: unknown;
+  try {
+    json = JSON.parse(data);
+  } catch (error) {
+    throw new StreamContractError('An event is not JSON', data, { cause: error });
+  }
+  const parsed = PromptStreamEvent.safeParse(json);
+  if (!parsed.success) {
+    throw new StreamContractError('An event breaks the contract', data, { cause: parsed.error });
+  }
+  if (parsed.data.type !== event) {
+    throw new StreamContractError(`A "${parsed.data.type}" event is named "${event}"`, data);
+  }
+  return parsed.data;
+}
+
+export interface StreamPromptOptions {
+  /** Aborting it stops reading and closes the connection; the server stops the models. */
+  signal?: AbortSignal;
+  /** Headers to send, such as X-Request-Id. */
+  headers?: Record<string, string>;
+}
+
+/** POSTs `body` to `url` and reads the answer as prompt events (readPromptEvents). */
+export async function* streamPromptAt(
+  url: string,
+  body: PromptStreamRequest,
+  { signal, headers = {} }: StreamPromptOptions = {},
+  fetchImpl: typeof fetch = globalThis.fetch,
+): AsyncGenerator<PromptStreamEvent> {
+  const response = await fetchImpl(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: EVENT_STREAM_MEDIA_TYPE, ...headers },
+    body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
+  });
+  yield* readPromptEvents(response);
+}
