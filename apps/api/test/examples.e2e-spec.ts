@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createTestApp } from './support/app.js';
 import { api, document } from './support/documented.js';
-import { FakeOpenAI } from './support/fake-openai.js';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS } from './support/timing.js';
 
 /**

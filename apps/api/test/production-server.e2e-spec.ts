@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeOpenAI } from './support/fake-openai.js';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 

@@ -17,13 +17,25 @@ import { freePort } from '@textpulse/ports';
  * word and nothing more; "reset" drops the connection after the first word; "malformed" follows it
  * with a chunk that is not JSON; "no-choices" sends a chunk without choices. The failures before
  * any chunk ("fail-500", "hang", …) fail as they do unstreamed. abandoned(model) resolves when the
- * API closes a "held" or "stall" stream before its end.
+ * API closes a "held", "stall" or "drip" stream before its end; "drip" sends a word every `dripMs`.
+ *
+ * GET /_fake/log answers what happened so far, for a test in another process (the browser tests):
+ * the models asked for, in order, and those whose client went away before the answer ended.
  */
 export const SLOW_MS = 10_000;
 
 export class FakeOpenAI {
   readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
+  /** The models whose client went away before the answer ended, in order. */
+  readonly abandonedModels: string[] = [];
   private readonly arrivals = new EventEmitter();
+
+  constructor(private readonly options: { dripMs?: number } = {}) {
+    this.arrivals.on('abandoned', (model: string) => {
+      this.abandonedModels.push(model);
+      this.arrivals.emit(`abandoned:${model}`);
+    });
+  }
 
   /** Gives other model names one of the behaviours above, such as { "gpt-4o-mini": "hang" }. */
   readonly aliases: Record<string, string> = {};
@@ -52,8 +64,9 @@ export class FakeOpenAI {
     this.held.emit('release');
   }
 
-  async start(): Promise<this> {
-    this.server.listen(0, '127.0.0.1');
+  /** Listens on loopback, on `port` or any free one. */
+  async start(port = 0): Promise<this> {
+    this.server.listen(port, '127.0.0.1');
     await once(this.server, 'listening');
     return this;
   }
@@ -65,6 +78,11 @@ export class FakeOpenAI {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET' && request.url === '/_fake/log') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      const models = this.requests.map((seen) => seen.model);
+      return void response.end(JSON.stringify({ models, abandoned: this.abandonedModels }));
+    }
     let raw = '';
     for await (const chunk of request) raw += chunk;
     const body = JSON.parse(raw) as {
@@ -91,7 +109,7 @@ export class FakeOpenAI {
         response.once('close', () => {
           clearTimeout(timer);
           this.held.off('release', resolve);
-          if (!response.writableEnded) this.arrivals.emit(`abandoned:${body.model}`);
+          if (!response.writableEnded) this.arrivals.emit('abandoned', body.model);
           resolve();
         });
       });
@@ -167,12 +185,20 @@ export class FakeOpenAI {
         return void setTimeout(() => response.socket?.destroy(), 20);
       case 'malformed':
         return void response.write('data: {"choices": [\n\n');
+      case 'drip':
+        for (const word of rest) {
+          await new Promise((resolve) => setTimeout(resolve, this.options.dripMs ?? 100));
+          if (response.destroyed) return void this.arrivals.emit('abandoned', model);
+          chunk({ content: word });
+        }
+        rest.length = 0;
+        break;
       case 'stall':
       case 'held': {
         const released = await new Promise<boolean>((resolve) => {
           if (behaviour === 'held') this.held.once('release', () => resolve(true));
           response.once('close', () => {
-            if (!response.writableEnded) this.arrivals.emit(`abandoned:${model}`);
+            if (!response.writableEnded) this.arrivals.emit('abandoned', model);
             resolve(false);
           });
         });
@@ -198,7 +224,7 @@ export class FakeOpenAI {
 }
 
 /** The behaviours that stream when asked to; the others fail before any chunk, as unstreamed. */
-const STREAMED = new Set(['ok', 'held', 'stall', 'reset', 'malformed', 'no-choices']);
+const STREAMED = new Set(['ok', 'held', 'stall', 'drip', 'reset', 'malformed', 'no-choices']);
 
 /** A loopback port that refuses connections: bound, then closed. */
 export async function refusedBaseURL(): Promise<string> {
