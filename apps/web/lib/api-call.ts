@@ -106,21 +106,14 @@ export async function callApi<E extends AnyEndpoint>(
 ): Promise<ApiOutcome<SuccessOf<E>>> {
   let result: ApiResult;
   try {
-    const headers: Record<string, string> = { 'x-request-id': context.requestId };
-    if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
-    result = await call({ signal: AbortSignal.timeout(env.apiTimeoutMs), headers });
+    result = await call({
+      signal: AbortSignal.timeout(env.apiTimeoutMs),
+      headers: callHeaders(context),
+    });
   } catch (error) {
     // The client parses the body of an answer: a SyntaxError means the API answered, badly.
     if (error instanceof SyntaxError) return badGateway(200, context, error);
-    const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
-    return timedOut
-      ? gatewayFailure(
-          504,
-          `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`,
-          context,
-          error,
-        )
-      : gatewayFailure(503, 'The TextPulse API cannot be reached. Is it running?', context, error);
+    return unanswered(error, context);
   }
 
   const { data, error, response } = result;
@@ -129,17 +122,48 @@ export async function callApi<E extends AnyEndpoint>(
     if (!schema) return { ok: true, data: undefined as SuccessOf<E> };
     const answer = schema.safeParse(data);
     if (answer.success) return { ok: true, data: answer.data as SuccessOf<E> };
-  } else if (!response.ok) {
-    // The API's own problem, extension members such as attempts kept.
-    const forwarded = Problem.loose().safeParse(error);
-    if (forwarded.success && forwarded.data.status === response.status) {
-      const retryAfter = response.headers.get('retry-after');
-      return {
-        ok: false,
-        problem: { ...forwarded.data, instance: context.instance },
-        ...(retryAfter === null ? {} : { retryAfter }),
-      };
-    }
+    return badGateway(response.status, context);
+  }
+  return apiProblem(response, error, context);
+}
+
+/** The headers every call to the API carries: the request id, and whom it is made for. */
+export function callHeaders(context: CallContext): Record<string, string> {
+  const headers: Record<string, string> = { 'x-request-id': context.requestId };
+  if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
+  return headers;
+}
+
+/** A call that got no answer: 504 when it ran out of time, else 503 (the API is down). */
+export function unanswered(error: unknown, context: CallContext): { ok: false; problem: Problem } {
+  const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
+  return timedOut
+    ? gatewayFailure(
+        504,
+        `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`,
+        context,
+        error,
+      )
+    : gatewayFailure(503, 'The TextPulse API cannot be reached. Is it running?', context, error);
+}
+
+/**
+ * An answer other than the success one: the API's own problem, at this web app's path, extension
+ * members such as attempts and its Retry-After kept; anything else is a 502.
+ */
+export function apiProblem(
+  response: Response,
+  body: unknown,
+  context: CallContext,
+): { ok: false; problem: Problem; retryAfter?: string } {
+  const forwarded = Problem.loose().safeParse(body);
+  if (!response.ok && forwarded.success && forwarded.data.status === response.status) {
+    const retryAfter = response.headers.get('retry-after');
+    return {
+      ok: false,
+      problem: { ...forwarded.data, instance: context.instance },
+      ...(retryAfter === null ? {} : { retryAfter }),
+    };
   }
   return badGateway(response.status, context);
 }

@@ -4,8 +4,10 @@ import {
   BODY_LIMIT_BYTES,
   BODY_TOO_LARGE_DETAIL,
   type BodyOf,
+  EVENT_STREAM_MEDIA_TYPE,
   INCOMPLETE_BODY_DETAIL,
   isJsonContentType,
+  type Problem,
   problem,
   type SuccessOf,
   unsupportedMediaTypeDetail,
@@ -15,36 +17,36 @@ import { parseJsonBody } from '@textpulse/contracts/json-body';
 import type { z } from 'zod';
 import {
   type ApiResult,
+  apiProblem,
   type CallContext,
   type CallOptions,
   callApi,
   callContext,
+  callHeaders,
+  unanswered,
 } from './api-call';
+import { env } from './env';
 import { problemResponse } from './problem-response';
 import { rateLimited } from './rate-limit';
 import { readBody } from './read-body';
 
-interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
+interface PostRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
   path: string;
-  /** The contract operation it forwards to: its schemas validate the body and the answer. */
+  /** The contract operation it forwards to: its schema validates the body. */
   endpoint: E;
-  /** Calls the API with the validated body and the options every call carries. */
-  call: (body: BodyOf<E>, options: CallOptions) => Promise<ApiResult>;
-  /** Where this web app shows what was created (the Location of a 201). */
-  location?: (created: SuccessOf<E>) => string;
+  /** Answers with the validated body; the context is that of the API call it makes. */
+  forward: (body: BodyOf<E>, context: CallContext, request: Request) => Promise<Response>;
 }
 
 /**
- * A route handler that validates the body with the contract schema (the same 400/413/415/422
- * problems as the API, before any API call), forwards it with the typed client, and returns the
- * API's answer with its status — or a problem when the API is down (503), too slow (504) or
- * answers garbage (502). Each client has a limit of its own here too (429). A problem's Retry-After (429, 503) reaches the browser, and every answer
- * carries the request id (the browser's X-Request-Id when well-formed) that the API call carried.
+ * A POST route handler that checks a request the way the API would before `forward` sees it:
+ * the client's own limit here too (429), then the same 415, 413, 400 and 422 problems as the API,
+ * from the contract schema, before any API call. Every answer carries the request id (the
+ * browser's X-Request-Id when well-formed) that the API call carries.
  */
-export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
+export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: PostRoute<E>) {
   const instance = route.path;
-  /** The answer to a request; the API call carries its id and its client's address. */
   async function answer(request: Request, context: CallContext): Promise<Response> {
     const limited = await rateLimited(request.headers, instance);
     if (limited) return limited;
@@ -66,24 +68,7 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     if (!json.success) return problemResponse(problem(400, { detail: json.detail, instance }));
     const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
     if (!parsed.success) return problemResponse(parsed.problem);
-
-    const outcome = await callApi(route.endpoint, context, (options) =>
-      route.call(parsed.data.body, options),
-    );
-    if (!outcome.ok) {
-      const { problem, retryAfter } = outcome;
-      return problemResponse(
-        problem,
-        retryAfter === undefined ? {} : { 'retry-after': retryAfter },
-      );
-    }
-    const { status } = route.endpoint.success;
-    const headers: Record<string, string> = route.location
-      ? { location: route.location(outcome.data) }
-      : {};
-    return outcome.data === undefined
-      ? new Response(null, { status, headers })
-      : Response.json(outcome.data, { status, headers });
+    return route.forward(parsed.data.body, context, request);
   }
 
   return async function POST(request: Request): Promise<Response> {
@@ -92,4 +77,95 @@ export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: P
     response.headers.set('x-request-id', context.requestId);
     return response;
   };
+}
+
+/** A problem answer, with the Retry-After (429, 503) the browser should honour. */
+const failureResponse = ({ problem, retryAfter }: { problem: Problem; retryAfter?: string }) =>
+  problemResponse(problem, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
+
+interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
+  path: string;
+  endpoint: E;
+  /** Calls the API with the validated body and the options every call carries. */
+  call: (body: BodyOf<E>, options: CallOptions) => Promise<ApiResult>;
+  /** Where this web app shows what was created (the Location of a 201). */
+  location?: (created: SuccessOf<E>) => string;
+}
+
+/**
+ * A route handler (postRoute) that forwards the body with the typed client and returns the API's
+ * answer with its status, checked against the contract — or a problem when the API is down (503),
+ * too slow (504) or answers garbage (502).
+ */
+export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
+  return postRoute({
+    path: route.path,
+    endpoint: route.endpoint,
+    forward: async (body, context) => {
+      const outcome = await callApi(route.endpoint, context, (options) =>
+        route.call(body, options),
+      );
+      if (!outcome.ok) return failureResponse(outcome);
+      const { status } = route.endpoint.success;
+      const headers: Record<string, string> = route.location
+        ? { location: route.location(outcome.data) }
+        : {};
+      return outcome.data === undefined
+        ? new Response(null, { status, headers })
+        : Response.json(outcome.data, { status, headers });
+    },
+  });
+}
+
+/**
+ * A route handler (postRoute) that relays the API's event stream as it arrives, byte for byte;
+ * the browser validates each event. Closing the browser's connection closes the API's, which
+ * stops the models. The API must start answering within API_TIMEOUT_MS (else 504); its problems
+ * are relayed as the JSON routes relay them.
+ */
+export function streamRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: {
+  path: string;
+  endpoint: E;
+}) {
+  return postRoute({
+    path: route.path,
+    endpoint: route.endpoint,
+    forward: async (body, context, request) => {
+      const timer = new AbortController();
+      const timeout = setTimeout(
+        () => timer.abort(new DOMException('The API did not answer', 'TimeoutError')),
+        env.apiTimeoutMs,
+      );
+      let response: Response;
+      try {
+        response = await fetch(`${env.apiUrl}${route.endpoint.path}`, {
+          method: 'POST',
+          headers: {
+            ...callHeaders(context),
+            'content-type': 'application/json',
+            accept: EVENT_STREAM_MEDIA_TYPE,
+          },
+          body: JSON.stringify(body),
+          signal: AbortSignal.any([request.signal, timer.signal]),
+        });
+      } catch (error) {
+        return failureResponse(unanswered(error, context));
+      } finally {
+        clearTimeout(timeout);
+      }
+      const contentType = response.headers.get('content-type') ?? '';
+      if (response.status === 200 && contentType.startsWith(EVENT_STREAM_MEDIA_TYPE)) {
+        return new Response(response.body, {
+          headers: {
+            'content-type': EVENT_STREAM_MEDIA_TYPE,
+            // no-transform: compression would hold the events back to fill its buffer.
+            'cache-control': 'no-cache, no-transform',
+            'x-accel-buffering': 'no',
+          },
+        });
+      }
+      const problemBody: unknown = await response.json().catch(() => undefined);
+      return failureResponse(apiProblem(response, problemBody, context));
+    },
+  });
 }

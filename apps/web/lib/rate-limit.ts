@@ -1,5 +1,5 @@
 import 'server-only';
-import { problem, rateLimitDetail } from '@textpulse/contracts';
+import { type Problem, problem, rateLimitDetail } from '@textpulse/contracts';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { env } from './env';
 import { problemResponse } from './problem-response';
@@ -19,13 +19,13 @@ export const clientOf = (headers: Headers): string =>
   headers.get('x-forwarded-for')?.split(',').at(-1)?.trim() || 'unknown';
 
 /**
- * Counts a request of the client; once over the limit, the 429 problem+json with Retry-After
- * that the API would answer, else undefined.
+ * Counts a request of the client; once over the limit, the problem the API would answer (429)
+ * and the seconds to wait, else undefined.
  */
-export async function rateLimited(
+export async function rateLimitedProblem(
   headers: Headers,
   instance: string,
-): Promise<Response | undefined> {
+): Promise<{ problem: Problem; retryInS: number } | undefined> {
   try {
     await limiter.consume(clientOf(headers));
     return undefined;
@@ -33,8 +33,17 @@ export async function rateLimited(
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const retryInS = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     const detail = rateLimitDetail(env.rateLimit.max, env.rateLimit.windowS, retryInS);
-    return problemResponse(problem(429, { detail, instance }), {
-      'retry-after': String(retryInS),
-    });
+    return { problem: problem(429, { detail, instance }), retryInS };
   }
+}
+
+/** rateLimitedProblem as the 429 problem+json response with Retry-After, for a route handler. */
+export async function rateLimited(
+  headers: Headers,
+  instance: string,
+): Promise<Response | undefined> {
+  const limited = await rateLimitedProblem(headers, instance);
+  return limited
+    ? problemResponse(limited.problem, { 'retry-after': String(limited.retryInS) })
+    : undefined;
 }

@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import type { KeyboardEvent, ReactNode } from 'react';
 
 /** A keydown handler that submits the form on Ctrl+Enter (Cmd+Enter on macOS), from a textarea. */
 export const submitOnCtrlEnter = (submit: () => Promise<void>) => (event: KeyboardEvent) => {
@@ -14,10 +14,12 @@ interface FormActionsProps {
   submitting: boolean;
   label: string;
   busyLabel: string;
+  /** More buttons, after the submit button (such as Stop). */
+  children?: ReactNode;
 }
 
 /** The form-level error, if any, and the submit button. */
-export function FormActions({ error, submitting, label, busyLabel }: FormActionsProps) {
+export function FormActions({ error, submitting, label, busyLabel, children }: FormActionsProps) {
   return (
     <>
       {error ? (
@@ -25,9 +27,12 @@ export function FormActions({ error, submitting, label, busyLabel }: FormActions
           {error}
         </p>
       ) : null}
-      <button className="button" type="submit" disabled={submitting}>
-        {submitting ? busyLabel : label}
-      </button>
+      <div className="form__buttons">
+        <button className="button" type="submit" disabled={submitting}>
+          {submitting ? busyLabel : label}
+        </button>
+        {children}
+      </div>
     </>
   );
 }

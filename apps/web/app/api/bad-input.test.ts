@@ -65,11 +65,13 @@ beforeAll(async () => {
   routes = {
     '/api/analyze': (await import('./analyze/route')).POST,
     '/api/prompt': (await import('./prompt/route')).POST,
+    '/api/prompt/stream': (await import('./prompt/stream/route')).POST,
     '/api/analyses': (await import('./analyses/route')).POST,
   };
   others = {
     '/api/analyze': await import('./analyze/route'),
     '/api/prompt': await import('./prompt/route'),
+    '/api/prompt/stream': await import('./prompt/stream/route'),
     '/api/analyses': await import('./analyses/route'),
   };
 });
@@ -81,6 +83,7 @@ afterAll(async () => {
 const operations = {
   '/api/analyze': 'analyze',
   '/api/prompt': 'prompt',
+  '/api/prompt/stream': 'promptStream',
   '/api/analyses': 'createAnalysis',
 } as const;
 const paths = Object.keys(operations) as (keyof typeof operations)[];

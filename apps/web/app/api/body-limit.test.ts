@@ -45,7 +45,7 @@ function sendHugeBody(url: string, withLength: boolean) {
  * The production build, as a browser's request reaches it: memory belongs to the server. One
  * server per route, so that no route is measured on a heap another has already grown.
  */
-describe.each(['/api/analyze', '/api/prompt', '/api/analyses'])(
+describe.each(['/api/analyze', '/api/prompt', '/api/prompt/stream', '/api/analyses'])(
   'the web server given 50 MB bodies on %s',
   (path) => {
     // Nothing listens there: a body over the limit never reaches the API.

@@ -1,33 +1,34 @@
 'use client';
 import { zodResolver } from '@hookform/resolvers/zod';
 import {
-  PROMPT_LIMITS,
-  PromptRequest,
-  type PromptRequestInput,
-  PromptResponse,
-} from '@textpulse/contracts/prompt';
-import { useState } from 'react';
+  ApiProblemError,
+  readPromptEvents,
+  StreamContractError,
+} from '@textpulse/api-client/prompt-stream';
+import { fromJsonPointer } from '@textpulse/contracts/problem';
+import { PROMPT_LIMITS, PromptRequest, type PromptRequestInput } from '@textpulse/contracts/prompt';
+import { useActionState, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
-import { submitJson } from '../../../lib/submit-json';
 import { Field } from '../../_components/field';
 import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
-import { PromptResult } from './prompt-result';
+import { type AskState, askChain } from '../actions';
+import { type AnswerView, startedView, viewOfResponse, withEvent } from './answer-view';
+import { PromptAnswer } from './prompt-answer';
+import { optionalList, optionalNumber } from './prompt-fields';
 
-const optionalNumber = (value: unknown) =>
-  value === '' || value === undefined || value === null ? undefined : Number(value);
+const fields = fieldsOf(PromptRequest);
 
-const optionalList = (value: unknown) => {
-  if (Array.isArray(value)) return value;
-  const items = String(value ?? '')
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-  return items.length > 0 ? items : undefined;
-};
-
+/**
+ * The prompt form. With JavaScript it streams the answer through /api/prompt/stream, showing the
+ * model answering and the trail as they change, with a Stop button that ends the request all
+ * the way to the model; without it, the form posts to a Server Action that asks /v1/prompt and
+ * the page shows the whole answer.
+ */
 export function PromptForm() {
-  const [answer, setAnswer] = useState<PromptResponse>();
+  const [state, formAction] = useActionState<AskState, FormData>(askChain, {});
+  const [view, setView] = useState<AnswerView>();
+  const running = useRef<AbortController>(undefined);
   const form = useForm<PromptRequestInput, unknown, PromptRequest>({
     resolver: zodResolver(PromptRequest),
     defaultValues: { prompt: '' },
@@ -36,19 +37,67 @@ export function PromptForm() {
   const { errors, isSubmitting } = form.formState;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    setAnswer(undefined);
-    const submission = await submitJson('/api/prompt', values, PromptResponse);
-    if (submission.ok) setAnswer(submission.data);
-    else applyFailure(form.setError, submission, fieldsOf(PromptRequest));
+    const controller = new AbortController();
+    running.current = controller;
+    let current = startedView();
+    setView(current);
+    try {
+      const response = await fetch('/api/prompt/stream', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify(values),
+        signal: controller.signal,
+      });
+      for await (const event of readPromptEvents(response)) {
+        current = withEvent(current, event);
+        setView(current);
+      }
+    } catch (error) {
+      if (controller.signal.aborted) {
+        setView({
+          ...current,
+          status: 'stopped',
+          message: 'Stopped: the models were told to stop.',
+        });
+      } else if (error instanceof ApiProblemError) {
+        setView(undefined);
+        const { detail, title, errors: fieldErrors = [] } = error.problem;
+        applyFailure(form.setError, { ok: false, message: detail ?? title, fieldErrors }, fields);
+      } else {
+        const message =
+          error instanceof StreamContractError
+            ? 'The server sent an answer this page cannot read. Try again.'
+            : 'The network failed. Check your connection and try again.';
+        setView({ ...current, status: 'failed', message });
+      }
+    } finally {
+      running.current = undefined;
+    }
   });
+
+  // Without JavaScript, the Server Action's answer or problem is all there is to show.
+  const shown = view ?? (state.answer ? viewOfResponse(state.answer) : undefined);
+  const serverError = (field: string) =>
+    state.problem?.errors?.find((error) => fromJsonPointer(error.path)[0] === field)?.message;
+  const formError =
+    errors.root?.server?.message ??
+    (state.problem && !state.problem.errors
+      ? (state.problem.detail ?? state.problem.title)
+      : undefined);
 
   return (
     <div className="workbench">
-      <form className="card form" onSubmit={onSubmit} noValidate aria-label="Ask the model chain">
+      <form
+        className="card form"
+        action={formAction}
+        onSubmit={onSubmit}
+        noValidate
+        aria-label="Ask the model chain"
+      >
         <Field
           id="prompt"
           label="Prompt"
-          error={errors.prompt?.message}
+          error={errors.prompt?.message ?? serverError('prompt')}
           hint={`${PROMPT_LIMITS.min}–${PROMPT_LIMITS.max} characters · Ctrl+Enter to send`}
         >
           {(aria) => (
@@ -56,13 +105,14 @@ export function PromptForm() {
               id="prompt"
               rows={6}
               placeholder="Summarize: the new release is fast, but the docs are thin."
+              defaultValue={state.values?.prompt}
               {...aria}
               {...form.register('prompt')}
               onKeyDown={submitOnCtrlEnter(onSubmit)}
             />
           )}
         </Field>
-        <details className="advanced">
+        <details className="advanced" open={Boolean(state.values?.models) || undefined}>
           <summary>Options</summary>
           <Field
             id="models"
@@ -70,7 +120,8 @@ export function PromptForm() {
             error={
               errors.models?.message ??
               errors.models?.root?.message ??
-              firstItemError(errors.models)
+              firstItemError(errors.models) ??
+              serverError('models')
             }
             hint={`Overrides the server's chain: up to ${PROMPT_LIMITS.maxModels}, comma-separated, e.g. openai:llama3.2, local`}
           >
@@ -78,6 +129,7 @@ export function PromptForm() {
               <input
                 id="models"
                 type="text"
+                defaultValue={state.values?.models}
                 {...aria}
                 {...form.register('models', { setValueAs: optionalList })}
               />
@@ -87,7 +139,7 @@ export function PromptForm() {
             <Field
               id="max_tokens"
               label="Max tokens"
-              error={errors.max_tokens?.message}
+              error={errors.max_tokens?.message ?? serverError('max_tokens')}
               hint={`1–${PROMPT_LIMITS.maxTokens}`}
             >
               {(aria) => (
@@ -95,6 +147,7 @@ export function PromptForm() {
                   id="max_tokens"
                   type="number"
                   inputMode="numeric"
+                  defaultValue={state.values?.max_tokens}
                   {...aria}
                   {...form.register('max_tokens', { setValueAs: optionalNumber })}
                 />
@@ -103,7 +156,7 @@ export function PromptForm() {
             <Field
               id="temperature"
               label="Temperature"
-              error={errors.temperature?.message}
+              error={errors.temperature?.message ?? serverError('temperature')}
               hint="0–2"
             >
               {(aria) => (
@@ -112,6 +165,7 @@ export function PromptForm() {
                   type="number"
                   step="0.1"
                   inputMode="decimal"
+                  defaultValue={state.values?.temperature}
                   {...aria}
                   {...form.register('temperature', { setValueAs: optionalNumber })}
                 />
@@ -120,18 +174,29 @@ export function PromptForm() {
           </div>
         </details>
         <FormActions
-          error={errors.root?.server?.message}
+          error={formError}
           submitting={isSubmitting}
           label="Send"
-          busyLabel="Asking the chain…"
-        />
+          busyLabel="Answering…"
+        >
+          {view?.status === 'streaming' ? (
+            <button
+              className="button button--ghost"
+              type="button"
+              onClick={() => running.current?.abort()}
+            >
+              Stop
+            </button>
+          ) : null}
+        </FormActions>
       </form>
       <section className="card result" aria-live="polite" aria-label="Answer">
-        {answer ? (
-          <PromptResult answer={answer} />
+        {shown ? (
+          <PromptAnswer view={shown} />
         ) : (
           <p className="muted">
-            The answer, the model that gave it and every attempt of the chain appear here.
+            The answer appears here as it is written, with the model giving it and every attempt of
+            the chain.
           </p>
         )}
       </section>

@@ -1,0 +1,10 @@
+import { endpoints } from '@textpulse/contracts';
+import { methodNotAllowed } from '../../../../lib/problem-response';
+import { streamRoute } from '../../../../lib/proxy-route';
+
+export const POST = streamRoute({ path: '/api/prompt/stream', endpoint: endpoints.promptStream });
+
+export const GET = methodNotAllowed('/api/prompt/stream');
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;
