@@ -15,7 +15,10 @@ function launchOptions() {
 /** Loopback ports of the servers under test; set them to run beside another run (the generator test does). */
 const API_PORT = Number(process.env.E2E_API_PORT ?? 3101);
 const WEB_PORT = Number(process.env.E2E_WEB_PORT ?? 3100);
+const FAKE_PORT = Number(process.env.E2E_FAKE_PORT ?? 3102);
 const apiUrl = `http://127.0.0.1:${API_PORT}`;
+/** A fake OpenAI-compatible server (@textpulse/fake-openai): "openai:drip" streams a word every 150 ms. */
+const fakeOpenAiUrl = `http://127.0.0.1:${FAKE_PORT}`;
 
 /**
  * Browser end-to-end tests: the built API and the built web app on loopback ports of their own,
@@ -45,6 +48,12 @@ export default defineConfig({
   ],
   webServer: [
     {
+      command: `node ../../tooling/fake-openai/dist/serve.js --port ${FAKE_PORT} --drip-ms 150`,
+      url: `${fakeOpenAiUrl}/_fake/log`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: 'node ../api/dist/main.js',
       url: `${apiUrl}/v1/health`,
       env: {
@@ -53,6 +62,8 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         DATA_DIR: 'memory',
         TEXTPULSE_MODELS: 'local',
+        TEXTPULSE_ALLOWED_MODELS: 'local,openai:drip',
+        OPENAI_BASE_URL: `${fakeOpenAiUrl}/v1`,
       },
       reuseExistingServer: false,
       timeout: 60_000,
@@ -67,4 +78,4 @@ export default defineConfig({
   ],
 });
 
-export { apiUrl };
+export { apiUrl, fakeOpenAiUrl };

@@ -24,6 +24,7 @@ beforeAll(async () => {
     TEXTPULSE_GENERATOR_TEST: 'nested',
     E2E_API_PORT: String(await freePort()),
     E2E_WEB_PORT: String(await freePort()),
+    E2E_FAKE_PORT: String(await freePort()),
   };
 });
 
