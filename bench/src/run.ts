@@ -8,13 +8,15 @@ import { assertExpectedStatuses, type LoadResult, load, loadGenerator, median } 
 import { ENTITIES_300, ENTITIES_5000, type MicroResult, runMicro } from './micro.js';
 import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
 import { measureStorage, type StorageRow } from './storage.js';
+import { measureStreaming, type StreamRow } from './streaming.js';
 import { measureFirstLoad, type RouteWeight } from './web.js';
 import { measureWorstCases, type WorstCaseRow } from './worst-case.js';
 
 /**
  * `pnpm bench`: the production API against the bare node:http floor and the seed's FastAPI
  * endpoint (same load, runs alternated), POST /v1/analyses on PGlite and on PostgreSQL,
- * micro-benchmarks, and the web app's first-load JS.
+ * POST /v1/prompt/stream (first event, events per second), micro-benchmarks, and the web app's
+ * first-load JS.
  * Prints every figure and writes bench/results/latest.md and the README's Performance figures.
  * Not part of the test run. Fails, writing nothing, when an answer breaks openapi.json, when the
  * floor answers otherwise than the API, or when any response under load has another status than
@@ -186,6 +188,7 @@ function markdown(
   checks: Verdict[],
   storage: StorageRow[],
   worst: WorstCaseRow[],
+  streaming: StreamRow[],
   micro: MicroResult[],
   web: RouteWeight[] | string,
   notes: string[],
@@ -217,6 +220,19 @@ function markdown(
     '| Request | mean ms | worst ms |',
     '| --- | ---: | ---: |',
     ...worst.map((row) => `| ${row.request} | ${fixed(row.meanMs, 1)} | ${fixed(row.maxMs, 1)} |`),
+    '',
+    '## Streaming: POST /v1/prompt/stream, local chain',
+    '',
+    'Each stream read to its end through `@textpulse/api-client`, every event validated; times from sending the request (means over the streams).',
+    '',
+    '| Stream | open at once | streams | first event ms | first token ms | events/s per stream | events/s, all streams |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...streaming.map(
+      (row) =>
+        `| ${row.stream} | ${row.concurrency} | ${row.streams} | ${fixed(row.firstEventMs, 1)} | ${fixed(row.firstTokenMs, 1)} | ${fixed(row.eventsPerS)} | ${fixed(row.totalEventsPerS)} |`,
+    ),
+    '',
+    'The first event (`attempt`) leaves as soon as the request is validated; the local model computes its whole reading before its first word, so the first token waits for that, and the words then follow as fast as the connection takes them.',
     '',
     '## Web: first-load JS per route (production build, as Chromium downloads it)',
     '',
@@ -306,6 +322,14 @@ async function main(): Promise<void> {
       log(`  ${row.request}: ${fixed(row.meanMs, 1)} ms mean, ${fixed(row.maxMs, 1)} ms worst`);
     }
 
+    log('Streaming: POST /v1/prompt/stream, local chain…');
+    const streaming = await measureStreaming(api.url);
+    for (const row of streaming) {
+      log(
+        `  ${row.stream}, ${row.concurrency} at once: first event ${fixed(row.firstEventMs, 1)} ms, first token ${fixed(row.firstTokenMs, 1)} ms, ${fixed(row.eventsPerS)} events/s per stream, ${fixed(row.totalEventsPerS)} events/s in all`,
+      );
+    }
+
     log('Storage: POST /v1/analyses on PGlite and PostgreSQL…');
     const storage = await measureStorage(settings, log);
     notes.push(...storage.notes);
@@ -315,7 +339,7 @@ async function main(): Promise<void> {
     started.push(web);
     const weights = await measureFirstLoad(web.url, ['/', '/analyze', '/prompt']);
 
-    const report = markdown(rows, checks, storage.rows, worst, micro, weights, notes);
+    const report = markdown(rows, checks, storage.rows, worst, streaming, micro, weights, notes);
     const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
     writeFileSync(target, report);
     updateReadme(httpSummary(rows, checks, storage.rows));
