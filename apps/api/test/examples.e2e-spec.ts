@@ -1,10 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createTestApp } from './support/app.js';
 import { api, document } from './support/documented.js';
-import { FakeOpenAI } from '@textpulse/fake-openai';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS } from './support/timing.js';
 
 /**

@@ -5,9 +5,9 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 import { freePort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeOpenAI } from '@textpulse/fake-openai';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 

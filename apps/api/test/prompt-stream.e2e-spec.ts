@@ -1,10 +1,10 @@
 import { type IncomingMessage, request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PromptStreamEvent } from '@textpulse/contracts';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem, expectValid } from './support/documented.js';
-import { FakeOpenAI } from '@textpulse/fake-openai';
 import { expectNoLeakedHandles } from './support/handles.js';
 import { parseSse, sseReader } from './support/sse.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';

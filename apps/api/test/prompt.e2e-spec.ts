@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FakeOpenAI, refusedBaseURL } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
-import { FakeOpenAI, refusedBaseURL } from '@textpulse/fake-openai';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
 
 const path = '/v1/prompt';

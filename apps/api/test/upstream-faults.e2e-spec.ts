@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FakeOpenAI } from '@textpulse/fake-openai';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
-import { FakeOpenAI } from '@textpulse/fake-openai';
 import { expectNoLeakedHandles } from './support/handles.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
 
