@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint.js';
 
-/** Length limits of the text to analyze, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
-export const ANALYZE_TEXT_LIMITS = { min: 10, max: 5000 } as const;
+import { ANALYZE_TEXT_LIMITS } from './limits.js';
+
+export { ANALYZE_TEXT_LIMITS };
 
 const exampleText =
   'Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.';

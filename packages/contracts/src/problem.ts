@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { toJsonPointer } from './json-pointer.js';
+
+export { fromJsonPointer, toJsonPointer } from './json-pointer.js';
 
 /** Media type of every error response (RFC 9457). */
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
@@ -129,22 +132,6 @@ export function problem<T extends Partial<Problem> & Record<string, unknown>>(
 ): Problem & T {
   const { type, title } = problemCatalog[status];
   return { type, title, status, ...extra } as Problem & T;
-}
-
-/** Converts a Zod path into an RFC 6901 JSON Pointer ("" for the root). */
-export function toJsonPointer(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment) => `/${String(segment).replaceAll('~', '~0').replaceAll('/', '~1')}`)
-    .join('');
-}
-
-/** Converts an RFC 6901 JSON Pointer back into path segments, for mapping errors onto form fields. */
-export function fromJsonPointer(pointer: string): string[] {
-  if (pointer === '') return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
 }
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {

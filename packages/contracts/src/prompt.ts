@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineEndpoint } from './endpoint.js';
+import { PROMPT_LIMITS } from './limits.js';
 import { Problem, problem } from './problem.js';
 
-/** Length limits of a prompt, in characters: Unicode code points, as Zod 4 and JSON Schema count them. */
-export const PROMPT_LIMITS = { min: 10, max: 8000, maxModels: 5, maxTokens: 4096 } as const;
+export { PROMPT_LIMITS };
 
 export const ModelName = z
   .string()

@@ -1,54 +1,58 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import { CreateAnalysisRequest, StoredAnalysis } from '@textpulse/contracts/analyses';
-import {
-  ANALYZE_TEXT_LIMITS,
+import type {
   AnalyzeRequest,
-  type AnalyzeRequestInput,
+  AnalyzeRequestInput,
   AnalyzeResponse,
 } from '@textpulse/contracts/analyze';
+import { ANALYZE_TEXT_LIMITS } from '@textpulse/contracts/limits';
 import Link from 'next/link';
 import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
-import { submitJson } from '../../../lib/submit-json';
+import { useForm, useWatch } from 'react-hook-form';
+import { onDemand, resolverOnDemand } from '../../../lib/on-demand';
 import { Field } from '../../_components/field';
 import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
 import { AnalyzeResult } from './analyze-result';
 
+const contract = onDemand(() => import('./analyze-contract'));
+
+/** The analyze form: validated with the contract's schema, loaded as soon as the form is used. */
 export function AnalyzeForm() {
   const [result, setResult] = useState<{ request: AnalyzeRequest; analysis: AnalyzeResponse }>();
   const [saving, setSaving] = useState(false);
   const [savedId, setSavedId] = useState<string>();
   const form = useForm<AnalyzeRequestInput, unknown, AnalyzeRequest>({
-    resolver: zodResolver(AnalyzeRequest),
+    resolver: resolverOnDemand(contract),
     defaultValues: { text: '', extract_entities: true },
     mode: 'onTouched',
   });
   const { errors, isSubmitting } = form.formState;
   // Characters as the contract counts them: code points, so an emoji is one.
-  const length = [...form.watch('text')].length;
+  const length = [...useWatch({ control: form.control, name: 'text' })].length;
 
   const onSubmit = form.handleSubmit(async (values) => {
-    const submission = await submitJson('/api/analyze', values, AnalyzeResponse);
+    const analysis = await (await contract.get()).analyze(values, form.setError);
     setSavedId(undefined);
-    if (submission.ok) setResult({ request: values, analysis: submission.data });
-    else applyFailure(form.setError, submission, fieldsOf(AnalyzeRequest));
+    if (analysis) setResult({ request: values, analysis });
   });
 
   // Stores what was analyzed: the web tier and the API check it against the contract again.
   const save = async () => {
     if (!result) return;
     setSaving(true);
-    const submission = await submitJson('/api/analyses', result.request, StoredAnalysis);
+    const id = await (await contract.get()).save(result.request, form.setError);
     setSaving(false);
-    if (submission.ok) setSavedId(submission.data.id);
-    else applyFailure(form.setError, submission, fieldsOf(CreateAnalysisRequest));
+    setSavedId(id);
   };
 
   return (
     <div className="workbench">
-      <form className="card form" onSubmit={onSubmit} noValidate aria-label="Analyze a text">
+      <form
+        className="card form"
+        onSubmit={onSubmit}
+        onFocus={contract.preload}
+        noValidate
+        aria-label="Analyze a text"
+      >
         <Field
           id="text"
           label="Text"

@@ -1,15 +1,10 @@
 'use client';
-import { zodResolver } from '@hookform/resolvers/zod';
-import {
-  ApiProblemError,
-  readPromptEvents,
-  StreamContractError,
-} from '@textpulse/api-client/prompt-stream';
-import { fromJsonPointer } from '@textpulse/contracts/problem';
-import { PROMPT_LIMITS, PromptRequest, type PromptRequestInput } from '@textpulse/contracts/prompt';
+import { fromJsonPointer } from '@textpulse/contracts/json-pointer';
+import { PROMPT_LIMITS } from '@textpulse/contracts/limits';
+import type { PromptRequest, PromptRequestInput } from '@textpulse/contracts/prompt';
 import { useActionState, useRef, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
+import { onDemand, resolverOnDemand } from '../../../lib/on-demand';
 import { Field } from '../../_components/field';
 import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
 import { type AskState, askChain } from '../actions';
@@ -17,7 +12,13 @@ import { type AnswerView, startedView, viewOfResponse, withEvent } from './answe
 import { PromptAnswer } from './prompt-answer';
 import { optionalList, optionalNumber } from './prompt-fields';
 
-const fields = fieldsOf(PromptRequest);
+const contract = onDemand(() => import('./prompt-contract'));
+
+const BREAK_MESSAGES = {
+  stopped: 'Stopped: the models were told to stop.',
+  unreadable: 'The server sent an answer this page cannot read. Try again.',
+  network: 'The network failed. Check your connection and try again.',
+} as const;
 
 /**
  * The prompt form. With JavaScript it streams the answer through /api/prompt/stream, showing the
@@ -30,7 +31,7 @@ export function PromptForm() {
   const [view, setView] = useState<AnswerView>();
   const running = useRef<AbortController>(undefined);
   const form = useForm<PromptRequestInput, unknown, PromptRequest>({
-    resolver: zodResolver(PromptRequest),
+    resolver: resolverOnDemand(contract),
     defaultValues: { prompt: '' },
     mode: 'onTouched',
   });
@@ -41,38 +42,21 @@ export function PromptForm() {
     running.current = controller;
     let current = startedView();
     setView(current);
-    try {
-      const response = await fetch('/api/prompt/stream', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify(values),
-        signal: controller.signal,
-      });
-      for await (const event of readPromptEvents(response)) {
+    const { streamAnswer } = await contract.get();
+    const ended = await streamAnswer(
+      values,
+      controller.signal,
+      (event) => {
         current = withEvent(current, event);
         setView(current);
-      }
-    } catch (error) {
-      if (controller.signal.aborted) {
-        setView({
-          ...current,
-          status: 'stopped',
-          message: 'Stopped: the models were told to stop.',
-        });
-      } else if (error instanceof ApiProblemError) {
-        setView(undefined);
-        const { detail, title, errors: fieldErrors = [] } = error.problem;
-        applyFailure(form.setError, { ok: false, message: detail ?? title, fieldErrors }, fields);
-      } else {
-        const message =
-          error instanceof StreamContractError
-            ? 'The server sent an answer this page cannot read. Try again.'
-            : 'The network failed. Check your connection and try again.';
-        setView({ ...current, status: 'failed', message });
-      }
-    } finally {
-      running.current = undefined;
-    }
+      },
+      form.setError,
+    );
+    running.current = undefined;
+    if (ended === 'refused') setView(undefined);
+    else if (ended === 'stopped')
+      setView({ ...current, status: 'stopped', message: BREAK_MESSAGES.stopped });
+    else if (ended) setView({ ...current, status: 'failed', message: BREAK_MESSAGES[ended] });
   });
 
   // Without JavaScript, the Server Action's answer or problem is all there is to show.
@@ -91,6 +75,7 @@ export function PromptForm() {
         className="card form"
         action={formAction}
         onSubmit={onSubmit}
+        onFocus={contract.preload}
         noValidate
         aria-label="Ask the model chain"
       >
