@@ -1,11 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { assertSameAnswers, checkAnswers } from './conformance.js';
 import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, loadGenerator, median } from './load.js';
 import { ENTITIES_300, ENTITIES_5000, type MicroResult, runMicro } from './micro.js';
+import { RuntimeProbe, type RuntimeReading } from './probe.js';
+import { type CurveRow, type MultiCoreRow, measureMultiCore, measureSizeCurve } from './scaling.js';
 import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
 import { measureStorage, type StorageRow } from './storage.js';
 import { measureStreaming, type StreamRow } from './streaming.js';
@@ -48,7 +50,12 @@ interface Row {
   p99: number;
   /** Responses counted in the measured rounds, every one with the expected status. */
   responses: number;
+  /** The event loop and the garbage collector during the median round, for probed targets. */
+  runtime?: RuntimeReading;
 }
+
+/** The targets whose process runs src/runtime-probe.mjs, by name. */
+const probes = new Map<string, { probe: RuntimeProbe; pid: number | undefined }>();
 
 const log = (line = '') => console.log(line);
 const fixed = (value: number, digits = 0) =>
@@ -68,8 +75,11 @@ async function measureHttp(targets: Target[]): Promise<Row[]> {
       assertExpectedStatuses(warmUp, `${target.name} (warm-up)`, path);
     }
     const runs = new Map<string, LoadResult[]>(targets.map((target) => [target.name, []]));
+    const readings = new Map<string, RuntimeReading[]>(targets.map((target) => [target.name, []]));
     for (let round = 1; round <= settings.rounds; round += 1) {
       for (const target of targets) {
+        const probed = probes.get(target.name);
+        await probed?.probe.read(probed.pid);
         const result = await load({
           url: `${target.url}/v1/analyze`,
           body: path.body,
@@ -77,10 +87,12 @@ async function measureHttp(targets: Target[]): Promise<Row[]> {
           connections: settings.connections,
           durationS: settings.durationS,
         });
+        const runtime = await probed?.probe.read(probed.pid);
         assertExpectedStatuses(result, target.name, path);
         runs.get(target.name)?.push(result);
+        if (runtime) readings.get(target.name)?.push(runtime);
         log(
-          `  ${path.name} · round ${round} · ${target.name}: ${fixed(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
+          `  ${path.name} · round ${round} · ${target.name}: ${fixed(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms${runtime ? `; event loop p99 ${fixed(runtime.loop.p99, 1)} ms, max ${fixed(runtime.loop.max, 1)} ms; ${runtime.gc.count} GC pauses, ${fixed(runtime.gc.totalMs)} ms in all, longest ${fixed(runtime.gc.maxMs, 1)} ms` : ''}`,
         );
       }
     }
@@ -92,10 +104,18 @@ async function measureHttp(targets: Target[]): Promise<Row[]> {
         p50: median(results.map((result) => result.p50)),
         p99: median(results.map((result) => result.p99)),
         responses: results.reduce((sum, result) => sum + result.total, 0),
+        ...medianReading(readings.get(target) ?? []),
       });
     }
   }
   return rows;
+}
+
+/** The reading of the round whose event-loop p99 is the median one. */
+function medianReading(readings: RuntimeReading[]): { runtime?: RuntimeReading } {
+  const sorted = [...readings].sort((a, b) => a.loop.p99 - b.loop.p99);
+  const middle = sorted[Math.floor(sorted.length / 2)];
+  return middle ? { runtime: middle } : {};
 }
 
 interface Verdict {
@@ -141,7 +161,14 @@ function verdicts(rows: Row[], api: string, bare: string, fastApi: string | unde
 }
 
 /** The HTTP part of the report: what the README's Performance section shows. */
-function httpSummary(rows: Row[], checks: Verdict[], storage: StorageRow[]): string[] {
+function httpSummary(
+  rows: Row[],
+  checks: Verdict[],
+  storage: StorageRow[],
+  curve: CurveRow[],
+  multiCore: MultiCoreRow[],
+): string[] {
+  const probed = rows.filter((row) => row.runtime);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
   return [
     `Run ${new Date().toISOString()} on ${machine}; 1-minute load average ${fixed(loadAverageBefore, 1)} before it started.`,
@@ -158,6 +185,32 @@ function httpSummary(rows: Row[], checks: Verdict[], storage: StorageRow[]): str
     '| --- | --- | --- |',
     ...checks.map(
       (check) => `| ${check.target} | ${check.value} | ${check.pass ? 'PASS' : 'MISS'} |`,
+    ),
+    '',
+    'Inside the Node processes during their median round (`src/runtime-probe.mjs`: `monitorEventLoopDelay` at 5 ms resolution, and every garbage-collection pause from a `gc` PerformanceObserver): how late the event loop ran its timers, and how long the collector stopped it.',
+    '',
+    '| Target | Path | loop p50 ms | loop p99 ms | loop max ms | GC pauses | of them major | GC ms in all | longest GC ms | heap MiB |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...probed.map(({ target, path, runtime: r }) =>
+      r
+        ? `| ${target} | ${path} | ${fixed(r.loop.p50, 1)} | ${fixed(r.loop.p99, 1)} | ${fixed(r.loop.max, 1)} | ${r.gc.count} | ${r.gc.majors} | ${fixed(r.gc.totalMs)} | ${fixed(r.gc.maxMs, 1)} | ${fixed(r.heapMiB, 1)} |`
+        : '',
+    ),
+    '',
+    `The same load on the API with texts of 100, 1,000 and 5,000 characters (one ${settings.durationS} s run each): the cost of the analysis growing with the text.`,
+    '',
+    '| Text | req/s | p50 ms | p99 ms |',
+    '| --- | ---: | ---: | ---: |',
+    ...curve.map(
+      (row) => `| ${row.chars} characters | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`,
+    ),
+    '',
+    `Every core at work: the API as ${availableParallelism()} processes behind one port (Node's cluster) beside FastAPI with as many uvicorn workers, one ${settings.durationS} s run per path (the load generator shares the same cores).`,
+    '',
+    '| Target | Path | req/s | p50 ms | p99 ms |',
+    '| --- | --- | ---: | ---: | ---: |',
+    ...multiCore.map(
+      (row) => `| ${row.target} | ${row.path} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`,
     ),
     '',
     `POST /v1/analyses (analyze and store the 300-character text), same load but a 10 s response timeout (PGlite, in the API's own thread, has kept writes waiting past 2 s); every one of the ${storage.reduce((sum, row) => sum + row.responses, 0)} measured responses a 201. Figures only, no target yet.`,
@@ -187,6 +240,8 @@ function markdown(
   rows: Row[],
   checks: Verdict[],
   storage: StorageRow[],
+  curve: CurveRow[],
+  multiCore: MultiCoreRow[],
   worst: WorstCaseRow[],
   streaming: StreamRow[],
   micro: MicroResult[],
@@ -196,7 +251,7 @@ function markdown(
   const lines = [
     '# TextPulse benchmark results',
     '',
-    ...httpSummary(rows, checks, storage),
+    ...httpSummary(rows, checks, storage, curve, multiCore),
     '',
     '## Micro-benchmarks',
     '',
@@ -271,6 +326,7 @@ function updateReadme(summary: string[]): void {
 
 async function main(): Promise<void> {
   const started: Target[] = [];
+  const disposables: RuntimeProbe[] = [];
   const notes = [
     loadGenerator === 'wrk'
       ? 'Load from wrk (Debian package `wrk`), one thread.'
@@ -285,10 +341,15 @@ async function main(): Promise<void> {
       log(`  ${row.name}: ${fixed(row.meanUs, 2)} µs mean, ${fixed(row.opsPerS)} ops/s`);
 
     log('Starting servers on 127.0.0.1…');
-    const api = await startApi();
+    const apiProbe = new RuntimeProbe();
+    const bareProbe = new RuntimeProbe();
+    disposables.push(apiProbe, bareProbe);
+    const api = await startApi({ nodeArgs: apiProbe.nodeArgs, env: apiProbe.env });
     started.push(api);
-    const bare = await startBare();
+    const bare = await startBare({ nodeArgs: bareProbe.nodeArgs, env: bareProbe.env });
     started.push(bare);
+    probes.set(api.name, { probe: apiProbe, pid: api.pid });
+    probes.set(bare.name, { probe: bareProbe, pid: bare.pid });
     const fastApi = await startFastApi();
     const targets = [api, bare];
     if (typeof fastApi === 'string') {
@@ -316,6 +377,14 @@ async function main(): Promise<void> {
       typeof fastApi === 'string' ? undefined : fastApi.name,
     );
 
+    log('Text sizes: 100, 1,000 and 5,000 characters…');
+    const curve = await measureSizeCurve(api, settings);
+    for (const row of curve) {
+      log(
+        `  ${row.chars} characters: ${fixed(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`,
+      );
+    }
+
     log('The costliest requests, one at a time…');
     const worst = await measureWorstCases(api.url, 20);
     for (const row of worst) {
@@ -330,6 +399,13 @@ async function main(): Promise<void> {
       );
     }
 
+    // The single-process servers rest while every core goes to the multi-process ones.
+    log(
+      `Every core: the API as ${availableParallelism()} processes, FastAPI with as many workers…`,
+    );
+    const multiCore = await measureMultiCore(availableParallelism(), settings, log);
+    if (multiCore.note) notes.push(multiCore.note);
+
     log('Storage: POST /v1/analyses on PGlite and PostgreSQL…');
     const storage = await measureStorage(settings, log);
     notes.push(...storage.notes);
@@ -339,10 +415,21 @@ async function main(): Promise<void> {
     started.push(web);
     const weights = await measureFirstLoad(web.url, ['/', '/analyze', '/prompt']);
 
-    const report = markdown(rows, checks, storage.rows, worst, streaming, micro, weights, notes);
+    const report = markdown(
+      rows,
+      checks,
+      storage.rows,
+      curve,
+      multiCore.rows,
+      worst,
+      streaming,
+      micro,
+      weights,
+      notes,
+    );
     const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
     writeFileSync(target, report);
-    updateReadme(httpSummary(rows, checks, storage.rows));
+    updateReadme(httpSummary(rows, checks, storage.rows, curve, multiCore.rows));
     spawnSync(
       fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)),
       ['format', '--write', target, README],
@@ -353,6 +440,7 @@ async function main(): Promise<void> {
     log(`Wrote ${target} and the Performance section of ${README}`);
   } finally {
     await Promise.all(started.map((target) => target.stop()));
+    for (const probe of disposables) probe.dispose();
   }
 }
 

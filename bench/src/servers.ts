@@ -66,16 +66,22 @@ interface ApiOptions {
   /** Variables over the defaults (the database, say: in memory unless told). */
   env?: Record<string, string>;
   name?: string;
+  /** One process per worker behind the same port (Node's cluster), instead of one process. */
+  workers?: number;
 }
 
 /** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
 export async function startApi(options: ApiOptions = {}): Promise<Target> {
   const { nodeArgs = [], env = {}, name = 'TextPulse API (Nest + Fastify)' } = options;
   const port = await freePort();
+  const main = root('apps/api/dist/main.js');
+  const script = options.workers
+    ? [fileURLToPath(new URL('./cluster.mjs', import.meta.url)), main]
+    : [main];
   return startProcess(
     name,
     process.execPath,
-    [...nodeArgs, root('apps/api/dist/main.js')],
+    [...nodeArgs, ...script],
     {
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -83,6 +89,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
       DATA_DIR: 'memory',
       RATE_LIMIT_MAX: '1000000000',
       NODE_ENV: 'production',
+      ...(options.workers ? { BENCH_WORKERS: String(options.workers) } : {}),
       ...env,
     },
     (url) => `${url}/v1/health`,
@@ -91,13 +98,21 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
 }
 
 /** The bare node:http floor (src/bare-server.ts), its port as its argument. */
-export async function startBare(): Promise<Target> {
+export async function startBare(
+  options: Pick<ApiOptions, 'nodeArgs' | 'env'> = {},
+): Promise<Target> {
   const port = await freePort();
   return startProcess(
     'bare node:http',
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('./bare-server.ts', import.meta.url)), String(port)],
-    { NODE_ENV: 'production' },
+    [
+      ...(options.nodeArgs ?? []),
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./bare-server.ts', import.meta.url)),
+      String(port),
+    ],
+    { NODE_ENV: 'production', ...options.env },
     (url) => `${url}/v1/analyze`,
     port,
     fileURLToPath(new URL('..', import.meta.url)),
@@ -106,8 +121,8 @@ export async function startBare(): Promise<Target> {
 
 export const FASTAPI_PACKAGES = 'python3-fastapi python3-uvicorn python3-uvloop python3-httptools';
 
-/** The seed's FastAPI endpoint on uvicorn (1 worker, uvloop, httptools), or why it cannot run. */
-export async function startFastApi(): Promise<Target | string> {
+/** The seed's FastAPI endpoint on uvicorn (uvloop, httptools), or why it cannot run. */
+export async function startFastApi(workers = 1): Promise<Target | string> {
   // Debian's python3 has the packages; a python3 earlier on PATH (pyenv, a venv) may not.
   const python = ['python3', '/usr/bin/python3'].find(
     (candidate) =>
@@ -120,7 +135,7 @@ export async function startFastApi(): Promise<Target | string> {
   }
   const port = await freePort();
   return startProcess(
-    'FastAPI + uvicorn (1 worker, uvloop)',
+    `FastAPI + uvicorn (${workers} ${workers === 1 ? 'worker' : 'workers'}, uvloop)`,
     python,
     [
       '-m',
@@ -133,7 +148,7 @@ export async function startFastApi(): Promise<Target | string> {
       '--port',
       String(port),
       '--workers',
-      '1',
+      String(workers),
       '--loop',
       'uvloop',
       '--http',
