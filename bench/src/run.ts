@@ -197,7 +197,7 @@ function httpSummary(
         : '',
     ),
     '',
-    `The same load on the API with texts of 100, 1,000 and 5,000 characters (one ${settings.durationS} s run each): the cost of the analysis growing with the text.`,
+    `The same load on the API with texts of 100, 1,000 and 5,000 characters (one ${settings.durationS} s run each, a 10 s response timeout): the cost of the analysis growing with the text.`,
     '',
     '| Text | req/s | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',

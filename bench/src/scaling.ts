@@ -18,7 +18,10 @@ export interface CurveRow {
 /** A text of `chars` characters, from the benchmark's English sample. */
 const textOf = (chars: number) => TEXT_300.repeat(Math.ceil(chars / 300)).slice(0, chars);
 
-/** POST /v1/analyze with texts of 100, 1,000 and 5,000 characters: the cost of the work itself. */
+/**
+ * POST /v1/analyze with texts of 100, 1,000 and 5,000 characters: the cost of the work itself.
+ * A 10 s response timeout, as 50 connections of 5,000-character texts keep some waiting past 2 s.
+ */
 export async function measureSizeCurve(api: Target, settings: LoadSettings): Promise<CurveRow[]> {
   const rows: CurveRow[] = [];
   for (const chars of [100, 1000, 5000]) {

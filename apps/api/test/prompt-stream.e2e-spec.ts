@@ -118,6 +118,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
         'reset',
         'malformed',
         'no-choices',
+        'bad-usage',
         'unknown-model',
       ]
         .map((model) => `openai:${model}`)
@@ -216,6 +217,19 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
       });
     },
   );
+
+  it('ends with a 500 error event that tells nothing when an event would break the contract', async () => {
+    const events = await streamOf(app, { prompt, models: ['openai:bad-usage'] });
+    // Every token went out; the done event, with token counts below zero, did not.
+    expect(textOf(events)).toBe(`echo: ${prompt}`);
+    expect(lastOf(events, 'error').problem).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      instance: path,
+    });
+    expect(typesOf(events)).not.toContain('done');
+  });
 
   it('keeps the key and the upstream details out of the stream', async () => {
     const response = await api(app)

@@ -15,7 +15,8 @@ import { freePort } from '@textpulse/ports';
  * Asked to stream (`stream: true`), the answer "echo: <prompt>" comes a word per chunk, then the
  * usage and [DONE]; "held" sends the first word and the rest on release(); "stall" sends the first
  * word and nothing more; "reset" drops the connection after the first word; "malformed" follows it
- * with a chunk that is not JSON; "no-choices" sends a chunk without choices. The failures before
+ * with a chunk that is not JSON; "no-choices" sends a chunk without choices; "bad-usage" answers
+ * with token counts below zero. The failures before
  * any chunk ("fail-500", "hang", …) fail as they do unstreamed. abandoned(model) resolves when the
  * API closes a "held", "stall" or "drip" stream before its end; "drip" sends a word every `dripMs`.
  *
@@ -224,7 +225,16 @@ export class FakeOpenAI {
 }
 
 /** The behaviours that stream when asked to; the others fail before any chunk, as unstreamed. */
-const STREAMED = new Set(['ok', 'held', 'stall', 'drip', 'reset', 'malformed', 'no-choices']);
+const STREAMED = new Set([
+  'ok',
+  'held',
+  'stall',
+  'drip',
+  'reset',
+  'malformed',
+  'no-choices',
+  'bad-usage',
+]);
 
 /** A loopback port that refuses connections: bound, then closed. */
 export async function refusedBaseURL(): Promise<string> {
