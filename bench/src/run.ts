@@ -7,7 +7,13 @@ import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, loadGenerator, median } from './load.js';
 import { ENTITIES_300, ENTITIES_5000, type MicroResult, runMicro } from './micro.js';
 import { RuntimeProbe, type RuntimeReading } from './probe.js';
-import { type CurveRow, type MultiCoreRow, measureMultiCore, measureSizeCurve } from './scaling.js';
+import {
+  CURVE_CONNECTIONS,
+  type CurveRow,
+  type MultiCoreRow,
+  measureMultiCore,
+  measureSizeCurve,
+} from './scaling.js';
 import { startApi, startBare, startFastApi, startWeb, type Target } from './servers.js';
 import { measureStorage, type StorageRow } from './storage.js';
 import { measureStreaming, type StreamRow } from './streaming.js';
@@ -197,7 +203,7 @@ function httpSummary(
         : '',
     ),
     '',
-    `The same load on the API with texts of 100, 1,000 and 5,000 characters (one ${settings.durationS} s run each, a 10 s response timeout): the cost of the analysis growing with the text.`,
+    `POST /v1/analyze on the API with texts of 100, 1,000 and 5,000 characters, ${CURVE_CONNECTIONS} connections (at 50, a 5,000-character text measures mostly the queue), one ${settings.durationS} s run each, a 10 s response timeout: the cost of the analysis growing with the text.`,
     '',
     '| Text | req/s | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',

@@ -214,11 +214,14 @@ export class FakeOpenAI {
       created: 0,
       model,
       choices: [],
-      usage: {
-        prompt_tokens: 9,
-        completion_tokens: rest.length + 1,
-        total_tokens: rest.length + 10,
-      },
+      usage:
+        behaviour === 'bad-usage'
+          ? { prompt_tokens: -1, completion_tokens: -1, total_tokens: -2 }
+          : {
+              prompt_tokens: 9,
+              completion_tokens: rest.length + 1,
+              total_tokens: rest.length + 10,
+            },
     });
     response.end('data: [DONE]\n\n');
   }
