@@ -13,6 +13,8 @@ export interface LoadResult {
   statuses: Record<number, number>;
   /** Connection errors and timeouts. */
   errors: number;
+  /** What the errors were, as the load generator counts them ("connect 0, read 7, …"). */
+  errorKinds?: string;
   /** Responses whose status was not the expected one, plus `errors`. */
   unexpected: number;
   total: number;
@@ -131,11 +133,12 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
   const errors = socketErrors
     ? socketErrors.slice(1).reduce((sum, count) => sum + Number(count), 0)
     : 0;
-  return summarize(options.expect, statuses, errors, {
+  const result = summarize(options.expect, statuses, errors, {
     rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1] ?? Number.NaN),
     p50: percentile('50'),
     p99: percentile('99'),
   });
+  return socketErrors ? { ...result, errorKinds: socketErrors[0] } : result;
 }
 
 function summarize(
@@ -171,7 +174,7 @@ export function assertExpectedStatuses(
 ): void {
   if (result.unexpected === 0 && result.total > 0) return;
   throw new Error(
-    `${target}, ${path.name}: expected every response to be ${path.expect}; statuses seen: ${formatStatuses(result.statuses)}; connection errors and timeouts: ${result.errors}`,
+    `${target}, ${path.name}: expected every response to be ${path.expect}; statuses seen: ${formatStatuses(result.statuses)}; connection errors and timeouts: ${result.errors}${result.errorKinds ? ` (${result.errorKinds})` : ''}`,
   );
 }
 

@@ -384,7 +384,7 @@ async function main(): Promise<void> {
     );
 
     log('Text sizes: 100, 1,000 and 5,000 characters…');
-    const curve = await measureSizeCurve(api, settings);
+    const curve = await measureSizeCurve(settings);
     for (const row of curve) {
       log(
         `  ${row.chars} characters: ${fixed(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms`,

@@ -25,28 +25,35 @@ const textOf = (chars: number) => TEXT_300.repeat(Math.ceil(chars / 300)).slice(
  * 10 connections and a 10 s response timeout: 50 connections of 5,000-character texts only
  * measure the queue (p99 near 2 s, and socket errors in some runs).
  */
-export async function measureSizeCurve(api: Target, settings: LoadSettings): Promise<CurveRow[]> {
+export async function measureSizeCurve(settings: LoadSettings): Promise<CurveRow[]> {
   const rows: CurveRow[] = [];
   for (const chars of [100, 1000, 5000]) {
-    const path = {
-      name: `${chars} characters`,
-      body: JSON.stringify({ text: textOf(chars) }),
-      expect: 200,
-    };
-    const options = {
-      url: `${api.url}/v1/analyze`,
-      body: path.body,
-      expect: 200,
-      connections: settings.connections,
-    };
-    assertExpectedStatuses(
-      await load({ ...options, durationS: settings.warmupS }),
-      `${api.name} (warm-up)`,
-      path,
-    );
-    const result = await load({ ...options, durationS: settings.durationS });
-    assertExpectedStatuses(result, api.name, path);
-    rows.push({ chars, rps: result.rps, p50: result.p50, p99: result.p99 });
+    // A fresh API per size: each starts from the same state, whatever the loads before left.
+    const api = await startApi();
+    try {
+      const path = {
+        name: `${chars} characters`,
+        body: JSON.stringify({ text: textOf(chars) }),
+        expect: 200,
+      };
+      const options = {
+        url: `${api.url}/v1/analyze`,
+        body: path.body,
+        expect: 200,
+        connections: CURVE_CONNECTIONS,
+        timeoutS: 10,
+      };
+      assertExpectedStatuses(
+        await load({ ...options, durationS: settings.warmupS }),
+        `${api.name} (warm-up)`,
+        path,
+      );
+      const result = await load({ ...options, durationS: settings.durationS });
+      assertExpectedStatuses(result, api.name, path);
+      rows.push({ chars, rps: result.rps, p50: result.p50, p99: result.p99 });
+    } finally {
+      await api.stop();
+    }
   }
   return rows;
 }
