@@ -37,6 +37,7 @@ const EnvVariables = z.object({
   PROMPT_DEADLINE_MS: milliseconds(30_000),
   STREAM_HEARTBEAT_MS: milliseconds(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
   TRUST_PROXY: list(AddressOrRange).optional(),
@@ -64,6 +65,8 @@ const Env = EnvVariables.transform((env) => ({
   /** How often an event stream with nothing else to send sends a heartbeat comment. */
   streamHeartbeatMs: env.STREAM_HEARTBEAT_MS,
   logLevel: env.LOG_LEVEL,
+  /** JSON lines, or one readable line per event for a person at a terminal (`pnpm dev`). */
+  logFormat: env.LOG_FORMAT,
   /** Requests per client and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
   /**

@@ -14,7 +14,7 @@ const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 /** Starts the built server (`pnpm start`) on a free loopback port and resolves its base URL. */
 async function startServer(
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, [main], {
     env: {
       ...process.env,
@@ -35,7 +35,7 @@ async function startServer(
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
-  return { child, url };
+  return { child, url, output: () => output };
 }
 
 /** A request on a connection of its own, never a pooled one. */
@@ -52,7 +52,7 @@ function freshConnectionGet(url: string): Promise<number> {
 
 describe('graceful shutdown of the production server', () => {
   const fake = new FakeOpenAI();
-  let server: { child: ChildProcess; url: string };
+  let server: Awaited<ReturnType<typeof startServer>>;
 
   beforeAll(async () => {
     await fake.start();
@@ -153,5 +153,43 @@ describe('start-up of the production server', () => {
     );
     expect(stderr).not.toContain('s3cret-pw');
     expect(stderr).not.toContain('    at ');
+  });
+});
+
+describe("the production server's log", () => {
+  const requestLines = (output: string) =>
+    output.split('\n').filter((line) => line.includes('log-format-1'));
+
+  it.each([
+    ['JSON lines by default', {}],
+    [
+      'one readable line per event with LOG_FORMAT=pretty, as `pnpm dev` sets',
+      { LOG_FORMAT: 'pretty' },
+    ],
+  ])('writes %s', async (_name, env: Record<string, string>) => {
+    const server = await startServer(env);
+    try {
+      await fetch(`${server.url}/v1/health`, { headers: { 'x-request-id': 'log-format-1' } });
+      await vi.waitFor(() => expect(requestLines(server.output())).toHaveLength(2));
+      const [incoming, completed] = requestLines(server.output());
+      if (env.LOG_FORMAT === 'pretty') {
+        expect(incoming).toMatch(
+          /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: \[log-format-1\] incoming request GET \/v1\/health$/,
+        );
+        expect(completed).toMatch(/\[log-format-1\] request completed → 200 in [\d.]+ ms$/);
+      } else {
+        expect(JSON.parse(incoming ?? '')).toMatchObject({
+          request_id: 'log-format-1',
+          req: { method: 'GET', url: '/v1/health' },
+        });
+        expect(JSON.parse(completed ?? '')).toMatchObject({
+          request_id: 'log-format-1',
+          res: { statusCode: 200 },
+          responseTime: expect.any(Number),
+        });
+      }
+    } finally {
+      server.child.kill('SIGKILL');
+    }
   });
 });

@@ -4,7 +4,21 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../config.js';
 
 /**
- * pino options for Fastify: JSON lines, the request id on every request's lines, and secrets and
+ * pino-pretty for a person at a terminal: one line per event, a request's as its id, method,
+ * path, status and duration. Never in production, whose logs stay JSON (LOG_FORMAT=json).
+ */
+const PRETTY = {
+  target: 'pino-pretty',
+  options: {
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context,request_id,req,res,responseTime',
+    messageFormat:
+      '{if request_id}[{request_id}] {end}{msg}{if req} {req.method} {req.url}{end}{if res} → {res.statusCode} in {responseTime} ms{end}',
+  },
+};
+
+/**
+ * pino options for Fastify: JSON lines (or readable ones, LOG_FORMAT=pretty), the request id on every request's lines, and secrets and
  * user text redacted wherever they would appear.
  */
 export function loggerOptions(
@@ -14,7 +28,7 @@ export function loggerOptions(
   const secrets = [config.openai.apiKey].filter((secret) => secret !== undefined);
   return {
     level: config.logLevel,
-    ...(stream ? { stream } : {}),
+    ...(stream ? { stream } : config.logFormat === 'pretty' ? { transport: PRETTY } : {}),
     // Configured secrets are censored by value too, wherever they appear (an upstream error
     // message quoting the key, say), which the path-based redaction below cannot foresee.
     ...(secrets.length > 0
