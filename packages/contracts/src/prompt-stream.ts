@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEndpoint, EVENT_STREAM_MEDIA_TYPE } from './endpoint.js';
 import { problem } from './problem.js';
-import { Attempt, PromptFailure, PromptRequest } from './prompt.js';
+import { Attempt, INVALID_PROMPT_EXAMPLE, PromptFailure, PromptRequest } from './prompt.js';
 
 const model = Attempt.shape.model;
 
@@ -158,7 +158,7 @@ export const promptStreamEndpoint = defineEndpoint({
   ].join('\n'),
   tag: 'prompt',
   body: PromptRequest,
-  invalidExample: { body: { prompt: 'Hi', temperature: 3 } },
+  invalidExample: INVALID_PROMPT_EXAMPLE,
   rateLimited: true,
   success: {
     status: 200,

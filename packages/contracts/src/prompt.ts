@@ -131,6 +131,9 @@ export const PromptFailure = Problem.extend({
 });
 export type PromptFailure = z.output<typeof PromptFailure>;
 
+/** A prompt body that breaks PromptRequest: the documented 422 of both prompt operations. */
+export const INVALID_PROMPT_EXAMPLE = { body: { prompt: 'Hi', temperature: 3 } } as const;
+
 /** POST /v1/prompt: the model chain, with fallback. */
 export const promptEndpoint = defineEndpoint({
   method: 'post',
@@ -141,7 +144,7 @@ export const promptEndpoint = defineEndpoint({
     'Tries each model of the chain in order, each with its own timeout under one request deadline, and returns the first answer with the trail of attempts.',
   tag: 'prompt',
   body: PromptRequest,
-  invalidExample: { body: { prompt: 'Hi', temperature: 3 } },
+  invalidExample: INVALID_PROMPT_EXAMPLE,
   rateLimited: true,
   success: {
     status: 200,

@@ -96,6 +96,8 @@ async function* frames<E extends StreamEvent>(
         return;
       }
       yield sseFrame(event.data as StreamEvent);
+      // The next heartbeat is due only after a silence as long again.
+      heartbeat.refresh();
       next = iterator.next();
     }
   } finally {
