@@ -1,9 +1,14 @@
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 import { securityHeaders } from './lib/security-headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // .next/standalone holds a server with only the files it needs (the container image runs it);
+  // traced from the workspace root so the workspace packages it imports come along.
+  output: 'standalone',
+  outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
   async headers() {
     const headers = securityHeaders(process.env.NODE_ENV === 'production');
     return [

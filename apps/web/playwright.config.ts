@@ -69,9 +69,10 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: `next start --port ${WEB_PORT} --hostname 127.0.0.1`,
+      // The package's start script: the standalone server, on PORT and HOSTNAME.
+      command: 'node --run start',
       url: `http://127.0.0.1:${WEB_PORT}/`,
-      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      env: { PORT: String(WEB_PORT), HOSTNAME: '127.0.0.1', API_URL: apiUrl },
       reuseExistingServer: false,
       timeout: 60_000,
     },

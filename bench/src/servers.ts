@@ -163,21 +163,19 @@ export async function startFastApi(workers = 1): Promise<Target | string> {
   );
 }
 
-/** The production web app (`next start`), talking to `apiUrl`. */
+/** The production web app (its standalone server, as `pnpm start` runs it), talking to `apiUrl`. */
 export async function startWeb(apiUrl: string): Promise<Target> {
   const port = await freePort();
   return startProcess(
-    'TextPulse web (next start)',
+    'TextPulse web (standalone server)',
     process.execPath,
-    [
-      root('apps/web/node_modules/next/dist/bin/next'),
-      'start',
-      '--port',
-      String(port),
-      '--hostname',
-      '127.0.0.1',
-    ],
-    { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    [root('apps/web/.next/standalone/apps/web/server.js')],
+    {
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      API_URL: apiUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
     (url) => `${url}/`,
     port,
     root('apps/web'),

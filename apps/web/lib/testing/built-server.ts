@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@textpulse/ports';
 
-/** A built server (the API's dist/main.js, or `next start`) as a process on a free loopback port. */
+/** A built server (the API's dist/main.js, or the web's standalone server) on a free loopback port. */
 class BuiltServer {
   private child: ChildProcess | undefined;
   url = '';
@@ -81,20 +81,18 @@ export const builtApiServer = (env: Record<string, string> = {}) =>
     '/v1/health',
   );
 
-/** This web app's production build (`next start`), talking to the API at `apiUrl`. */
+/** This web app's production build (its standalone server), talking to the API at `apiUrl`. */
 export const builtWebServer = (apiUrl: string) =>
   new BuiltServer(
     'The web app',
     (port) => ({
-      args: [
-        path('../../node_modules/next/dist/bin/next'),
-        'start',
-        '--port',
-        String(port),
-        '--hostname',
-        '127.0.0.1',
-      ],
-      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+      args: [path('../../.next/standalone/apps/web/server.js')],
+      env: {
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
+        API_URL: apiUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+      },
     }),
     '/',
   );
