@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       logFormat: 'json',
       rateLimit: { max: 60, windowS: 60 },
       trustedProxies: [],
+      redis: { url: undefined, timeoutMs: 1000 },
       database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
     });
   });
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
       RATE_LIMIT_MAX: '100',
       RATE_LIMIT_WINDOW_S: '10',
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1',
+      REDIS_URL: 'redis://cache.internal:6379',
+      REDIS_TIMEOUT_MS: '250',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
       logFormat: 'pretty',
       rateLimit: { max: 100, windowS: 10 },
       trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'],
+      redis: { url: 'redis://cache.internal:6379', timeoutMs: 250 },
     });
   });
 
@@ -71,6 +75,8 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_MAX: '0' }, 'RATE_LIMIT_MAX'],
     [{ TRUST_PROXY: 'true' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
+    [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
+    [{ REDIS_TIMEOUT_MS: '0' }, 'REDIS_TIMEOUT_MS'],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(

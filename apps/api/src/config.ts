@@ -41,6 +41,8 @@ const EnvVariables = z.object({
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
   TRUST_PROXY: list(AddressOrRange).optional(),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  REDIS_TIMEOUT_MS: milliseconds(1000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
@@ -74,6 +76,11 @@ const Env = EnvVariables.transform((env) => ({
    * them counts as coming from the address it forwards. None by default.
    */
   trustedProxies: env.TRUST_PROXY ?? [],
+  /**
+   * Redis (or Valkey) for the rate-limit counters, shared by every replica; without it, each
+   * process counts on its own. A command waits at most timeoutMs.
+   */
+  redis: { url: env.REDIS_URL, timeoutMs: env.REDIS_TIMEOUT_MS },
   /** PostgreSQL at DATABASE_URL, else the embedded PGlite in DATA_DIR ("memory": in memory). */
   database: {
     url: env.DATABASE_URL,

@@ -1,22 +1,13 @@
-import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { api, expectProblem } from './support/documented.js';
+import { LogLines } from './support/logs.js';
 
 const text = 'A perfectly ordinary sentence to analyze.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-class LogLines extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: string, done: () => void) {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
-      this.lines.push(JSON.parse(line));
-    done();
-  }
-}
 
 describe('security defaults', () => {
   let app: NestFastifyApplication;

@@ -37,7 +37,8 @@ function accepts(port: number): Promise<boolean> {
 
 /**
  * A throwaway Redis server on a free loopback port, without persistence, in a temporary working
- * directory. halt() stops it as a crash would; resume() starts it again, empty; stop() deletes it all.
+ * directory. halt() stops it as a crash would; resume() starts it again, empty; pause() freezes it;
+ * stop() deletes it all.
  */
 export class ThrowawayRedis {
   private readonly bin = redisServerBin();
@@ -98,7 +99,18 @@ export class ThrowawayRedis {
     if (!server || server.exitCode !== null || server.signalCode !== null) return;
     const exit = once(server, 'exit');
     server.kill('SIGKILL');
+    server.kill('SIGCONT');
     await exit;
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
+  pause(): void {
+    this.server?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused server go on (SIGCONT). */
+  unpause(): void {
+    this.server?.kill('SIGCONT');
   }
 
   /** Stops the server if it runs and deletes its directory. */

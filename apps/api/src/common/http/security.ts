@@ -6,6 +6,7 @@ import { rateLimitDetail } from '@textpulse/contracts';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../../config.js';
+import { rateLimitRedis } from './rate-limit-store.js';
 
 /**
  * The headers helmet sets for `options`. They depend on the options only, so they are computed
@@ -25,7 +26,8 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
 /**
  * Security headers on every response (helmet's defaults), and a per-client (IP) rate limit on the
  * operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
- * Retry-After.
+ * Retry-After. The counters live in this process, or in Redis at REDIS_URL, shared by every replica;
+ * while Redis cannot answer, requests are let through unlimited rather than failed.
  */
 export async function registerSecurity(fastify: FastifyInstance, config: AppConfig): Promise<void> {
   const securityHeaders = helmetHeaders({
@@ -37,9 +39,15 @@ export async function registerSecurity(fastify: FastifyInstance, config: AppConf
     done();
   });
 
+  const redis =
+    config.redis.url === undefined
+      ? undefined
+      : await rateLimitRedis(fastify, config.redis.url, config.redis.timeoutMs);
+
   await fastify.register(rateLimit, {
     // Only the routes whose operation is declared rateLimited: @Endpoint sets their config.rateLimit.
     global: false,
+    ...(redis && { redis, nameSpace: 'textpulse:rate-limit:', skipOnError: true }),
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
     // The limit shows on the wire only when it is exceeded (429 with Retry-After).
