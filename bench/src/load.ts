@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stopOnExit } from '@textpulse/processes';
 import autocannon from 'autocannon';
-import { stopOnExit } from './children.js';
 
 export interface LoadResult {
   rps: number;

@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@textpulse/ports';
-import { stopChild, stopOnExit } from './children.js';
+import { stopChild, stopOnExit, untilAnswering } from '@textpulse/processes';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -12,22 +12,6 @@ export interface Target {
   /** Settles when the process has exited, however it ended. */
   exited: Promise<void>;
   stop(): Promise<void>;
-}
-
-async function waitUntilUp(url: string, child: ChildProcess, name: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it answered`);
-    }
-    try {
-      await fetch(url, { signal: AbortSignal.timeout(1000) });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-  throw new Error(`${name} did not start within 30 s`);
 }
 
 /**
@@ -52,7 +36,7 @@ async function startProcess(
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilUp(probe(url), child, name);
+    await untilAnswering(probe(url), child, name);
   } catch (error) {
     await stopChild(child);
     throw error;

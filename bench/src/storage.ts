@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresMissingError, ThrowawayPostgres } from '@textpulse/postgres';
-import { cleanUpOnExit } from './children.js';
+import { cleanUpOnExit } from '@textpulse/processes';
 import { checkAnswer } from './conformance.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, median } from './load.js';

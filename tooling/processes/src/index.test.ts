@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { stopChild, untilAnswering } from './index.js';
+
+const node = (script: string) => spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
+
+describe('stopChild', () => {
+  it('ends a child with SIGTERM', async () => {
+    const child = node('setInterval(() => {}, 1000)');
+    await stopChild(child);
+    expect(child.signalCode).toBe('SIGTERM');
+  });
+
+  it('kills a child that ignores SIGTERM', async () => {
+    const child = node("process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)");
+    // Until the handler is installed, SIGTERM would end it: wait for it to be running.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await stopChild(child);
+    expect(child.signalCode).toBe('SIGKILL');
+  }, 15_000);
+});
+
+describe('untilAnswering', () => {
+  it('fails at once, naming the server, when the child exits before it answers', async () => {
+    const child = node('process.exit(3)');
+    await expect(untilAnswering('http://127.0.0.1:9/', child, 'The server')).rejects.toThrow(
+      'The server exited (3) before it answered',
+    );
+  });
+});
