@@ -45,6 +45,15 @@ export class ThrowawayRedis {
   readonly dir = mkdtempSync('/tmp/textpulse-redis-');
   private port = 0;
   private server: ChildProcess | undefined;
+  /** However this process ends, the server ends with it and its directory goes. */
+  private readonly cleanUpOnExit = () => {
+    this.server?.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
+  };
+
+  constructor() {
+    process.once('exit', this.cleanUpOnExit);
+  }
 
   /** The connection URL (no password, loopback only). */
   get url(): string {
@@ -116,6 +125,7 @@ export class ThrowawayRedis {
   /** Stops the server if it runs and deletes its directory. */
   async stop(): Promise<void> {
     await this.halt();
+    process.off('exit', this.cleanUpOnExit);
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

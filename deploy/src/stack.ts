@@ -1,0 +1,161 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
+import { ThrowawayPostgres } from '@textpulse/postgres';
+import { cleanUpOnExit, stopChild, stopOnExit, untilAnswering } from '@textpulse/processes';
+import { ThrowawayRedis } from '@textpulse/redis';
+import { NGINX } from './debian.js';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+/** The response header through which nginx says which replica answered (this stack only). */
+export const SERVED_BY = 'x-served-by';
+
+export interface Replica {
+  readonly name: string;
+  /** Its own address, bypassing nginx. */
+  readonly url: string;
+  /** host:port, as nginx names it in SERVED_BY. */
+  readonly address: string;
+  readonly child: ChildProcess;
+}
+
+/** The nginx configuration: the API's proxy settings, in front of `replicas` on loopback. */
+function nginxConfig(dir: string, port: number, replicas: readonly Replica[]): string {
+  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
+  return `daemon off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+error_log ${join(dir, 'error.log')} warn;
+events { worker_connections 512; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  include ${repo('deploy/nginx/request-id.conf')};
+  upstream textpulse_api {
+    ${replicas.map((replica) => `server ${replica.address} max_fails=1 fail_timeout=10s;`).join('\n    ')}
+  }
+  server {
+    listen 127.0.0.1:${port};
+    set $api http://textpulse_api;
+    add_header X-Served-By $upstream_addr always;
+    include ${repo('deploy/nginx/api-proxy.conf')};
+  }
+}
+`;
+}
+
+export interface StackOptions {
+  /** RATE_LIMIT_MAX of every replica. */
+  rateLimitMax: number;
+  replicas?: number;
+}
+
+/**
+ * TextPulse scaled out on this machine: a throwaway PostgreSQL and Redis, built API replicas
+ * sharing them, and nginx in front, all on free loopback ports. stop() ends and deletes it all,
+ * as does the exit of this process.
+ */
+export class ScaleStack {
+  private constructor(
+    readonly postgres: ThrowawayPostgres,
+    readonly redis: ThrowawayRedis,
+    readonly replicas: readonly Replica[],
+    private readonly nginx: ChildProcess,
+    /** nginx's address: where clients go. */
+    readonly url: string,
+    private readonly dir: string,
+  ) {}
+
+  static async start(options: StackOptions): Promise<ScaleStack> {
+    const dir = mkdtempSync('/tmp/textpulse-scale-');
+    // nginx's workers run as nobody when it is started as root: they must reach their temp dirs.
+    chmodSync(dir, 0o755);
+    const postgres = await new ThrowawayPostgres().start();
+    const forgetPostgres = cleanUpOnExit(() => postgres.stop());
+    const redis = await new ThrowawayRedis().start();
+    const replicas: Replica[] = [];
+    try {
+      for (let index = 1; index <= (options.replicas ?? 2); index += 1) {
+        replicas.push(
+          await startReplica(`replica ${index}`, dir, postgres.url, redis.url, options),
+        );
+      }
+      const port = await freePort();
+      const config = join(dir, 'nginx.conf');
+      writeFileSync(config, nginxConfig(dir, port, replicas));
+      for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
+        mkdirSync(join(dir, temp), { mode: 0o777 });
+        chmodSync(join(dir, temp), 0o777);
+      }
+      const nginx = spawn(NGINX, ['-p', dir, '-c', config, '-e', join(dir, 'error.log')], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+      stopOnExit(nginx);
+      const url = `http://127.0.0.1:${port}`;
+      await untilAnswering(`${url}/nginx-health`, nginx, 'nginx');
+      forgetPostgres();
+      return new ScaleStack(postgres, redis, replicas, nginx, url, dir);
+    } catch (error) {
+      await Promise.all(replicas.map((replica) => stopChild(replica.child)));
+      await redis.stop();
+      postgres.stop();
+      forgetPostgres();
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /** Kills a replica at once (SIGKILL), as a crash or a lost machine would. */
+  async kill(replica: Replica): Promise<void> {
+    const exited = new Promise((resolve) => replica.child.once('exit', resolve));
+    replica.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Stops nginx, the replicas, Redis and PostgreSQL, and deletes their files. */
+  async stop(): Promise<void> {
+    await stopChild(this.nginx);
+    await Promise.all(this.replicas.map((replica) => stopChild(replica.child)));
+    await this.redis.stop();
+    this.postgres.stop();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** A built API (apps/api/dist/main.js) on PostgreSQL and Redis, trusting nginx's X-Forwarded-For. */
+async function startReplica(
+  name: string,
+  dir: string,
+  databaseUrl: string,
+  redisUrl: string,
+  options: StackOptions,
+): Promise<Replica> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [repo('apps/api/dist/main.js')], {
+    // Not apps/api: a developer's apps/api/.env must not change the stack.
+    cwd: dir,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      RATE_LIMIT_MAX: String(options.rateLimitMax),
+      TRUST_PROXY: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  stopOnExit(child);
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await untilAnswering(`${url}/v1/health`, child, `API ${name}`);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return { name, url, address: `127.0.0.1:${port}`, child };
+}
