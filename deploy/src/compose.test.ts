@@ -61,10 +61,11 @@ describe('compose.yaml', () => {
     expect(check.status, check.stderr).toBe(0);
   });
 
-  it('runs two API replicas that only nginx reaches, with its config from deploy/nginx', () => {
+  it('runs two API replicas and the web app that only nginx reaches, with its config from deploy/nginx', () => {
     expect(api?.deploy?.replicas).toBe(2);
     expect(api?.container_name).toBeUndefined();
     expect(api?.ports).toBeUndefined();
+    expect(web?.ports).toBeUndefined();
     const [source, target, mode] = nginx?.volumes?.[0]?.split(':') ?? [];
     expect(existsSync(`${root}${source}`)).toBe(true);
     expect([source, target, mode]).toEqual([
@@ -74,9 +75,11 @@ describe('compose.yaml', () => {
     ]);
     // Where compose.conf includes the proxy settings it shares with `pnpm scale` from.
     expect(nginx?.volumes?.[1]).toBe(`./deploy/nginx:${NGINX_INCLUDES}:ro`);
-    const listen = readFileSync(`${root}${source}`, 'utf8').match(/^\s*listen (\d+);/m)?.[1];
-    expect(nginx?.ports).toEqual([`${listen}:${listen}`]);
-    expect(web?.environment?.API_URL).toBe(`http://nginx:${listen}`);
+    const [apiPort, webPort] = [
+      ...readFileSync(`${root}${source}`, 'utf8').matchAll(/^\s*listen (\d+);/gm),
+    ].map(([, port]) => port);
+    expect(nginx?.ports).toEqual([`${apiPort}:${apiPort}`, `${webPort}:${webPort}`]);
+    expect(web?.environment?.API_URL).toBe(`http://nginx:${apiPort}`);
   });
 
   it('migrates once with the API image before the replicas start', () => {

@@ -14,6 +14,12 @@ const nginx = '/usr/sbin/nginx';
 const directives = (text: string, name: string): string[] =>
   [...text.matchAll(new RegExp(`^\\s*${name}\\s+([^;]*);`, 'gm'))].map(([, args = '']) => args);
 
+/** The server block that listens on `port` (its text up to the next one). */
+const server = (port: string) =>
+  conf.split(/^server\s*\{/m).find((block) => directives(block, 'listen').includes(port)) ?? '';
+const apiServer = server('8080');
+const webServer = server('3000');
+
 describe('deploy/nginx/compose.conf', () => {
   it('passes `nginx -t` inside an http block, as the nginx image includes it', () => {
     if (!existsSync(nginx)) throw new Error('No nginx here: sudo apt-get install -y nginx');
@@ -46,9 +52,21 @@ describe('deploy/nginx/compose.conf', () => {
       fileURLToPath(new URL('../../apps/api/Dockerfile', import.meta.url)),
     );
     const apiPort = assignments(apiImage, 'ENV').get('PORT');
-    expect(directives(conf, 'resolver')).toEqual(['127.0.0.11 valid=10s ipv6=off']);
-    expect(directives(conf, 'set')).toEqual([`$api http://api:${apiPort}`]);
-    expect(new Set(directives(conf, 'proxy_pass'))).toEqual(new Set(['$api']));
+    expect(directives(apiServer, 'resolver')).toEqual(['127.0.0.11 valid=10s ipv6=off']);
+    expect(directives(apiServer, 'set')).toEqual([`$api http://api:${apiPort}`]);
+    expect(new Set(directives(apiServer, 'proxy_pass'))).toEqual(new Set(['$api']));
+  });
+
+  it('sends browsers to the web app with the address nginx saw, not one they name', () => {
+    const webImage = finalStage(
+      fileURLToPath(new URL('../../apps/web/Dockerfile', import.meta.url)),
+    );
+    const webPort = assignments(webImage, 'ENV').get('PORT');
+    expect(directives(webServer, 'set')).toEqual([`$web http://web:${webPort}`]);
+    expect(new Set(directives(webServer, 'proxy_pass'))).toEqual(new Set(['$web']));
+    expect(directives(webServer, 'proxy_set_header')).toContain('X-Forwarded-For $remote_addr');
+    const stream = webServer.match(/location = \/api\/prompt\/stream \{([^}]*)\}/)?.[1] ?? '';
+    expect(directives(stream, 'proxy_buffering')).toEqual(['off']);
   });
 
   it('retries another replica only when the request never reached one, and streams unbuffered', () => {

@@ -39,6 +39,10 @@ try {
     console.log(`\n${proof.holds ? 'PASS' : 'FAIL'}  ${proof.name}`);
     for (const fact of proof.facts) console.log(`      ${fact}`);
   }
+  const memory = stack
+    .memory()
+    .map(({ replica, rssMiB }) => `${replica.name} ${rssMiB.toFixed(0)} MiB`);
+  console.log(`\nResident memory after the load: ${memory.join(', ')}`);
 } finally {
   await stack.stop();
 }

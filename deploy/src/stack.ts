@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@textpulse/ports';
@@ -117,6 +117,16 @@ export class ScaleStack {
     const exited = new Promise((resolve) => replica.child.once('exit', resolve));
     replica.child.kill('SIGKILL');
     await exited;
+  }
+
+  /** Resident memory of each replica still running, in MiB (Linux /proc). */
+  memory(): { replica: Replica; rssMiB: number }[] {
+    return this.replicas
+      .filter((replica) => replica.child.exitCode === null && replica.child.signalCode === null)
+      .map((replica) => {
+        const status = readFileSync(`/proc/${replica.child.pid}/status`, 'utf8');
+        return { replica, rssMiB: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]) / 1024 };
+      });
   }
 
   /** Stops nginx, the replicas, Redis and PostgreSQL, and deletes their files. */
