@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proveFailover, proveSharedData, proveSharedRateLimit } from './proofs.js';
 import { ScaleStack } from './stack.js';
@@ -25,4 +26,13 @@ describe('TextPulse scaled out (pnpm scale, short)', () => {
     },
     60_000,
   );
+
+  it('stops and deletes everything it started', async () => {
+    const processes = [...stack.replicas.map((replica) => replica.child), stack.proxy];
+    await stack.stop();
+    for (const child of processes) expect(child.exitCode ?? child.signalCode).not.toBeNull();
+    for (const dir of [stack.postgres.dir, stack.redis.dir, stack.dir]) {
+      expect(existsSync(dir), dir).toBe(false);
+    }
+  }, 60_000);
 });

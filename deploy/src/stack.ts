@@ -67,10 +67,14 @@ export class ScaleStack {
     readonly postgres: ThrowawayPostgres,
     readonly redis: ThrowawayRedis,
     readonly replicas: readonly Replica[],
-    private readonly nginx: ChildProcess,
+    /** nginx's process. */
+    readonly proxy: ChildProcess,
     /** nginx's address: where clients go. */
     readonly url: string,
-    private readonly dir: string,
+    /** Where nginx's configuration, logs and temporary files are. */
+    readonly dir: string,
+    /** Cancels the clean-up on exit that stop() makes unneeded. */
+    private readonly forgetOnExit: () => void,
   ) {}
 
   static async start(options: StackOptions): Promise<ScaleStack> {
@@ -78,7 +82,10 @@ export class ScaleStack {
     // nginx's workers run as nobody when it is started as root: they must reach their temp dirs.
     chmodSync(dir, 0o755);
     const postgres = await new ThrowawayPostgres().start();
-    const forgetPostgres = cleanUpOnExit(() => postgres.stop());
+    const forgetOnExit = cleanUpOnExit(() => {
+      postgres.stop();
+      rmSync(dir, { recursive: true, force: true });
+    });
     const redis = await new ThrowawayRedis().start();
     const replicas: Replica[] = [];
     try {
@@ -100,13 +107,12 @@ export class ScaleStack {
       stopOnExit(nginx);
       const url = `http://127.0.0.1:${port}`;
       await untilAnswering(`${url}/nginx-health`, nginx, 'nginx');
-      forgetPostgres();
-      return new ScaleStack(postgres, redis, replicas, nginx, url, dir);
+      return new ScaleStack(postgres, redis, replicas, nginx, url, dir, forgetOnExit);
     } catch (error) {
       await Promise.all(replicas.map((replica) => stopChild(replica.child)));
       await redis.stop();
       postgres.stop();
-      forgetPostgres();
+      forgetOnExit();
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
@@ -131,11 +137,12 @@ export class ScaleStack {
 
   /** Stops nginx, the replicas, Redis and PostgreSQL, and deletes their files. */
   async stop(): Promise<void> {
-    await stopChild(this.nginx);
+    await stopChild(this.proxy);
     await Promise.all(this.replicas.map((replica) => stopChild(replica.child)));
     await this.redis.stop();
     this.postgres.stop();
     rmSync(this.dir, { recursive: true, force: true });
+    this.forgetOnExit();
   }
 }
 
