@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -8,13 +8,36 @@ export const openApiDocumentPath = createRequire(import.meta.url).resolve(
   '@textpulse/contracts/openapi.json',
 );
 
-/** Serves the committed document at /openapi.json and Swagger UI on it at /docs. */
-export function setupDocs(app: INestApplication): void {
-  const document = JSON.parse(readFileSync(openApiDocumentPath, 'utf8')) as OpenAPIObject;
-  SwaggerModule.setup('docs', app, document, {
+/**
+ * The document at `path`, read again whenever the file changes (`pnpm dev` regenerates it when a
+ * contract file changes). A file caught half-written keeps the last document until it is whole.
+ */
+export function liveDocument(path: string): () => OpenAPIObject {
+  let last: { modified: number; document: OpenAPIObject } | undefined;
+  return () => {
+    const modified = statSync(path).mtimeMs;
+    if (last?.modified === modified) return last.document;
+    try {
+      last = { modified, document: JSON.parse(readFileSync(path, 'utf8')) as OpenAPIObject };
+      return last.document;
+    } catch (error) {
+      if (error instanceof SyntaxError && last) return last.document;
+      throw error;
+    }
+  };
+}
+
+/**
+ * Serves the committed document at /openapi.json and Swagger UI on it at /docs, both following
+ * the file as it is regenerated, without a restart.
+ */
+export function setupDocs(app: INestApplication, documentPath = openApiDocumentPath): void {
+  const document = liveDocument(documentPath);
+  SwaggerModule.setup('docs', app, document(), {
     jsonDocumentUrl: 'openapi.json',
     raw: ['json'],
     customSiteTitle: 'TextPulse API',
     swaggerOptions: { tryItOutEnabled: true, displayRequestDuration: true },
+    patchDocumentOnRequest: () => document(),
   });
 }
