@@ -1,0 +1,119 @@
+import { execFileSync } from 'node:child_process';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../../..', import.meta.url));
+const here = fileURLToPath(new URL('..', import.meta.url));
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+const temporary: string[] = [];
+const temporaryDir = (name: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `textpulse-${name}-`));
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('releasing with changesets', () => {
+  it('bumps the contracts and the client that depends on them, with CHANGELOGs (a dry run in a copy)', () => {
+    const dir = temporaryDir('release');
+    const files = execFileSync('git', ['ls-files', 'package.json', '*/package.json'], {
+      cwd: repo,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .filter(Boolean);
+    for (const file of [...files, 'pnpm-workspace.yaml', '.changeset/config.json']) {
+      mkdirSync(dirname(join(dir, file)), { recursive: true });
+      cpSync(join(repo, file), join(dir, file));
+    }
+    writeFileSync(
+      join(dir, '.changeset/region.md'),
+      '---\n"@textpulse/contracts": minor\n---\n\nThe health answer names the region.\n',
+    );
+    const changeset = join(repo, 'node_modules/@changesets/cli/bin.js');
+    execFileSync(process.execPath, [changeset, 'version'], { cwd: dir, stdio: 'ignore' });
+
+    const version = (path: string) => readJson(join(dir, path, 'package.json')).version;
+    const changelog = (path: string) => readFileSync(join(dir, path, 'CHANGELOG.md'), 'utf8');
+    const before = readJson(join(here, 'package.json')).version as string;
+    const [major, minor] = before.split('.').map(Number);
+    expect(version('packages/contracts')).toBe(`${major}.${(minor ?? 0) + 1}.0`);
+    expect(changelog('packages/contracts')).toContain('- The health answer names the region.');
+    expect(changelog('packages/api-client')).toContain(
+      `@textpulse/contracts@${version('packages/contracts')}`,
+    );
+    // The apps are private: never versioned or published.
+    expect(version('apps/api')).toBe(readJson(join(repo, 'apps/api/package.json')).version);
+  });
+});
+
+describe('zod, a peer dependency', () => {
+  const range = readJson(join(here, 'package.json')).peerDependencies.zod as string;
+
+  it('is declared as a caret range, not installed with the package', () => {
+    expect(range).toMatch(/^\^4\.\d+\.\d+$/);
+    expect(readJson(join(here, 'package.json')).dependencies.zod).toBeUndefined();
+  });
+
+  it('at the lowest version of that range, the packed package builds the same document', () => {
+    const lowest = range.slice(1);
+    const dir = temporaryDir('peer');
+    const pnpm = readJson(join(repo, 'package.json')).packageManager as string;
+    execFileSync('npx', ['-y', pnpm, 'pack', '--pack-destination', dir], {
+      cwd: here,
+      stdio: 'ignore',
+    });
+    const tarball = readdirTarball(dir);
+    writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
+    // From the npm registry: what a team installing the package gets.
+    execFileSync(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--silent', tarball, `zod@${lowest}`],
+      { cwd: dir, stdio: 'ignore' },
+    );
+    const check = `
+      import { readFileSync } from 'node:fs';
+      import { AnalyzeRequest, problemFromZodError } from '@textpulse/contracts';
+      import { serializeOpenApiDocument } from '@textpulse/contracts/openapi';
+      const zod = JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version;
+      const committed = readFileSync('node_modules/@textpulse/contracts/openapi.json', 'utf8');
+      const parsed = AnalyzeRequest.safeParse({ text: 'short', colour: 'red' });
+      console.log(JSON.stringify({
+        zod,
+        sameDocument: serializeOpenApiDocument() === committed,
+        problem: parsed.success ? undefined : problemFromZodError(parsed.error, { instance: '/v1/analyze' }),
+      }));`;
+    const result = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', check], {
+        cwd: dir,
+        encoding: 'utf8',
+      }),
+    );
+    expect(result.zod).toBe(lowest);
+    expect(result.sameDocument).toBe(true);
+    expect(result.problem).toMatchObject({
+      status: 422,
+      errors: expect.arrayContaining([expect.objectContaining({ path: '/colour' })]),
+    });
+  }, 180_000);
+});
+
+/** The one tarball `pnpm pack` wrote into `dir`. */
+function readdirTarball(dir: string): string {
+  const [tarball, ...more] = readdirSync(dir).filter((name) => name.endsWith('.tgz'));
+  if (!tarball || more.length > 0) throw new Error(`expected one tarball in ${dir}`);
+  return join(dir, tarball);
+}
