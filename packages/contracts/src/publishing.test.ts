@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -29,13 +30,9 @@ afterAll(() => {
 describe('releasing with changesets', () => {
   it('bumps the contracts and the client that depends on them, with CHANGELOGs (a dry run in a copy)', () => {
     const dir = temporaryDir('release');
-    const files = execFileSync('git', ['ls-files', 'package.json', '*/package.json'], {
-      cwd: repo,
-      encoding: 'utf8',
-    })
-      .split('\n')
-      .filter(Boolean);
-    for (const file of [...files, 'pnpm-workspace.yaml', '.changeset/config.json']) {
+    const files = ['package.json', 'pnpm-workspace.yaml', '.changeset/config.json'];
+    for (const dir of workspacePackageDirs()) files.push(join(dir, 'package.json'));
+    for (const file of files) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       cpSync(join(repo, file), join(dir, file));
     }
@@ -110,6 +107,20 @@ describe('zod, a peer dependency', () => {
     });
   }, 180_000);
 });
+
+/** The workspace's package directories, relative to the root, as pnpm-workspace.yaml lists them. */
+function workspacePackageDirs(): string[] {
+  const workspace = readFileSync(join(repo, 'pnpm-workspace.yaml'), 'utf8');
+  const list = /^packages:\n((?: {2}- \S+\n)+)/m.exec(workspace)?.[1] ?? '';
+  const globs = [...list.matchAll(/^ {2}- (\S+)$/gm)];
+  return globs.flatMap(([, glob = '']) =>
+    glob.endsWith('/*')
+      ? readdirSync(join(repo, glob.slice(0, -2)))
+          .map((name) => join(glob.slice(0, -2), name))
+          .filter((dir) => existsSync(join(repo, dir, 'package.json')))
+      : [glob],
+  );
+}
 
 /** The one tarball `pnpm pack` wrote into `dir`. */
 function readdirTarball(dir: string): string {
