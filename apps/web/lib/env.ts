@@ -13,6 +13,8 @@ const Env = z.object({
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
   /** The least severe log lines written (pino's levels). */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** JSON lines, or one readable line per event for a person at a terminal (`pnpm dev` sets it). */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
 });
 
 /** The names of the variables the web server reads (declared for its tasks in apps/web/turbo.json). */
@@ -24,14 +26,22 @@ function parseEnv() {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
-  const { API_URL, API_DOCS_URL, API_TIMEOUT_MS, LOG_LEVEL, RATE_LIMIT_MAX, RATE_LIMIT_WINDOW_S } =
-    parsed.data;
+  const {
+    API_URL,
+    API_DOCS_URL,
+    API_TIMEOUT_MS,
+    LOG_LEVEL,
+    LOG_FORMAT,
+    RATE_LIMIT_MAX,
+    RATE_LIMIT_WINDOW_S,
+  } = parsed.data;
   const apiUrl = API_URL.replace(/\/+$/, '');
   return {
     apiUrl,
     apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`,
     apiTimeoutMs: API_TIMEOUT_MS,
     logLevel: LOG_LEVEL,
+    logFormat: LOG_FORMAT,
     rateLimit: { max: RATE_LIMIT_MAX, windowS: RATE_LIMIT_WINDOW_S },
   };
 }

@@ -67,15 +67,20 @@ describe('the request id through the web server', () => {
   });
 });
 
+/** An address nothing listens on: bound, read, released. */
+async function unreachableApi(): Promise<string> {
+  const closed = createServer().listen(0, '127.0.0.1');
+  await once(closed, 'listening');
+  const { port } = closed.address() as { port: number };
+  closed.close();
+  return `http://127.0.0.1:${port}`;
+}
+
 describe('the request id when the API cannot be reached', () => {
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    const closed = createServer().listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as { port: number };
-    closed.close();
-    web = await builtWebServer(`http://127.0.0.1:${port}`).start();
+    web = await builtWebServer(await unreachableApi()).start();
   });
   afterAll(() => web.stop());
 
@@ -88,5 +93,26 @@ describe('the request id when the API cannot be reached', () => {
         timeout: 10_000,
       })
       .toMatchObject({ level: 50, status: 503, cause: expect.stringContaining('ECONNREFUSED') });
+  });
+});
+
+describe('the log with LOG_FORMAT=pretty (what `pnpm dev` sets)', () => {
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    web = await builtWebServer(await unreachableApi(), { LOG_FORMAT: 'pretty' }).start();
+  });
+  afterAll(() => web.stop());
+
+  it('is one readable line per event, the request id first, and no JSON', async () => {
+    const response = await post(web.url);
+    expect(response.status).toBe(503);
+    const id = response.headers.get('x-request-id');
+    await expect
+      .poll(() => web.output.split('\n').find((line) => line.includes(`[${id}]`)), {
+        timeout: 10_000,
+      })
+      .toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] ERROR: \[[^\]]+\] The TextPulse API cannot be reached/);
+    expect(logLines(web.output)).toEqual([]);
   });
 });

@@ -82,7 +82,7 @@ export const builtApiServer = (env: Record<string, string> = {}) =>
   );
 
 /** This web app's production build (its standalone server), talking to the API at `apiUrl`. */
-export const builtWebServer = (apiUrl: string) =>
+export const builtWebServer = (apiUrl: string, env: Record<string, string> = {}) =>
   new BuiltServer(
     'The web app',
     (port) => ({
@@ -92,6 +92,7 @@ export const builtWebServer = (apiUrl: string) =>
         HOSTNAME: '127.0.0.1',
         API_URL: apiUrl,
         NEXT_TELEMETRY_DISABLED: '1',
+        ...env,
       },
     }),
     '/',
