@@ -67,19 +67,27 @@ describe('zod, a peer dependency', () => {
 
   it('at the lowest version of that range, the packed package builds the same document', () => {
     const lowest = range.slice(1);
+    // As a person would run them: not with the npm_* settings of the pnpm script running this test
+    // (npm_config_local_prefix would make npm install into this package).
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
+    );
     const dir = temporaryDir('peer');
     const pnpm = readJson(join(repo, 'package.json')).packageManager as string;
+    // Bounded: without the registry (or its certificates: NODE_EXTRA_CA_CERTS), fail, not hang.
     execFileSync('npx', ['-y', pnpm, 'pack', '--pack-destination', dir], {
       cwd: here,
+      env,
       stdio: 'ignore',
+      timeout: 120_000,
     });
     const tarball = readdirTarball(dir);
     writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
     // From the npm registry: what a team installing the package gets.
     execFileSync(
       'npm',
-      ['install', '--no-audit', '--no-fund', '--silent', tarball, `zod@${lowest}`],
-      { cwd: dir, stdio: 'ignore' },
+      ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent', tarball, `zod@${lowest}`],
+      { cwd: dir, env, stdio: 'ignore', timeout: 120_000 },
     );
     const check = `
       import { readFileSync } from 'node:fs';
@@ -96,6 +104,7 @@ describe('zod, a peer dependency', () => {
     const result = JSON.parse(
       execFileSync(process.execPath, ['--input-type=module', '-e', check], {
         cwd: dir,
+        env,
         encoding: 'utf8',
       }),
     );
