@@ -18,6 +18,7 @@ import { startApi, startBare, startFastApi, startWeb, type Target } from './serv
 import { measureStorage, type StorageRow } from './storage.js';
 import { measureStreaming, type StreamRow } from './streaming.js';
 import { measureFirstLoad, type RouteWeight } from './web.js';
+import { measureWebTier, WEB_TIER_CONNECTIONS, type WebTierRow } from './web-tier.js';
 import { measureWorstCases, type WorstCaseRow } from './worst-case.js';
 
 /**
@@ -173,6 +174,7 @@ function httpSummary(
   storage: StorageRow[],
   curve: CurveRow[],
   multiCore: MultiCoreRow[],
+  webTier: WebTierRow[],
 ): string[] {
   const probed = rows.filter((row) => row.runtime);
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fixed(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
@@ -224,7 +226,33 @@ function httpSummary(
     '| Database | req/s | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',
     ...storage.map((row) => `| ${row.database} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`),
+    '',
+    `The web tier: the same valid request through the web app's validated route handler, a bare relay route and a JSON echo route in a minimal Next app of the same version (\`bench/next-floor\`), and to the API directly; ${WEB_TIER_CONNECTIONS} connections, one ${settings.durationS} s run each, with the CPU time each process spent per request (from /proc).`,
+    '',
+    '| Route | req/s | p50 ms | p99 ms | web CPU ms/req | API CPU ms/req |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...webTier.map((row) => {
+      const serving = row.route.startsWith('TextPulse API') ? '–' : fixed(row.cpuMs, 2);
+      const api = row.route.startsWith('TextPulse API')
+        ? fixed(row.cpuMs, 2)
+        : row.apiCpuMs === undefined
+          ? '–'
+          : fixed(row.apiCpuMs, 2);
+      return `| ${row.route} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${serving} | ${api} |`;
+    }),
   ];
+}
+
+/** The web app's route handler against Next's own bare relay: what our work in the web tier costs. */
+function webTierVerdict(rows: WebTierRow[]): Verdict {
+  const rps = (prefix: string) =>
+    rows.find((row) => row.route.startsWith(prefix))?.rps ?? Number.NaN;
+  const ratio = rps('TextPulse web') / rps('Next floor, POST /api/relay');
+  return {
+    target: 'web route handler ≥ 0.9× a bare relay route, valid (200)',
+    value: `${fixed(ratio, 2)}×`,
+    pass: ratio >= 0.9,
+  };
 }
 
 /** The entity-extraction targets of the security issue, against the micro-benchmarks. */
@@ -248,6 +276,7 @@ function markdown(
   storage: StorageRow[],
   curve: CurveRow[],
   multiCore: MultiCoreRow[],
+  webTier: WebTierRow[],
   worst: WorstCaseRow[],
   streaming: StreamRow[],
   micro: MicroResult[],
@@ -257,7 +286,7 @@ function markdown(
   const lines = [
     '# TextPulse benchmark results',
     '',
-    ...httpSummary(rows, checks, storage, curve, multiCore),
+    ...httpSummary(rows, checks, storage, curve, multiCore, webTier),
     '',
     '## Micro-benchmarks',
     '',
@@ -416,6 +445,12 @@ async function main(): Promise<void> {
     const storage = await measureStorage(settings, log);
     notes.push(...storage.notes);
 
+    log(
+      `The web tier: route handlers beside a minimal Next app's, ${WEB_TIER_CONNECTIONS} connections…`,
+    );
+    const webTier = await measureWebTier(settings, log);
+    checks.push(webTierVerdict(webTier));
+
     log('Web first-load JS…');
     const web = await startWeb(api.url);
     started.push(web);
@@ -427,6 +462,7 @@ async function main(): Promise<void> {
       storage.rows,
       curve,
       multiCore.rows,
+      webTier,
       worst,
       streaming,
       micro,
@@ -435,7 +471,7 @@ async function main(): Promise<void> {
     );
     const target = fileURLToPath(new URL('../results/latest.md', import.meta.url));
     writeFileSync(target, report);
-    updateReadme(httpSummary(rows, checks, storage.rows, curve, multiCore.rows));
+    updateReadme(httpSummary(rows, checks, storage.rows, curve, multiCore.rows, webTier));
     spawnSync(
       fileURLToPath(new URL('../node_modules/.bin/biome', import.meta.url)),
       ['format', '--write', target, README],

@@ -81,6 +81,28 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
   );
 }
 
+/** The minimal Next app of next-floor/ (an echo and a bare relay route), talking to `apiUrl`. */
+export async function startNextFloor(apiUrl: string): Promise<Target> {
+  const port = await freePort();
+  return startProcess(
+    'Next floor (next-floor/)',
+    process.execPath,
+    [
+      root('bench/node_modules/next/dist/bin/next'),
+      'start',
+      'next-floor',
+      '--port',
+      String(port),
+      '--hostname',
+      '127.0.0.1',
+    ],
+    { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    (url) => `${url}/api/echo`,
+    port,
+    root('bench'),
+  );
+}
+
 /** The bare node:http floor (src/bare-server.ts), its port as its argument. */
 export async function startBare(
   options: Pick<ApiOptions, 'nodeArgs' | 'env'> = {},
@@ -147,8 +169,11 @@ export async function startFastApi(workers = 1): Promise<Target | string> {
   );
 }
 
-/** The production web app (its standalone server, as `pnpm start` runs it), talking to `apiUrl`. */
-export async function startWeb(apiUrl: string): Promise<Target> {
+/**
+ * The production web app (its standalone server, as `pnpm start` runs it), talking to `apiUrl`;
+ * `env` over its settings.
+ */
+export async function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
   return startProcess(
     'TextPulse web (standalone server)',
@@ -159,6 +184,7 @@ export async function startWeb(apiUrl: string): Promise<Target> {
       HOSTNAME: '127.0.0.1',
       API_URL: apiUrl,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
     },
     (url) => `${url}/`,
     port,

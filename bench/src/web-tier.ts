@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { VALID_BODY } from './fixtures.js';
+import { assertExpectedStatuses, load } from './load.js';
+import type { LoadSettings } from './scaling.js';
+import { startApi, startNextFloor, startWeb, type Target } from './servers.js';
+
+export interface WebTierRow {
+  route: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU time per request of the process that answered, and of the API behind it, in ms. */
+  cpuMs: number;
+  apiCpuMs: number | undefined;
+}
+
+/** Connections of the web-tier runs: Next's route handlers saturate a core well below 50. */
+export const WEB_TIER_CONNECTIONS = 10;
+
+/**
+ * CPU time a process and its descendants (`next start` may serve from a child) have used so far,
+ * in ms: Linux /proc, user + system, in clock ticks of 10 ms.
+ */
+function cpuMsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  const own = (Number(fields[11]) + Number(fields[12])) * 10;
+  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
+  );
+  return children.reduce((sum, child) => sum + cpuMsOf(Number(child)), own);
+}
+
+/**
+ * The same valid POST, 300 characters, through the web tier: the web app's validated route
+ * handler, a bare relay route and a JSON echo route in a minimal Next app of the same version
+ * (bench/next-floor), and the API itself, each with the CPU each process spent per request.
+ */
+export async function measureWebTier(
+  settings: LoadSettings,
+  log: (line: string) => void,
+): Promise<WebTierRow[]> {
+  const started: Target[] = [];
+  try {
+    const api = await startApi();
+    started.push(api);
+    // The web tier's own rate limit lifted, as the API's is: it is not what is measured.
+    const web = await startWeb(api.url, { RATE_LIMIT_MAX: '100000000', LOG_LEVEL: 'warn' });
+    started.push(web);
+    const floor = await startNextFloor(api.url);
+    started.push(floor);
+    const routes = [
+      {
+        route: 'TextPulse web, POST /api/analyze (validated)',
+        target: web,
+        path: '/api/analyze',
+        api,
+      },
+      { route: 'Next floor, POST /api/relay (bare relay)', target: floor, path: '/api/relay', api },
+      { route: 'Next floor, POST /api/echo (JSON echo)', target: floor, path: '/api/echo' },
+      { route: 'TextPulse API, POST /v1/analyze (direct)', target: api, path: '/v1/analyze' },
+    ];
+    const rows: WebTierRow[] = [];
+    for (const { route, target, path, api: behind } of routes) {
+      const options = {
+        url: `${target.url}${path}`,
+        body: VALID_BODY,
+        expect: 200,
+        connections: WEB_TIER_CONNECTIONS,
+        timeoutS: 10,
+      };
+      const named = { name: route, body: VALID_BODY, expect: 200 };
+      assertExpectedStatuses(
+        await load({ ...options, durationS: settings.warmupS }),
+        `${route} (warm-up)`,
+        named,
+      );
+      const cpuBefore = cpuMsOf(target.pid);
+      const apiCpuBefore = cpuMsOf(behind?.pid);
+      const result = await load({ ...options, durationS: settings.durationS });
+      assertExpectedStatuses(result, route, named);
+      const requests = result.total;
+      rows.push({
+        route,
+        rps: result.rps,
+        p50: result.p50,
+        p99: result.p99,
+        cpuMs: (cpuMsOf(target.pid) - cpuBefore) / requests,
+        apiCpuMs: behind ? (cpuMsOf(behind.pid) - apiCpuBefore) / requests : undefined,
+      });
+      log(`  ${route}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms`);
+    }
+    return rows;
+  } finally {
+    await Promise.all(started.map((target) => target.stop()));
+  }
+}
