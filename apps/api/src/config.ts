@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { ModelName } from '@textpulse/contracts';
 import { z } from 'zod';
 import { MODEL_NAMING_HINT, resolveModel } from './prompt/providers/model-names.js';
@@ -94,6 +95,14 @@ export type AppConfig = z.output<typeof Env>;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/**
+ * Fills what the environment lacks from a .env file in the working directory (apps/api under
+ * pnpm), when there is one: what the server and the migration script read first.
+ */
+export function loadDotEnv(): void {
+  if (existsSync('.env')) process.loadEnvFile('.env');
 }
 
 /** Parses the environment; a bad value throws a ConfigError naming each variable at fault. */

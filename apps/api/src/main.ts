@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
-import { type AppConfig, ConfigError, loadConfig } from './config.js';
+import { type AppConfig, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { describeDatabase } from './storage/database.js';
 import { Storage } from './storage/storage.js';
 
@@ -13,8 +12,7 @@ function reason(error: unknown): string {
   return messages.join(': ') || String(error);
 }
 
-// A .env file in the working directory (apps/api under pnpm) fills what the environment lacks.
-if (existsSync('.env')) process.loadEnvFile('.env');
+loadDotEnv();
 
 let config: AppConfig;
 try {

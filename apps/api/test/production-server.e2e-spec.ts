@@ -95,8 +95,9 @@ describe('graceful shutdown of the production server', () => {
 async function runUntilExit(
   env: NodeJS.ProcessEnv,
   cwd?: string,
+  script = main,
 ): Promise<{ code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [main], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
@@ -132,6 +133,20 @@ describe('start-up of the production server', () => {
       expect(code).toBe(1);
       expect(stderr).toMatch(/^ {2}PORT: /m);
       expect(stderr).toMatch(/^ {2}TEXTPULSE_MODELS\.0: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('has the migration script (`pnpm db:migrate`) read the same .env file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'textpulse-env-'));
+    writeFileSync(join(dir, '.env'), 'DATABASE_URL=not-a-database\n');
+    try {
+      const { DATABASE_URL: _url, ...environment } = process.env;
+      const migrate = fileURLToPath(new URL('../dist/storage/migrate.js', import.meta.url));
+      const { code, stderr } = await runUntilExit(environment, dir, migrate);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(/^ {2}DATABASE_URL: /m);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

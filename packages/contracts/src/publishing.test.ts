@@ -49,6 +49,11 @@ describe('releasing with changesets', () => {
     const [major, minor] = before.split('.').map(Number);
     expect(version('packages/contracts')).toBe(`${major}.${(minor ?? 0) + 1}.0`);
     expect(changelog('packages/contracts')).toContain('- The health answer names the region.');
+    const client = readJson(join(repo, 'packages/api-client/package.json')).version as string;
+    const [clientMajor, clientMinor, clientPatch] = client.split('.').map(Number);
+    expect(version('packages/api-client')).toBe(
+      `${clientMajor}.${clientMinor}.${(clientPatch ?? 0) + 1}`,
+    );
     expect(changelog('packages/api-client')).toContain(
       `@textpulse/contracts@${version('packages/contracts')}`,
     );

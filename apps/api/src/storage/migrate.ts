@@ -1,8 +1,9 @@
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
 import { openDatabase } from './database.js';
 
 // `pnpm db:migrate`: brings the configured database up to date and exits (the API also does it
-// at start-up, under the same advisory lock).
+// at start-up, under the same advisory lock), reading a .env file as the server does.
+loadDotEnv();
 try {
   const database = await openDatabase(loadConfig().database);
   console.log(`Migrations applied (${database.driver}).`);
