@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '@textpulse/ports';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from './env';
 
@@ -20,4 +24,34 @@ describe('the environment variables', () => {
     const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
     expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
   });
+});
+
+describe('the production server given a bad variable', () => {
+  it('stops as it starts, with one message naming each bad variable and no stack', async () => {
+    const server = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
+      {
+        env: {
+          ...process.env,
+          PORT: String(await freePort()),
+          HOSTNAME: '127.0.0.1',
+          API_URL: 'not-a-url',
+          API_TIMEOUT_MS: 'soon',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+    });
+    // A server that starts anyway is stopped, and fails the test, after 20 s.
+    const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
+    const [code] = (await once(server, 'exit')) as [number | null];
+    clearTimeout(timer);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
+    expect(stderr).not.toContain('    at ');
+  }, 30_000);
 });
