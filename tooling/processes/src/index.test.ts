@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { stopChild, untilAnswering } from './index.js';
 
@@ -12,9 +13,13 @@ describe('stopChild', () => {
   });
 
   it('kills a child that ignores SIGTERM', async () => {
-    const child = node("process.on('SIGTERM', () => {}); setInterval(() => {}, 1000)");
-    // Until the handler is installed, SIGTERM would end it: wait for it to be running.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const child = spawn(
+      process.execPath,
+      ['-e', "process.on('SIGTERM', () => {}); console.log('ready'); setInterval(() => {}, 1000)"],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    // Until the handler is installed, SIGTERM would end it: wait until the child says it is.
+    await once(child.stdout ?? child, 'data');
     await stopChild(child);
     expect(child.signalCode).toBe('SIGKILL');
   }, 15_000);
