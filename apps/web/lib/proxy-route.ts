@@ -131,9 +131,15 @@ export function streamRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: 
     path: route.path,
     endpoint: route.endpoint,
     forward: async (body, context, request) => {
-      const timer = new AbortController();
+      // One controller for both ends: the browser leaving and the API not answering in time. The
+      // browser's signal holds the listener, so nothing between them can be garbage-collected
+      // while the stream runs (a composite AbortSignal.any is only weakly held by its sources).
+      const upstream = new AbortController();
+      const leave = () => upstream.abort(request.signal.reason);
+      if (request.signal.aborted) leave();
+      else request.signal.addEventListener('abort', leave, { once: true });
       const timeout = setTimeout(
-        () => timer.abort(new DOMException('The API did not answer', 'TimeoutError')),
+        () => upstream.abort(new DOMException('The API did not answer', 'TimeoutError')),
         env.apiTimeoutMs,
       );
       let response: Response;
@@ -146,7 +152,7 @@ export function streamRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: 
             accept: EVENT_STREAM_MEDIA_TYPE,
           },
           body: JSON.stringify(body),
-          signal: AbortSignal.any([request.signal, timer.signal]),
+          signal: upstream.signal,
         });
       } catch (error) {
         return failureResponse(unanswered(error, context));

@@ -67,9 +67,9 @@ describe('POST /api/prompt/stream, relaying the built API', () => {
 
   it("closes the API's stream when the browser goes away, which stops the model", async () => {
     const browser = new AbortController();
-    const response = await POST(
-      streamRequest({ prompt, models: ['openai:held'] }, { signal: browser.signal }),
-    );
+    // Held until the end, as a server holds the request it answers: its signal is what aborts.
+    const request = streamRequest({ prompt, models: ['openai:held'] }, { signal: browser.signal });
+    const response = await POST(request);
     const events = readPromptEvents(response);
     expect((await events.next()).value).toEqual({ type: 'attempt', model: 'openai:held' });
     expect((await events.next()).value).toEqual({ type: 'token', text: 'echo:' });
@@ -77,5 +77,6 @@ describe('POST /api/prompt/stream, relaying the built API', () => {
     browser.abort();
     await abandoned;
     await expect(events.next()).rejects.toThrow();
+    expect(request.signal.aborted).toBe(true);
   });
 });
