@@ -25,7 +25,9 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: ContractResponseInterceptor },
+        ...(config.without.has('response-check')
+          ? []
+          : [{ provide: APP_INTERCEPTOR, useClass: ContractResponseInterceptor }]),
       ],
     };
   }

@@ -35,7 +35,7 @@ export async function createApp(
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.
   fastify.removeAllContentTypeParsers();
   registerJsonBodyParser(fastify);
-  registerRequestIdHeader(fastify);
+  if (!config.without.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
   await registerSecurity(fastify, config);
   registerContractValidation(fastify);
@@ -49,8 +49,13 @@ export async function createApp(
       abortOnError: false,
     },
   );
-  app.enableCors({ origin: config.corsOrigins });
+  if (!config.without.has('cors')) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks();
+  if (config.without.size > 0) {
+    fastify.log.warn(
+      `BENCH_WITHOUT: running without ${[...config.without].join(', ')}, for measurement only`,
+    );
+  }
   setupDocs(app);
   await app.init();
   await fastify.ready();

@@ -34,10 +34,13 @@ export async function registerSecurity(fastify: FastifyInstance, config: AppConf
     // Served over plain HTTP in development: do not rewrite Swagger UI's requests to https.
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
   });
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(securityHeaders);
-    done();
-  });
+  if (!config.without.has('security-headers')) {
+    fastify.addHook('onRequest', (_request, reply, done) => {
+      void reply.headers(securityHeaders);
+      done();
+    });
+  }
+  if (config.without.has('rate-limit')) return;
 
   const redis =
     config.redis.url === undefined

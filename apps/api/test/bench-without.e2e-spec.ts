@@ -1,0 +1,65 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AnalyzeService } from '../src/analyze/analyze.service.js';
+import { createApp } from '../src/app.js';
+import { loadConfig, OPTIONAL_FEATURES, type OptionalFeature } from '../src/config.js';
+import { LogLines } from './support/logs.js';
+
+const ORIGIN = 'http://localhost:3000';
+const text = 'A perfectly ordinary sentence to analyze.';
+
+/** Which optional features an app shows on two calls of a rate-limited operation (limit 1). */
+async function featuresOf(app: NestFastifyApplication): Promise<OptionalFeature[]> {
+  const analyze = () =>
+    request(app.getHttpServer()).post('/v1/analyze').set('origin', ORIGIN).send({ text });
+  const first = await analyze();
+  const second = await analyze();
+  const seen: Record<OptionalFeature, boolean> = {
+    'rate-limit': second.status === 429,
+    'request-id': first.headers['x-request-id'] !== undefined,
+    'security-headers': first.headers['content-security-policy'] !== undefined,
+    cors: first.headers['access-control-allow-origin'] === ORIGIN,
+    // The handler below answers a field the contract does not declare: the check strips it.
+    'response-check': first.status === 200 && !('undeclared' in first.body),
+  };
+  return OPTIONAL_FEATURES.filter((feature) => seen[feature]);
+}
+
+describe('BENCH_WITHOUT (the benchmark A/B figures)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it.each<[string, string]>([
+    ['nothing', ''],
+    ...OPTIONAL_FEATURES.map((feature): [string, string] => [feature, feature]),
+    ['all of them', OPTIONAL_FEATURES.join(',')],
+  ])('leaves out %s, and only that', async (_name, without) => {
+    const analyze = AnalyzeService.prototype.analyze;
+    vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation(function (
+      this: AnalyzeService,
+      body,
+    ) {
+      return { ...analyze.call(this, body), undeclared: true };
+    });
+    const logs = new LogLines();
+    const app = await createApp(
+      loadConfig({
+        DATA_DIR: 'memory',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_MAX: '1',
+        ...(without ? { BENCH_WITHOUT: without } : {}),
+      }),
+      { logStream: logs },
+    );
+    try {
+      const omitted = without.split(',').filter(Boolean);
+      expect(await featuresOf(app)).toEqual(
+        OPTIONAL_FEATURES.filter((feature) => !omitted.includes(feature)),
+      );
+      const warnings = logs.lines.filter((line) => String(line.msg).startsWith('BENCH_WITHOUT'));
+      expect(warnings).toHaveLength(omitted.length > 0 ? 1 : 0);
+    } finally {
+      await app.close();
+    }
+  });
+});
