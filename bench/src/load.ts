@@ -29,6 +29,8 @@ export interface LoadOptions {
   durationS: number;
   /** Seconds before a response counts as timed out (and fails the run); else the generator's default. */
   timeoutS?: number;
+  /** Request headers beside Content-Type. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -47,7 +49,7 @@ async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...options.headers, 'content-type': 'application/json' },
     body: options.body,
     connections: options.connections,
     duration: options.durationS,
@@ -77,6 +79,9 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
     [
       'wrk.method = "POST"',
       'wrk.headers["Content-Type"] = "application/json"',
+      ...Object.entries(options.headers ?? {}).map(
+        ([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`,
+      ),
       `wrk.body = ${JSON.stringify(options.body)}`,
       // Responses counted by status in each thread, printed by done() as "status <code> <count>".
       'local threads = {}',

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpuMsOf } from './cpu.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, load } from './load.js';
 import type { LoadSettings } from './scaling.js';
@@ -16,20 +16,6 @@ export interface WebTierRow {
 
 /** Connections of the web-tier runs: Next's route handlers saturate a core well below 50. */
 export const WEB_TIER_CONNECTIONS = 10;
-
-/**
- * CPU time a process and its descendants (`next start` may serve from a child) have used so far,
- * in ms: Linux /proc, user + system, in clock ticks of 10 ms.
- */
-function cpuMsOf(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-  const own = (Number(fields[11]) + Number(fields[12])) * 10;
-  const children = readdirSync(`/proc/${pid}/task`).flatMap((task) =>
-    readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean),
-  );
-  return children.reduce((sum, child) => sum + cpuMsOf(Number(child)), own);
-}
 
 /**
  * The same valid POST, 300 characters, through the web tier: the web app's validated route

@@ -1,8 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { AnalysesModule } from './analyses/analyses.module.js';
 import { AnalyzeModule } from './analyze/analyze.module.js';
-import { ContractResponseInterceptor } from './common/contract/contract-response.interceptor.js';
 import { ProblemDetailsFilter } from './common/problems/problem.filter.js';
 import type { AppConfig } from './config.js';
 import { ConfigModule } from './config.module.js';
@@ -23,12 +22,7 @@ export class AppModule {
         PromptModule,
         HealthModule,
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        ...(config.without.has('response-check')
-          ? []
-          : [{ provide: APP_INTERCEPTOR, useClass: ContractResponseInterceptor }]),
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }
 }

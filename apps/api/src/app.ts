@@ -5,6 +5,7 @@ import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { registerContractResponses } from './common/contract/contract-response.hook.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { answerClientError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
@@ -39,6 +40,7 @@ export async function createApp(
   registerGracefulClose(fastify);
   await registerSecurity(fastify, config);
   registerContractValidation(fastify);
+  if (!config.without.has('response-check')) registerContractResponses(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),

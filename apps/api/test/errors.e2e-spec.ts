@@ -1,8 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
+import { createApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
+import { LogLines } from './support/logs.js';
 
 const text = 'A perfectly ordinary sentence to analyze.';
 
@@ -52,8 +55,31 @@ describe('errors', () => {
       sentiment_label: 'positive',
       word_count: 6,
     });
-    const response = await api(app).post('/v1/analyze').send({ text });
-    expectProblem(response, 500);
+    const logs = new LogLines();
+    const logged = await createApp(loadConfig({ DATA_DIR: 'memory' }), { logStream: logs });
+    try {
+      const response = await api(logged).post('/v1/analyze').send({ text });
+      expectProblem(response, 500);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Internal Server Error',
+        status: 500,
+        instance: '/v1/analyze',
+      });
+      const errors = logs.lines.filter((line) => line.level === 50);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        msg: 'Request failed with an unexpected error',
+        // The cause, Zod's issues, says which field broke it.
+        err: {
+          message: expect.stringMatching(
+            /^The analyzeText handler broke its response contract: .*sentiment_score/s,
+          ),
+        },
+      });
+    } finally {
+      await logged.close();
+    }
   });
 
   it('strips fields a handler adds beyond its response contract', async () => {

@@ -18,7 +18,7 @@ export const routePath = (path: string): string => path.replace(/\{(\w+)\}/g, ':
  * Binds a handler to an operation of the contract: method, path and success status come from its
  * declaration, which the route carries in its config. From there the contract hook validates the
  * request, the rate limiter guards the route when the operation is rateLimited, and the response
- * interceptor parses the result with the success schema.
+ * hook parses the result with the success schema.
  */
 export function Endpoint(name: EndpointName): MethodDecorator {
   const endpoint: AnyEndpoint = endpoints[name];

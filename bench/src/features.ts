@@ -1,0 +1,97 @@
+import { cpuMsOf } from './cpu.js';
+import { VALID_BODY } from './fixtures.js';
+import { assertExpectedStatuses, type LoadResult, load, median } from './load.js';
+import type { LoadSettings } from './scaling.js';
+import { startApi, startBare, type Target } from './servers.js';
+
+export interface FeatureRow {
+  variant: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU time the server spent per request, in µs (median of the rounds). */
+  cpuUs: number;
+}
+
+/** The browser origin the API allows by default: every request carries it, so CORS does its work. */
+const ORIGIN = 'http://localhost:3000';
+
+/** The features of apps/api/src/config.ts's OPTIONAL_FEATURES, and request log lines. */
+const ALL = 'rate-limit,request-id,security-headers,cors,response-check';
+
+/**
+ * The API as production runs it (LOG_LEVEL=info: a line per request), then without one feature
+ * at a time (BENCH_WITHOUT, or LOG_LEVEL=warn for the log lines), then without all of them.
+ * NODE_ENV is left unset in every variant, as BENCH_WITHOUT requires.
+ */
+const VARIANTS: { variant: string; env: Record<string, string> }[] = [
+  { variant: 'every feature on (as in production)', env: {} },
+  { variant: 'without the rate limit', env: { BENCH_WITHOUT: 'rate-limit' } },
+  { variant: 'without request log lines (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
+  { variant: 'without request ids', env: { BENCH_WITHOUT: 'request-id' } },
+  { variant: 'without security headers', env: { BENCH_WITHOUT: 'security-headers' } },
+  { variant: 'without CORS', env: { BENCH_WITHOUT: 'cors' } },
+  { variant: 'without the response check', env: { BENCH_WITHOUT: 'response-check' } },
+  { variant: 'without all of them', env: { BENCH_WITHOUT: ALL, LOG_LEVEL: 'warn' } },
+];
+
+export const BARE_VARIANT = 'bare node:http (the floor)';
+
+/**
+ * The A/B figures of the production features: POST /v1/analyze, valid, with an Origin header,
+ * on one API per variant (all started at once, the rounds alternated between them), and the bare
+ * floor for the part no feature explains.
+ */
+export async function measureFeatures(
+  settings: LoadSettings & { rounds: number },
+  log: (line: string) => void,
+): Promise<FeatureRow[]> {
+  const started: { variant: string; target: Target }[] = [];
+  try {
+    for (const { variant, env } of VARIANTS) {
+      const target = await startApi({
+        name: variant,
+        env: { NODE_ENV: '', LOG_LEVEL: 'info', ...env },
+      });
+      started.push({ variant, target });
+    }
+    started.push({ variant: BARE_VARIANT, target: await startBare() });
+    const path = { name: 'valid (200), with Origin', body: VALID_BODY, expect: 200 };
+    const options = (target: Target) => ({
+      url: `${target.url}/v1/analyze`,
+      body: VALID_BODY,
+      expect: 200,
+      connections: settings.connections,
+      headers: { origin: ORIGIN },
+    });
+    for (const { variant, target } of started) {
+      const warmUp = await load({ ...options(target), durationS: settings.warmupS });
+      assertExpectedStatuses(warmUp, `${variant} (warm-up)`, path);
+    }
+    const runs = new Map<string, { result: LoadResult; cpuUs: number }[]>();
+    for (let round = 1; round <= settings.rounds; round += 1) {
+      for (const { variant, target } of started) {
+        const cpuBefore = cpuMsOf(target.pid);
+        const result = await load({ ...options(target), durationS: settings.durationS });
+        const cpuUs = ((cpuMsOf(target.pid) - cpuBefore) * 1000) / result.total;
+        assertExpectedStatuses(result, variant, path);
+        runs.set(variant, [...(runs.get(variant) ?? []), { result, cpuUs }]);
+        log(
+          `  round ${round} · ${variant}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${cpuUs.toFixed(1)} µs CPU per request`,
+        );
+      }
+    }
+    return started.map(({ variant }) => {
+      const measured = runs.get(variant) ?? [];
+      return {
+        variant,
+        rps: median(measured.map(({ result }) => result.rps)),
+        p50: median(measured.map(({ result }) => result.p50)),
+        p99: median(measured.map(({ result }) => result.p99)),
+        cpuUs: median(measured.map(({ cpuUs }) => cpuUs)),
+      };
+    });
+  } finally {
+    await Promise.all(started.map(({ target }) => target.stop()));
+  }
+}
