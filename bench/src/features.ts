@@ -24,8 +24,10 @@ const ALL = 'rate-limit,request-id,security-headers,cors,response-check';
  * at a time (BENCH_WITHOUT, or LOG_LEVEL=warn for the log lines), then without all of them.
  * NODE_ENV is left unset in every variant, as BENCH_WITHOUT requires.
  */
+export const FEATURES_ON = 'every feature on (as in production)';
+
 const VARIANTS: { variant: string; env: Record<string, string> }[] = [
-  { variant: 'every feature on (as in production)', env: {} },
+  { variant: FEATURES_ON, env: {} },
   { variant: 'without the rate limit', env: { BENCH_WITHOUT: 'rate-limit' } },
   { variant: 'without request log lines (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
   { variant: 'without request ids', env: { BENCH_WITHOUT: 'request-id' } },
@@ -35,7 +37,7 @@ const VARIANTS: { variant: string; env: Record<string, string> }[] = [
   { variant: 'without all of them', env: { BENCH_WITHOUT: ALL, LOG_LEVEL: 'warn' } },
 ];
 
-export const BARE_VARIANT = 'bare node:http (the floor)';
+const BARE_VARIANT = 'bare node:http (the floor)';
 
 /**
  * The A/B figures of the production features: POST /v1/analyze, valid, with an Origin header,

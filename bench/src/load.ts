@@ -31,6 +31,11 @@ export interface LoadOptions {
   timeoutS?: number;
   /** Request headers beside Content-Type. */
   headers?: Record<string, string>;
+  /**
+   * Each connection waits this long after a response before its next request (wrk only): a
+   * paced load, the same request rate for every target whatever its speed.
+   */
+  pauseMs?: number;
 }
 
 /**
@@ -46,6 +51,7 @@ export function load(options: LoadOptions): Promise<LoadResult> {
 }
 
 async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
+  if (options.pauseMs !== undefined) throw new Error('A paced load needs wrk');
   const result = await autocannon({
     url: options.url,
     method: 'POST',
@@ -83,6 +89,7 @@ async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
         ([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`,
       ),
       `wrk.body = ${JSON.stringify(options.body)}`,
+      ...(options.pauseMs === undefined ? [] : [`function delay() return ${options.pauseMs} end`]),
       // Responses counted by status in each thread, printed by done() as "status <code> <count>".
       'local threads = {}',
       'function setup(thread) table.insert(threads, thread) end',

@@ -9,6 +9,10 @@ export interface RuntimeReading {
   loop: { p50: number; p99: number; max: number };
   gc: { count: number; majors: number; totalMs: number; maxMs: number };
   heapMiB: number;
+  /** From the first connection accepted to the last, in ms. */
+  acceptMs: number;
+  /** 99th percentile of the time from a request's arrival in the server to its response. */
+  handlingP99Ms: number;
 }
 
 /** A probe of one server process: how to start it with the probe, and how to read it. */

@@ -1,9 +1,17 @@
 // Preloaded (`node --import`) into the API and the bare floor by `pnpm bench` when
-// BENCH_PROBE_FILE is set: records the event loop's delay and every garbage-collection pause.
+// BENCH_PROBE_FILE is set: records the event loop's delay, every garbage-collection pause, when
+// each connection was accepted, and how long each request took from its arrival in the server
+// (the HTTP server's 'request' event) to its response handed to the socket ('finish').
 // On SIGWINCH (which Nest's shutdown hooks leave alone, unlike SIGUSR2) it writes what it saw
 // since the last one to that file, then starts over.
 import { writeFileSync } from 'node:fs';
-import { constants, monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { Server } from 'node:http';
+import {
+  constants,
+  monitorEventLoopDelay,
+  PerformanceObserver,
+  performance,
+} from 'node:perf_hooks';
 
 const file = process.env.BENCH_PROBE_FILE;
 if (file) {
@@ -16,6 +24,23 @@ if (file) {
       pauses.push({ ms: entry.duration, major });
     }
   }).observe({ entryTypes: ['gc'] });
+
+  let accepted = [];
+  let handling = [];
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (event, ...args) {
+    if (event === 'connection') accepted.push(performance.now());
+    if (event === 'request') {
+      const arrived = performance.now();
+      args[1].once('finish', () => handling.push(performance.now() - arrived));
+    }
+    return emit.call(this, event, ...args);
+  };
+  const percentile = (values, p) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  };
+
   let seq = 0;
   process.on('SIGWINCH', () => {
     seq += 1;
@@ -30,9 +55,14 @@ if (file) {
         maxMs: Math.max(0, ...pauses.map((pause) => pause.ms)),
       },
       heapMiB: process.memoryUsage().heapUsed / 2 ** 20,
+      // From the first connection accepted to the last (a load generator opens them all at once).
+      acceptMs: accepted.length > 1 ? (accepted.at(-1) ?? 0) - (accepted[0] ?? 0) : 0,
+      handlingP99Ms: percentile(handling, 0.99),
     };
     writeFileSync(file, JSON.stringify(report));
     loop.reset();
     pauses = [];
+    accepted = [];
+    handling = [];
   });
 }
