@@ -20,7 +20,7 @@ import { startApi, startBare, startFastApi, startWeb, type Target } from './serv
 import { measureStorage, type StorageRow } from './storage.js';
 import { measureStreaming, type StreamRow } from './streaming.js';
 import { measurePacedTail, PAUSE_MS, type TailRow } from './tail.js';
-import { measureFirstLoad, type RouteWeight } from './web.js';
+import { FIRST_LOAD_BUDGET, measureFirstLoad, type RouteWeight } from './web.js';
 import { measureWebTier, WEB_TIER_CONNECTIONS, type WebTierRow } from './web-tier.js';
 import { measureWorstCases, type WorstCaseRow } from './worst-case.js';
 
@@ -317,6 +317,15 @@ function webTierVerdict(rows: WebTierRow[]): Verdict {
   };
 }
 
+/** Each route's first-load JS against the web app's budget, which its browser tests enforce. */
+function bundleVerdicts(weights: RouteWeight[]): Verdict[] {
+  return weights.map((row) => ({
+    target: `first-load JS of ${row.route} ≤ ${FIRST_LOAD_BUDGET.maxGzipKiB} KiB gzip`,
+    value: `${fixed(row.gzipKiB, 1)} KiB`,
+    pass: row.gzipKiB <= FIRST_LOAD_BUDGET.maxGzipKiB,
+  }));
+}
+
 /** The entity-extraction targets of the security issue, against the micro-benchmarks. */
 function entityVerdicts(micro: MicroResult[]): Verdict[] {
   return [
@@ -528,7 +537,8 @@ async function main(): Promise<void> {
     log('Web first-load JS…');
     const web = await startWeb(api.url);
     started.push(web);
-    const weights = await measureFirstLoad(web.url, ['/', '/analyze', '/prompt']);
+    const weights = await measureFirstLoad(web.url, FIRST_LOAD_BUDGET.routes);
+    if (typeof weights !== 'string') checks.push(...bundleVerdicts(weights));
 
     const report = markdown(
       rows,

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { ChromiumMissingError, chromiumLaunchOptions } from '@textpulse/chromium';
@@ -8,6 +9,11 @@ export interface RouteWeight {
   rawKiB: number;
   gzipKiB: number;
 }
+
+/** The web app's first-load budget (apps/web/first-load-budget.json), which its browser tests enforce. */
+export const FIRST_LOAD_BUDGET = JSON.parse(
+  readFileSync(new URL('../../apps/web/first-load-budget.json', import.meta.url), 'utf8'),
+) as { maxGzipKiB: number; routes: string[] };
 
 /** First-load JS of each route of the production web app, as Chromium downloads it. */
 export async function measureFirstLoad(
