@@ -195,8 +195,8 @@ function tailCause(rows: Row[], api: string, bare: string): string {
   return [
     `Where the API's p99 at ${settings.connections} connections goes (valid path, median round): ${ours.p99} ms at the client, of which the server spends at most ${fixed(ours.runtime.handlingP99Ms, 2)} ms (p99) between a request's arrival and its response; the rest is waiting, in two measured parts.`,
     `(1) The queue: each of the ${settings.connections} connections waits for the others' requests, so the wait grows with the CPU each request costs: ${fixed(ours.cpuUs)} µs on the API against ${fixed(floor.cpuUs)} µs on the floor (what each production feature adds is in the table below), and the API's p50 is ${fixed(ours.p50 / floor.p50, 2)}× the floor's.`,
-    `(2) The start of each run: Node accepts one new connection per turn of its event loop while it serves the ones already open, so the ${settings.connections} connections a run opens at once took ${fixed(ours.runtime.acceptMs)} ms to be accepted by the API against ${fixed(floor.runtime.acceptMs)} ms by the floor; its first request waits about that long, which is why every run's maximum latency is far above its p99.`,
-    'Neither is a stall: the event loop and GC columns above stay far below the p99. At the same paced rate (below), where no queue builds, the tails compare as the work does.',
+    `(2) The start of each run: Node accepts one new connection per turn of its event loop while it serves the ones already open, so the ${settings.connections} connections a run opens at once took ${fixed(ours.runtime.acceptMs)} ms to be accepted by the API against ${fixed(floor.runtime.acceptMs)} ms by the floor; the last one's first request waits about that long.`,
+    `Neither is a stall of the server: its event loop ran ${fixed(ours.runtime.loop.p99, 1)} ms late at p99 and its longest GC pause was ${fixed(ours.runtime.gc.maxMs, 1)} ms. At the same paced rate (below), no queue builds.`,
   ].join(' ');
 }
 
@@ -206,6 +206,12 @@ interface TailFigures {
   bareName: string;
   tail: TailRow[];
   features: FeatureRow[];
+}
+
+/** What sets the paced tails apart, from the paced runs' own probe readings. */
+function pacedCause([ours, floor]: TailRow[]): string {
+  if (!ours?.runtime || !floor?.runtime) return '';
+  return `At this rate the server is idle most of the time, so a slow response is one that met a pause: the API's requests spend ${fixed(ours.runtime.handlingP99Ms, 2)} ms in the server at p99 (the floor's ${fixed(floor.runtime.handlingP99Ms, 2)} ms), and it collects garbage ${ours.runtime.gc.count} times in the run against ${floor.runtime.gc.count} for the floor, since each request allocates more (its longest pause ${fixed(ours.runtime.gc.maxMs, 1)} ms, the floor's ${fixed(floor.runtime.gc.maxMs, 1)} ms). The p50 ratio, ${fixed(ours.p50 / floor.p50, 2)}×, is the extra work per request.`;
 }
 
 /** The HTTP part of the report: what the README's Performance section shows. */
@@ -252,9 +258,14 @@ function httpSummary(
     '',
     `The same valid request at the same paced rate on both (${settings.connections} connections, each pausing ${PAUSE_MS} ms after every response, one ${settings.durationS} s run each):`,
     '',
-    '| Target | req/s | p50 ms | p99 ms |',
-    '| --- | ---: | ---: | ---: |',
-    ...tail.map((row) => `| ${row.target} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`),
+    '| Target | req/s | p50 ms | p99 ms | in server p99 ms | GC pauses | longest GC ms | loop p99 ms |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...tail.map(
+      ({ target, rps, p50, p99, runtime: r }) =>
+        `| ${target} | ${fixed(rps)} | ${p50} | ${p99} | ${r ? fixed(r.handlingP99Ms, 2) : '–'} | ${r?.gc.count ?? '–'} | ${r ? fixed(r.gc.maxMs, 1) : '–'} | ${r ? fixed(r.loop.p99, 1) : '–'} |`,
+    ),
+    '',
+    pacedCause(tail),
     '',
     `The production features, each left out in turn (\`BENCH_WITHOUT\`, or \`LOG_LEVEL=warn\` for the request log lines; NODE_ENV unset in every variant, as \`BENCH_WITHOUT\` requires): the valid request with an allowed \`Origin\` header, so CORS does its work, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s alternated between the variants, all started at once; medians. "Saves" is the CPU per request the variant spends less than the API with every feature on: what that feature costs.`,
     '',
@@ -485,7 +496,10 @@ async function main(): Promise<void> {
     );
 
     log(`The same paced rate on the API and the floor (${PAUSE_MS} ms between requests)…`);
-    const tail = await measurePacedTail([api, bare], settings, log);
+    const tail = await measurePacedTail([api, bare], settings, log, async (target) => {
+      const probed = probes.get(target.name);
+      return probed?.probe.read(probed.pid);
+    });
     const [pacedApi, pacedBare] = tail;
     if (pacedApi && pacedBare) {
       checks.push(tailVerdict(pacedApi.p99, pacedBare.p99, 'valid (200), same paced rate'));
