@@ -75,8 +75,9 @@ async function loadWithAutocannon(options: LoadOptions): Promise<LoadResult> {
   });
 }
 
+/** wrk's "814.00us", "1.20ms", "2.01s" in ms, to the µs (0.814, not 0.8140000000000001). */
 const milliseconds = (value: string, unit: string) =>
-  Number(value) * ({ us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit] ?? Number.NaN);
+  Math.round(Number(value) * ({ us: 1, ms: 1000, s: 1e6, m: 6e7 }[unit] ?? Number.NaN)) / 1000;
 
 async function loadWithWrk(options: LoadOptions): Promise<LoadResult> {
   const script = join(tmpdir(), `textpulse-wrk-${process.pid}.lua`);
