@@ -16,16 +16,16 @@ export interface FeatureRow {
 /** The browser origin the API allows by default: every request carries it, so CORS does its work. */
 const ORIGIN = 'http://localhost:3000';
 
-/** The features of apps/api/src/config.ts's OPTIONAL_FEATURES, and request log lines. */
+/** Every feature BENCH_WITHOUT knows (OPTIONAL_FEATURES in apps/api/src/config.ts). */
 const ALL = 'rate-limit,request-id,security-headers,cors,response-check';
 
+export const FEATURES_ON = 'every feature on (as in production)';
+
 /**
- * The API as production runs it (LOG_LEVEL=info: a line per request), then without one feature
+ * The API as production runs it (LOG_LEVEL=info: request log lines), then without one feature
  * at a time (BENCH_WITHOUT, or LOG_LEVEL=warn for the log lines), then without all of them.
  * NODE_ENV is left unset in every variant, as BENCH_WITHOUT requires.
  */
-export const FEATURES_ON = 'every feature on (as in production)';
-
 const VARIANTS: { variant: string; env: Record<string, string> }[] = [
   { variant: FEATURES_ON, env: {} },
   { variant: 'without the rate limit', env: { BENCH_WITHOUT: 'rate-limit' } },
