@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@textpulse/ports';
+import { untilAnswering } from '@textpulse/processes';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from './env';
 
@@ -28,13 +29,14 @@ describe('the environment variables', () => {
 
 describe('the production server given a bad variable', () => {
   it('stops as it starts, with one message naming each bad variable and no stack', async () => {
+    const port = await freePort();
     const server = spawn(
       process.execPath,
       [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
       {
         env: {
           ...process.env,
-          PORT: String(await freePort()),
+          PORT: String(port),
           HOSTNAME: '127.0.0.1',
           API_URL: 'not-a-url',
           API_TIMEOUT_MS: 'soon',
@@ -46,10 +48,14 @@ describe('the production server given a bad variable', () => {
     server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr += chunk;
     });
-    // A server that starts anyway is stopped, and fails the test, after 20 s.
-    const timer = setTimeout(() => server.kill('SIGKILL'), 20_000);
-    const [code] = (await once(server, 'exit')) as [number | null];
-    clearTimeout(timer);
+    const exited = once(server, 'exit') as Promise<[number | null]>;
+    // A server that starts anyway is stopped as soon as it answers, which fails the exit code.
+    const answering = untilAnswering(`http://127.0.0.1:${port}/`, server, 'the web server').then(
+      () => server.kill('SIGKILL'),
+      () => undefined,
+    );
+    const [code] = await exited;
+    await answering;
     expect(code).toBe(1);
     expect(stderr).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
     expect(stderr).not.toContain('    at ');
