@@ -60,6 +60,8 @@ const server = createServer((request, response) => {
 
 server.listen(Number(process.argv[2] ?? 0), '127.0.0.1', () => {
   const address = server.address();
-  console.log(`listening on ${typeof address === 'object' && address ? address.port : '?'}`);
+  console.log(
+    `listening on http://127.0.0.1:${typeof address === 'object' && address ? address.port : '?'}`,
+  );
 });
 process.on('SIGTERM', () => server.close());

@@ -1,48 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@textpulse/ports';
-import { stopChild, stopOnExit, untilAnswering } from '@textpulse/processes';
+import { BUILT, builtApi, builtWeb, type RunningServer, startServer } from '@textpulse/processes';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
-export interface Target {
-  name: string;
-  url: string;
-  pid: number | undefined;
-  /** Settles when the process has exited, however it ended. */
-  exited: Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts a server process on 127.0.0.1 and resolves once it answers `probe`; a process that does
- * not come up is stopped before the error is thrown.
- */
-async function startProcess(
-  name: string,
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  probe: (baseUrl: string) => string,
-  port: number,
-  cwd = root('.'),
-): Promise<Target> {
-  const child = spawn(command, args, {
-    cwd,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  stopOnExit(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await untilAnswering(probe(url), child, name);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  return { name, url, pid: child.pid, exited, stop: () => stopChild(child) };
-}
+/** A server under measurement, on a loopback port that is certainly its own. */
+export type Target = RunningServer;
 
 interface ApiOptions {
   /** Go to Node before the script (a profiler, say). */
@@ -57,72 +20,66 @@ interface ApiOptions {
 /** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
 export async function startApi(options: ApiOptions = {}): Promise<Target> {
   const { nodeArgs = [], env = {}, name = 'TextPulse API (Nest + Fastify)' } = options;
-  const port = await freePort();
-  const main = root('apps/api/dist/main.js');
-  const script = options.workers
-    ? [fileURLToPath(new URL('./cluster.mjs', import.meta.url)), main]
-    : [main];
-  return startProcess(
-    name,
-    process.execPath,
-    [...nodeArgs, ...script],
-    {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: 'memory',
-      RATE_LIMIT_MAX: '1000000000',
-      NODE_ENV: 'production',
-      ...(options.workers ? { BENCH_WORKERS: String(options.workers) } : {}),
-      ...env,
-    },
-    (url) => `${url}/v1/health`,
-    port,
+  const cluster = fileURLToPath(new URL('./cluster.mjs', import.meta.url));
+  return startServer(
+    builtApi({
+      name,
+      nodeArgs,
+      script: options.workers ? [cluster, BUILT.api] : undefined,
+      env: {
+        LOG_LEVEL: 'warn',
+        DATA_DIR: 'memory',
+        RATE_LIMIT_MAX: '1000000000',
+        NODE_ENV: 'production',
+        ...(options.workers ? { BENCH_WORKERS: String(options.workers) } : {}),
+        ...env,
+      },
+      cwd: root('.'),
+    }),
   );
 }
 
 /** The minimal Next app of next-floor/ (an echo and a bare relay route), talking to `apiUrl`. */
 export async function startNextFloor(apiUrl: string): Promise<Target> {
-  const port = await freePort();
-  return startProcess(
-    'Next floor (next-floor/)',
-    process.execPath,
-    [
-      root('bench/node_modules/next/dist/bin/next'),
-      'start',
-      'next-floor',
-      '--port',
-      String(port),
-      '--hostname',
-      '127.0.0.1',
-    ],
-    { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
-    (url) => `${url}/api/echo`,
-    port,
-    root('bench'),
-  );
+  return startServer({
+    name: 'Next floor (next-floor/)',
+    launch: (port) => ({
+      args: [
+        root('bench/node_modules/next/dist/bin/next'),
+        'start',
+        'next-floor',
+        '--port',
+        String(port),
+        '--hostname',
+        '127.0.0.1',
+      ],
+      env: { API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1' },
+    }),
+    cwd: root('bench'),
+    probe: '/api/echo',
+  });
 }
 
 /** The bare node:http floor (src/bare-server.ts), its port as its argument. */
 export async function startBare(
   options: Pick<ApiOptions, 'nodeArgs' | 'env'> = {},
 ): Promise<Target> {
-  const port = await freePort();
-  return startProcess(
-    'bare node:http',
-    process.execPath,
-    [
-      ...(options.nodeArgs ?? []),
-      '--import',
-      'tsx',
-      fileURLToPath(new URL('./bare-server.ts', import.meta.url)),
-      String(port),
-    ],
-    { NODE_ENV: 'production', ...options.env },
-    (url) => `${url}/v1/analyze`,
-    port,
-    fileURLToPath(new URL('..', import.meta.url)),
-  );
+  return startServer({
+    name: 'bare node:http',
+    launch: (port) => ({
+      args: [
+        ...(options.nodeArgs ?? []),
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./bare-server.ts', import.meta.url)),
+        String(port),
+      ],
+      env: { NODE_ENV: 'production', ...options.env },
+    }),
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    reportsPort: true,
+    probe: '/v1/analyze',
+  });
 }
 
 export const FASTAPI_PACKAGES = 'python3-fastapi python3-uvicorn python3-uvloop python3-httptools';
@@ -139,34 +96,34 @@ export async function startFastApi(workers = 1): Promise<Target | string> {
   if (python === undefined) {
     return `FastAPI skipped: Debian's packages are missing (sudo apt-get install -y ${FASTAPI_PACKAGES}).`;
   }
-  const port = await freePort();
-  return startProcess(
-    `FastAPI + uvicorn (${workers} ${workers === 1 ? 'worker' : 'workers'}, uvloop)`,
-    python,
-    [
-      '-m',
-      'uvicorn',
-      'app:app',
-      '--app-dir',
-      fileURLToPath(new URL('../fastapi', import.meta.url)),
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--workers',
-      String(workers),
-      '--loop',
-      'uvloop',
-      '--http',
-      'httptools',
-      '--no-access-log',
-      '--log-level',
-      'warning',
-    ],
-    {},
-    (url) => `${url}/docs`,
-    port,
-  );
+  return startServer({
+    name: `FastAPI + uvicorn (${workers} ${workers === 1 ? 'worker' : 'workers'}, uvloop)`,
+    command: python,
+    launch: (port) => ({
+      args: [
+        '-m',
+        'uvicorn',
+        'app:app',
+        '--app-dir',
+        fileURLToPath(new URL('../fastapi', import.meta.url)),
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--workers',
+        String(workers),
+        '--loop',
+        'uvloop',
+        '--http',
+        'httptools',
+        '--no-access-log',
+        '--log-level',
+        'warning',
+      ],
+    }),
+    cwd: root('.'),
+    probe: '/docs',
+  });
 }
 
 /**
@@ -174,20 +131,5 @@ export async function startFastApi(workers = 1): Promise<Target | string> {
  * `env` over its settings.
  */
 export async function startWeb(apiUrl: string, env: Record<string, string> = {}): Promise<Target> {
-  const port = await freePort();
-  return startProcess(
-    'TextPulse web (standalone server)',
-    process.execPath,
-    [root('apps/web/.next/standalone/apps/web/server.js')],
-    {
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      API_URL: apiUrl,
-      NEXT_TELEMETRY_DISABLED: '1',
-      ...env,
-    },
-    (url) => `${url}/`,
-    port,
-    root('apps/web'),
-  );
+  return startServer(builtWeb(apiUrl, { name: 'TextPulse web (standalone server)', env }));
 }

@@ -1,15 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { freePort } from '@textpulse/ports';
 import { ThrowawayPostgres } from '@textpulse/postgres';
-import { cleanUpOnExit, stopChild, stopOnExit, untilAnswering } from '@textpulse/processes';
+import { builtApi, cleanUpOnExit, startServer, stopChild } from '@textpulse/processes';
 import { ThrowawayRedis } from '@textpulse/redis';
 import { NGINX } from './debian.js';
 import { nginxDir } from './nginx.js';
-
-const repo = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
 /** The response header through which nginx says which replica answered (this stack only). */
 export const SERVED_BY = 'x-served-by';
@@ -94,20 +90,22 @@ export class ScaleStack {
           await startReplica(`replica ${index}`, dir, postgres.url, redis.url, options),
         );
       }
-      const port = await freePort();
       const config = join(dir, 'nginx.conf');
-      writeFileSync(config, nginxConfig(dir, port, replicas));
       for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
         mkdirSync(join(dir, temp), { mode: 0o777 });
         chmodSync(join(dir, temp), 0o777);
       }
-      const nginx = spawn(NGINX, ['-p', dir, '-c', config, '-e', join(dir, 'error.log')], {
-        stdio: ['ignore', 'ignore', 'inherit'],
+      const nginx = await startServer({
+        name: 'nginx',
+        command: NGINX,
+        // Its start-up errors (a port taken first among them) go to its standard error.
+        launch: (port) => {
+          writeFileSync(config, nginxConfig(dir, port, replicas));
+          return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
+        },
+        probe: '/nginx-health',
       });
-      stopOnExit(nginx);
-      const url = `http://127.0.0.1:${port}`;
-      await untilAnswering(`${url}/nginx-health`, nginx, 'nginx');
-      return new ScaleStack(postgres, redis, replicas, nginx, url, dir, forgetOnExit);
+      return new ScaleStack(postgres, redis, replicas, nginx.child, nginx.url, dir, forgetOnExit);
     } catch (error) {
       await Promise.all(replicas.map((replica) => stopChild(replica.child)));
       await redis.stop();
@@ -154,29 +152,19 @@ async function startReplica(
   redisUrl: string,
   options: StackOptions,
 ): Promise<Replica> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [repo('apps/api/dist/main.js')], {
-    // Not apps/api: a developer's apps/api/.env must not change the stack.
-    cwd: dir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      RATE_LIMIT_MAX: String(options.rateLimitMax),
-      TRUST_PROXY: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  stopOnExit(child);
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await untilAnswering(`${url}/v1/health`, child, `API ${name}`);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  }
-  return { name, url, address: `127.0.0.1:${port}`, child };
+  const api = await startServer(
+    builtApi({
+      name: `API ${name}`,
+      env: {
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: redisUrl,
+        RATE_LIMIT_MAX: String(options.rateLimitMax),
+        TRUST_PROXY: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+      },
+      // Not apps/api: a developer's apps/api/.env must not change the stack.
+      cwd: dir,
+    }),
+  );
+  return { name, url: api.url, address: `127.0.0.1:${api.port}`, child: api.child };
 }

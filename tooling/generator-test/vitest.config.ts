@@ -1,6 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { defineTestConfig } from '@textpulse/vitest-config';
 
-export default defineConfig({
+export default defineTestConfig({
   test: {
     include: ['src/**/*.test.ts'],
     // A copy of the repository is installed, generated into and checked: minutes, not seconds.

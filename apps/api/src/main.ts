@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import { type AppConfig, ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { describeDatabase } from './storage/database.js';
@@ -35,6 +36,6 @@ try {
   process.exit(1);
 }
 await app.listen({ port: config.port, host: config.host });
-console.log(
-  `TextPulse API listening on http://${config.host}:${config.port} (Swagger UI at /docs)`,
-);
+// The port bound, which PORT=0 leaves to the system: tests and benchmarks read it from this line.
+const { port } = app.getHttpServer().address() as AddressInfo;
+console.log(`TextPulse API listening on http://${config.host}:${port} (Swagger UI at /docs)`);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
@@ -6,37 +6,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeOpenAI } from '@textpulse/fake-openai';
-import { freePort } from '@textpulse/ports';
+import { refusedPort } from '@textpulse/ports';
+import { builtApi, type RunningServer, startServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-/** Starts the built server (`pnpm start`) on a free loopback port and resolves its base URL. */
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [main], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      DATA_DIR: 'memory',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { child, url, output: () => output };
-}
+/** Starts the built server (`pnpm start`) on a loopback port it binds itself. */
+const startApi = (env: Record<string, string>) =>
+  startServer(builtApi({ env: { LOG_LEVEL: 'info', DATA_DIR: 'memory', ...env } }));
 
 /** A request on a connection of its own, never a pooled one. */
 function freshConnectionGet(url: string): Promise<number> {
@@ -52,11 +30,11 @@ function freshConnectionGet(url: string): Promise<number> {
 
 describe('graceful shutdown of the production server', () => {
   const fake = new FakeOpenAI();
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: RunningServer;
 
   beforeAll(async () => {
     await fake.start();
-    server = await startServer({ TEXTPULSE_MODELS: 'openai:held', OPENAI_BASE_URL: fake.baseURL });
+    server = await startApi({ TEXTPULSE_MODELS: 'openai:held', OPENAI_BASE_URL: fake.baseURL });
   });
   afterAll(async () => {
     server.child.kill('SIGKILL');
@@ -153,7 +131,7 @@ describe('start-up of the production server', () => {
   });
 
   it('stops with one line naming the database it cannot open, without its password', async () => {
-    const port = await freePort();
+    const port = await refusedPort();
     const { code, stderr } = await runUntilExit({
       ...process.env,
       DATABASE_URL: `postgres://textpulse:s3cret-pw@127.0.0.1:${port}/textpulse`,
@@ -182,10 +160,15 @@ describe("the production server's log", () => {
       { LOG_FORMAT: 'pretty' },
     ],
   ])('writes %s', async (_name, env: Record<string, string>) => {
-    const server = await startServer(env);
+    const server = await startApi(env);
     try {
       await fetch(`${server.url}/v1/health`, { headers: { 'x-request-id': 'log-format-1' } });
-      await vi.waitFor(() => expect(requestLines(server.output())).toHaveLength(2));
+      // The lines cross a pipe, and with LOG_FORMAT=pretty a worker thread first: vi.waitFor's
+      // default of 1 s is no hang guard on a loaded machine.
+      await vi.waitFor(() => expect(requestLines(server.output())).toHaveLength(2), {
+        timeout: 10_000,
+        interval: 20,
+      });
       const [incoming, completed] = requestLines(server.output());
       if (env.LOG_FORMAT === 'pretty') {
         expect(incoming).toMatch(

@@ -269,14 +269,15 @@ describe('POST /v1/prompt/stream when the deadline passes mid-answer', () => {
 
   it('ends with a 504 error event carrying the attempts, and stops the provider', async () => {
     const abandoned = fake.abandoned('stall');
-    const started = performance.now();
     const events = await streamOf(app, { prompt });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(DEADLINE_MS - 5);
-    expect(elapsed, 'ended at the deadline, not by the attempt timeout').toBeLessThan(
-      HANG_BOUND_MS,
-    );
     expect(typesOf(events)).toEqual(['attempt', 'token', 'attempt_failed', 'error']);
+    // Ended by the deadline: the attempt timeout would say "Timed out after …".
+    expect(events[2]).toEqual({
+      type: 'attempt_failed',
+      model: 'openai:stall',
+      duration_ms: expect.any(Number),
+      error: `Request deadline of ${DEADLINE_MS} ms exceeded`,
+    });
     expect(lastOf(events, 'error').problem).toMatchObject({
       type: '/problems/deadline-exceeded',
       status: 504,

@@ -1,6 +1,5 @@
 import type { APIRequestContext } from '@playwright/test';
-import { apiUrl } from '../playwright.config';
-import { expect, test, watchCsp } from './fixtures';
+import { apiUrl, expect, test, watchCsp } from './fixtures';
 
 // One API serves every spec: these tests clear its history and build on each other.
 test.describe.configure({ mode: 'serial' });

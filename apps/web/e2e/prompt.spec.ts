@@ -1,5 +1,4 @@
-import { fakeOpenAiUrl } from '../playwright.config';
-import { expect, test } from './fixtures';
+import { expect, fakeOpenAiUrl, test } from './fixtures';
 
 /** What the fake OpenAI-compatible server has seen: the models asked for and the ones abandoned. */
 async function fakeLog(): Promise<{ models: string[]; abandoned: string[] }> {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { apiUrl } from '../playwright.config';
-import { expect, test } from './fixtures';
+import { apiUrl, expect, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),

@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@textpulse/ports';
-import { untilAnswering } from '@textpulse/processes';
+import { startServer } from '@textpulse/processes';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES } from './env';
 
@@ -29,35 +26,29 @@ describe('the environment variables', () => {
 
 describe('the production server given a bad variable', () => {
   it('stops as it starts, with one message naming each bad variable and no stack', async () => {
-    const port = await freePort();
-    const server = spawn(
-      process.execPath,
-      [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
-      {
+    const starting = startServer({
+      name: 'The web server',
+      launch: (port) => ({
+        args: [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
         env: {
-          ...process.env,
           PORT: String(port),
           HOSTNAME: '127.0.0.1',
           API_URL: 'not-a-url',
           API_TIMEOUT_MS: 'soon',
         },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
-    let stderr = '';
-    server.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
+      }),
+      probe: '/',
     });
-    const exited = once(server, 'exit') as Promise<[number | null]>;
-    // A server that starts anyway is stopped as soon as it answers, which fails the exit code.
-    const answering = untilAnswering(`http://127.0.0.1:${port}/`, server, 'the web server').then(
-      () => server.kill('SIGKILL'),
-      () => undefined,
+    // A server that starts anyway is stopped at once, and the test fails.
+    const outcome = await starting.then(
+      async (server) => {
+        await server.stop();
+        return 'it started';
+      },
+      (error: Error) => error.message,
     );
-    const [code] = await exited;
-    await answering;
-    expect(code).toBe(1);
-    expect(stderr).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
-    expect(stderr).not.toContain('    at ');
-  }, 30_000);
+    expect(outcome).toMatch(/^The web server exited \(1\) before it answered/);
+    expect(outcome).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
+    expect(outcome).not.toContain('    at ');
+  });
 });

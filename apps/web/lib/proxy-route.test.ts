@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { BODY_LIMIT_BYTES, BODY_TOO_LARGE_DETAIL } from '@textpulse/contracts';
+import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 let POST: (request: Request) => Promise<Response>;
@@ -15,11 +13,7 @@ const request = () =>
 
 describe('a route handler when the API is down', () => {
   beforeAll(async () => {
-    const closed = createServer().listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as AddressInfo;
-    closed.close();
-    vi.stubEnv('API_URL', `http://127.0.0.1:${port}`);
+    vi.stubEnv('API_URL', `http://127.0.0.1:${await refusedPort()}`);
     ({ POST } = await import('../app/api/analyze/route'));
   });
   afterAll(() => vi.unstubAllEnvs());

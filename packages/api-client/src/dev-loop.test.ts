@@ -68,7 +68,7 @@ describe('pnpm dev: the contract loop', () => {
     // Each watcher writes its output once at start: the edit must meet both running.
     watchers.push(await devGenerate(dir, 'contracts'));
     watchers.push(await devGenerate(dir, 'api-client'));
-  }, 90_000);
+  });
   afterAll(async () => {
     await Promise.all(
       watchers.map(async (watcher) => {
@@ -90,5 +90,5 @@ describe('pnpm dev: the contract loop', () => {
 
     await untilContains(document, '"region"');
     await untilContains(types, 'region?: string;');
-  }, 90_000);
+  });
 });

@@ -60,6 +60,8 @@ const answers: Record<string, (response: ServerResponse) => void> = {
   },
 };
 const closed: string[] = [];
+/** How long to wait for the server to see the connection close: only a hang takes longer. */
+const HANG_GUARD = { timeout: 10_000 };
 
 async function collect(events: AsyncIterable<PromptStreamEvent>) {
   const seen: PromptStreamEvent[] = [];
@@ -159,7 +161,7 @@ describe('streamPrompt against a loopback server', () => {
     })();
     await expect(reading).rejects.toThrow(/abort/i);
     expect(seen).toEqual(['attempt', 'token']);
-    await expect.poll(() => closed).toContain('an endless stream');
+    await expect.poll(() => closed, HANG_GUARD).toContain('an endless stream');
   });
 
   it('closes the connection when the caller stops reading', async () => {
@@ -167,6 +169,6 @@ describe('streamPrompt against a loopback server', () => {
     for await (const event of client.streamPrompt({ prompt: 'an endless stream' })) {
       if (event.type === 'token') break;
     }
-    await expect.poll(() => closed).toContain('an endless stream');
+    await expect.poll(() => closed, HANG_GUARD).toContain('an endless stream');
   });
 });

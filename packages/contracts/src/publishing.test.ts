@@ -70,7 +70,7 @@ describe('zod, a peer dependency', () => {
     expect(readJson(join(here, 'package.json')).dependencies.zod).toBeUndefined();
   });
 
-  it('at the lowest version of that range, the packed package builds the same document', () => {
+  it('at the lowest version of that range, the packed package builds the same document, with its licence', () => {
     const lowest = range.slice(1);
     // As a person would run them: not with the npm_* settings of the pnpm script running this test
     // (npm_config_local_prefix would make npm install into this package).
@@ -100,10 +100,12 @@ describe('zod, a peer dependency', () => {
       import { serializeOpenApiDocument } from '@textpulse/contracts/openapi';
       const zod = JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version;
       const committed = readFileSync('node_modules/@textpulse/contracts/openapi.json', 'utf8');
+      const license = readFileSync('node_modules/@textpulse/contracts/LICENSE', 'utf8');
       const parsed = AnalyzeRequest.safeParse({ text: 'short', colour: 'red' });
       console.log(JSON.stringify({
         zod,
         sameDocument: serializeOpenApiDocument() === committed,
+        license: license.split('\\n')[0],
         problem: parsed.success ? undefined : problemFromZodError(parsed.error, { instance: '/v1/analyze' }),
       }));`;
     const result = JSON.parse(
@@ -115,6 +117,8 @@ describe('zod, a peer dependency', () => {
     );
     expect(result.zod).toBe(lowest);
     expect(result.sameDocument).toBe(true);
+    // pnpm packs the repository's LICENSE into a package that has none of its own.
+    expect(result.license).toBe('MIT License');
     expect(result.problem).toMatchObject({
       status: 422,
       errors: expect.arrayContaining([expect.objectContaining({ path: '/colour' })]),

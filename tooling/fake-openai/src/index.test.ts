@@ -35,6 +35,8 @@ describe('FakeOpenAI', () => {
     const response = await ask('drip', controller.signal);
     await response.body?.getReader().read();
     controller.abort();
-    await expect.poll(log).toEqual({ models: ['drip', 'drip'], abandoned: ['drip'] });
+    await expect
+      .poll(log, { timeout: 10_000 })
+      .toEqual({ models: ['drip', 'drip'], abandoned: ['drip'] });
   });
 });

@@ -1,7 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { freePort } from '@textpulse/ports';
+import { refusedPort } from '@textpulse/ports';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
@@ -239,7 +239,7 @@ const STREAMED = new Set([
   'bad-usage',
 ]);
 
-/** A loopback port that refuses connections: bound, then closed. */
+/** A base URL on a loopback port that refuses connections (one no test server can take). */
 export async function refusedBaseURL(): Promise<string> {
-  return `http://127.0.0.1:${await freePort()}/v1`;
+  return `http://127.0.0.1:${await refusedPort()}/v1`;
 }

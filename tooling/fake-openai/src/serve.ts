@@ -10,7 +10,9 @@ const { values } = parseArgs({
   },
 });
 const fake = await new FakeOpenAI({ dripMs: Number(values['drip-ms']) }).start(Number(values.port));
-console.log(`Fake OpenAI-compatible server at ${fake.baseURL}`);
+console.log(
+  `Fake OpenAI-compatible server listening on ${new URL(fake.baseURL).origin} (base URL ${fake.baseURL})`,
+);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void fake.stop().then(() => process.exit(0)));
 }

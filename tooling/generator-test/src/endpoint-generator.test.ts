@@ -3,8 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '@textpulse/ports';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 
 const repository = fileURLToPath(new URL('../../..', import.meta.url));
 /** Set in the copy's run, whose own generator test would otherwise copy the copy, forever. */
@@ -12,21 +11,13 @@ const nested = process.env.TEXTPULSE_GENERATOR_TEST === 'nested';
 let copy = '';
 
 /**
- * The environment of the copy's commands: none of the outer Turborepo run's variables, and ports
- * of its own for the browser tests, which may run beside the outer run's.
+ * The environment of the copy's commands: none of the outer Turborepo run's variables. Its
+ * servers take ports of their own, as every test server does, beside the outer run's.
  */
-let env: NodeJS.ProcessEnv = {};
-beforeAll(async () => {
-  env = {
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !name.startsWith('TURBO_')),
-    ),
-    TEXTPULSE_GENERATOR_TEST: 'nested',
-    E2E_API_PORT: String(await freePort()),
-    E2E_WEB_PORT: String(await freePort()),
-    E2E_FAKE_PORT: String(await freePort()),
-  };
-});
+const env: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TURBO_'))),
+  TEXTPULSE_GENERATOR_TEST: 'nested',
+};
 
 /** Runs pnpm in the copy; a failure throws with the end of what the command printed. */
 function pnpm(...args: string[]): string {

@@ -31,5 +31,5 @@ describe('ThrowawayPostgres', () => {
     }
     expect(await accepts(postgres.url)).toBe(false);
     expect(existsSync(postgres.dir)).toBe(false);
-  }, 120_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '@textpulse/ports';
@@ -23,9 +23,14 @@ export function postgresBin(): string {
   return bin;
 }
 
+/** The most starts on a port another process took first, before giving up. */
+const ATTEMPTS = 5;
+
 /**
- * A throwaway PostgreSQL cluster on a free loopback port, in a temporary directory, run by the
- * postgres user when this process is root (the server refuses root). stop() deletes it all.
+ * A throwaway PostgreSQL cluster on a loopback port of its own, in a temporary directory, run by
+ * the postgres user when this process is root (the server refuses root). pg_ctl waits for this
+ * cluster's own server, and a port another process took first makes it start on another one.
+ * stop() deletes it all.
  */
 export class ThrowawayPostgres {
   private readonly bin = postgresBin();
@@ -50,11 +55,37 @@ export class ThrowawayPostgres {
       const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres']).toString().trim());
       chownSync(this.dir, id('-u'), id('-g'));
     }
-    this.port = await freePort();
     const data = join(this.dir, 'data');
     this.run('initdb', '-D', data, '--auth=trust', '--username=postgres', '--encoding=UTF8');
-    this.resume();
-    return this;
+    for (let attempt = 1; ; attempt += 1) {
+      this.port = await freePort();
+      const logged = this.log().length;
+      try {
+        this.resume();
+        return this;
+      } catch (error) {
+        const taken = this.log().slice(logged).includes('Address already in use');
+        if (attempt === ATTEMPTS || !taken) throw error;
+      }
+    }
+  }
+
+  /** The server's log. */
+  log(): string {
+    try {
+      return readFileSync(join(this.dir, 'server.log'), 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  /** The id of the server's main process (postmaster.pid's first line), while it runs. */
+  get pid(): number | undefined {
+    try {
+      return Number(readFileSync(join(this.dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Starts the server on its data directory (again, after halt()). */
@@ -68,6 +99,9 @@ export class ThrowawayPostgres {
       '-l',
       join(this.dir, 'server.log'),
       '-w',
+      // Minutes, not pg_ctl's 60 s: a loaded CI machine can be slow, and only a hang waits it out.
+      '-t',
+      '300',
       'start',
     );
   }

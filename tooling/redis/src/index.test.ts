@@ -43,5 +43,5 @@ describe('ThrowawayRedis', () => {
     }
     expect(await ping(redis.url)).toBeUndefined();
     expect(existsSync(redis.dir)).toBe(false);
-  }, 60_000);
+  });
 });

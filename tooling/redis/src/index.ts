@@ -1,10 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '@textpulse/ports';
+import { type RunningServer, startServer } from '@textpulse/processes';
 
 /** No Redis server program on this machine; the message says how to get it. */
 export class RedisMissingError extends Error {
@@ -23,31 +18,20 @@ export function redisServerBin(): string {
   return found;
 }
 
-/** Whether something accepts TCP connections on the loopback port. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 /**
- * A throwaway Redis server on a free loopback port, without persistence, in a temporary working
+ * A throwaway Redis server on a loopback port of its own (checked: another process that takes the
+ * port first makes it start again on another), without persistence, in a temporary working
  * directory. halt() stops it as a crash would; resume() starts it again, empty; pause() freezes it;
  * stop() deletes it all.
  */
 export class ThrowawayRedis {
   private readonly bin = redisServerBin();
   readonly dir = mkdtempSync('/tmp/textpulse-redis-');
-  private port = 0;
-  private server: ChildProcess | undefined;
+  private port: number | undefined;
+  private server: RunningServer | undefined;
   /** However this process ends, the server ends with it and its directory goes. */
   private readonly cleanUpOnExit = () => {
-    this.server?.kill('SIGKILL');
+    this.server?.child.kill('SIGKILL');
     rmSync(this.dir, { recursive: true, force: true });
   };
 
@@ -60,66 +44,54 @@ export class ThrowawayRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts the server on a free port. */
+  /** The server's process id (the redis-server process itself). */
+  get pid(): number | undefined {
+    return this.server?.pid;
+  }
+
+  /** Starts the server and waits until it listens. */
   async start(): Promise<this> {
-    this.port = await freePort();
     await this.resume();
     return this;
   }
 
-  /** Starts the server (again, after halt()) and waits until it accepts connections. */
+  /** Starts the server (again, on the same port, after halt()) and waits until it listens. */
   async resume(): Promise<void> {
-    const server = spawn(
-      this.bin,
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        this.dir,
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--logfile',
-        join(this.dir, 'server.log'),
-      ],
-      { stdio: 'ignore' },
-    );
-    this.server = server;
-    let exited = false;
-    server.once('exit', () => {
-      exited = true;
+    this.server = await startServer({
+      name: 'redis-server',
+      command: this.bin,
+      // Its log goes to its standard output, where startServer reads why it could not start.
+      launch: (port) => ({
+        args: ['--port', String(port), '--bind', '127.0.0.1', '--dir', this.dir].concat([
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+        ]),
+      }),
+      port: this.port,
     });
-    for (let tries = 0; !(await accepts(this.port)); tries++) {
-      if (exited || tries > 200) {
-        server.kill('SIGKILL');
-        throw new Error(`redis-server did not start; see ${join(this.dir, 'server.log')}`);
-      }
-      await sleep(25);
-    }
+    this.port = this.server.port;
   }
 
   /** Stops the server at once (SIGKILL) and waits until it is gone. */
   async halt(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (!server || server.exitCode !== null || server.signalCode !== null) return;
-    const exit = once(server, 'exit');
-    server.kill('SIGKILL');
-    server.kill('SIGCONT');
-    await exit;
+    if (!server) return;
+    server.child.kill('SIGKILL');
+    server.child.kill('SIGCONT');
+    await server.exited;
   }
 
   /** Freezes the server (SIGSTOP): connections stay open, nothing answers. */
   pause(): void {
-    this.server?.kill('SIGSTOP');
+    this.server?.child.kill('SIGSTOP');
   }
 
   /** Lets a paused server go on (SIGCONT). */
   unpause(): void {
-    this.server?.kill('SIGCONT');
+    this.server?.child.kill('SIGCONT');
   }
 
   /** Stops the server if it runs and deletes its directory. */

@@ -68,6 +68,6 @@ describe.each(['/api/analyze', '/api/prompt', '/api/prompt/stream', '/api/analys
       const growth = rssOf(pid) - before;
       console.log(`${path}: RSS grew ${growth.toFixed(1)} MiB over two 50 MB bodies`);
       expect(growth).toBeLessThan(RSS_GROWTH_LIMIT_MB);
-    }, 120_000);
+    });
   },
 );

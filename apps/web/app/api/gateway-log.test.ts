@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtWebServer } from '../../lib/testing/built-server';
 import { FakeApi } from '../../lib/testing/fake-api';
@@ -67,13 +66,9 @@ describe('the request id through the web server', () => {
   });
 });
 
-/** An address nothing listens on: bound, read, released. */
+/** An address that refuses connections, where no test server can be. */
 async function unreachableApi(): Promise<string> {
-  const closed = createServer().listen(0, '127.0.0.1');
-  await once(closed, 'listening');
-  const { port } = closed.address() as { port: number };
-  closed.close();
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${await refusedPort()}`;
 }
 
 describe('the request id when the API cannot be reached', () => {

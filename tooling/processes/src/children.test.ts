@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { stopChild, untilAnswering } from './index.js';
+import { stopChild } from './children.js';
 
 const node = (script: string) => spawn(process.execPath, ['-e', script], { stdio: 'ignore' });
 
@@ -22,14 +22,5 @@ describe('stopChild', () => {
     await once(child.stdout ?? child, 'data');
     await stopChild(child);
     expect(child.signalCode).toBe('SIGKILL');
-  }, 15_000);
-});
-
-describe('untilAnswering', () => {
-  it('fails at once, naming the server, when the child exits before it answers', async () => {
-    const child = node('process.exit(3)');
-    await expect(untilAnswering('http://127.0.0.1:9/', child, 'The server')).rejects.toThrow(
-      'The server exited (3) before it answered',
-    );
   });
 });

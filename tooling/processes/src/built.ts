@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url';
+import type { ServerOptions } from './server.js';
+
+const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
+
+/** Where the production builds of this repository's apps are (`pnpm build`). */
+export const BUILT = {
+  api: repo('apps/api/dist/main.js'),
+  web: repo('apps/web/.next/standalone/apps/web/server.js'),
+} as const;
+
+/**
+ * startServer() options for the built API (`pnpm start`) on loopback, binding a port itself:
+ * `env` over PORT and HOST; `script` instead of running dist/main.js directly (a cluster, say).
+ */
+export function builtApi(
+  options: {
+    name?: string;
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    script?: string[];
+    cwd?: string;
+  } = {},
+): ServerOptions {
+  return {
+    name: options.name ?? 'The API',
+    launch: (port) => ({
+      args: [...(options.nodeArgs ?? []), ...(options.script ?? [BUILT.api])],
+      env: { PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    }),
+    cwd: options.cwd,
+    reportsPort: true,
+    probe: '/v1/health',
+  };
+}
+
+/**
+ * startServer() options for the built web app (its standalone server, as `pnpm start` runs it),
+ * talking to the API at `apiUrl`; `env` over its settings. Next reads PORT=0 as 3000, so it is
+ * given a port, and started again on another if that one is taken first.
+ */
+export function builtWeb(
+  apiUrl: string,
+  options: { name?: string; env?: Record<string, string> } = {},
+): ServerOptions {
+  return {
+    name: options.name ?? 'The web app',
+    launch: (port) => ({
+      args: [BUILT.web],
+      env: {
+        PORT: String(port),
+        HOSTNAME: '127.0.0.1',
+        API_URL: apiUrl,
+        NEXT_TELEMETRY_DISABLED: '1',
+        ...options.env,
+      },
+    }),
+    cwd: repo('apps/web'),
+    probe: '/',
+  };
+}
