@@ -119,21 +119,6 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
             `$1, ${names.pascal}Module$2]`,
           ),
         ),
-        edit('packages/api-client/src/contract-types.test.ts', (text) =>
-          text.replace(
-            /\n\}\);\n$/,
-            `
-
-  it('types ${answers.method.toUpperCase()} /v1/${name} as its contract', () => {
-    expectTypeOf<paths['/v1/${name}']['${answers.method}']>().toEqualTypeOf<Operation<'${names.camel}'>>();
-    ${answers.method === 'post' ? `expectTypeOf<RequestBody<'${names.camel}'>>().toEqualTypeOf<ContractBody<'${names.camel}'>>();` : ''}
-    expectTypeOf<ResponseBody<'${names.camel}', 200>>().toEqualTypeOf<ContractResponse<'${names.camel}', 200>>();
-    expectTypeOf<ResponseBody<'${names.camel}', 422>>().toEqualTypeOf<ContractResponse<'${names.camel}', 422>>();
-  });
-});
-`,
-          ),
-        ),
       ];
       if (answers.web && answers.method === 'post') {
         const route = `apps/web/app/api/${name}/route.ts`;
@@ -154,7 +139,6 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           'packages/contracts/src/index.ts',
           'packages/contracts/package.json',
           'apps/api/src/app.module.ts',
-          'packages/api-client/src/contract-types.test.ts',
         );
         return 'openapi.json and the client types regenerated, the files formatted';
       });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_VARIABLES, loadConfig } from './config.js';
+import { ConfigError, ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('runs offline with no configuration', () => {
@@ -114,5 +114,33 @@ describe('the environment variables', () => {
     const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
     const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
     expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+
+  /**
+   * The defaults the docs show: .env.example's `# NAME=value` lines and the api rows of
+   * docs/DEPLOY.md's table (its first `code` in the Default column, or "none").
+   */
+  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const deploy = readFileSync(new URL('../../../docs/DEPLOY.md', import.meta.url), 'utf8');
+  const shown = {
+    '.env.example': [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
+      ([, name, value]) => [name ?? '', value ?? ''] as const,
+    ),
+    'docs/DEPLOY.md': [...deploy.matchAll(/^\| `([A-Z][A-Z0-9_]*)` +\| api +\| ([^|]+)\|/gm)].map(
+      ([, name, cell]) => [name ?? '', /^`([^`]*)`/.exec(cell?.trim() ?? '')?.[1] ?? ''] as const,
+    ),
+  };
+
+  it.each(Object.entries(shown))('are shown in %s with the defaults the code has', (_, values) => {
+    expect(values.map(([name]) => name).sort()).toEqual([...ENV_VARIABLES].sort());
+    for (const [name, value] of values) {
+      const field = EnvVariables.shape[name as keyof typeof EnvVariables.shape];
+      if (value === '') {
+        expect(field.safeParse(undefined).data, `${name} has a default`).toBeUndefined();
+      } else {
+        // Setting a variable to the value shown changes nothing: it is the default.
+        expect(loadConfig({ [name]: value }), `${name}=${value}`).toEqual(loadConfig({}));
+      }
+    }
   });
 });

@@ -39,7 +39,7 @@ export const OPTIONAL_FEATURES = [
 export type OptionalFeature = (typeof OPTIONAL_FEATURES)[number];
 
 /** Every environment variable the API reads, with its default. */
-const EnvVariables = z.object({
+export const EnvVariables = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   HOST: z.string().min(1).default('localhost'),
   CORS_ORIGINS: list(z.url({ protocol: /^https?$/ })).default(['http://localhost:3000']),

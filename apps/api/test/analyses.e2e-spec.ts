@@ -95,6 +95,10 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     for (const item of positive.body.items) expect(item.result.sentiment_label).toBe('positive');
     const all = await api(app).get(`${path}?limit=100`).expect(200);
     expect(all.body.next_cursor).toBeNull();
+    // A last page that is exactly full has no next page either.
+    const exact = await api(app).get(`${path}?limit=${all.body.items.length}`).expect(200);
+    expect(exact.body.items).toHaveLength(all.body.items.length);
+    expect(exact.body.next_cursor).toBeNull();
   });
 
   it('deletes: 204, then 404 problem+json on read and on delete', async () => {

@@ -374,3 +374,31 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
     expect(lastOf(events, 'done').model).toBe('openai:held');
   });
 });
+
+describe('POST /v1/prompt/stream from a model that answers slowly but steadily', () => {
+  // A word every 150 ms: each gap a tenth of the attempt timeout, the whole answer twice as long.
+  const fake = new FakeOpenAI({ dripMs: 150 });
+  const steady = Array.from({ length: 20 }, (_, index) => `word${index}`).join(' ');
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await fake.start();
+    app = await createTestApp({
+      TEXTPULSE_MODELS: 'openai:drip',
+      OPENAI_BASE_URL: fake.baseURL,
+      MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
+      PROMPT_DEADLINE_MS: String(HANG_BOUND_MS * 2),
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await fake.stop();
+  });
+
+  it('is not cut by the attempt timeout: each token starts its wait again', async () => {
+    const events = await streamOf(app, { prompt: steady });
+    expect(typesOf(events).filter((type) => type !== 'token')).toEqual(['attempt', 'done']);
+    expect(textOf(events)).toBe(`echo: ${steady}`);
+    expect(fake.abandonedModels).toEqual([]);
+  });
+});

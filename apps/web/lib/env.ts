@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 
-const Env = z.object({
+export const Env = z.object({
   /** Base URL of the TextPulse API, as the Next server reaches it. */
   API_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001'),
   /** Where people's browsers find the API's Swagger UI; defaults to API_URL/docs. */
@@ -20,8 +20,9 @@ const Env = z.object({
 /** The names of the variables the web server reads (declared for its tasks in apps/web/turbo.json). */
 export const ENV_VARIABLES = Object.keys(Env.shape);
 
-function parseEnv() {
-  const parsed = Env.safeParse(process.env);
+/** The configuration `source` (the environment) describes; a bad value throws, naming each variable. */
+export function readEnv(source: Record<string, string | undefined>) {
+  const parsed = Env.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
@@ -47,4 +48,4 @@ function parseEnv() {
 }
 
 /** Server-side configuration, parsed once; a bad value fails with the variable's name. */
-export const env = parseEnv();
+export const env = readEnv(process.env);

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtWebServer } from '../../lib/testing/built-server';
 
@@ -71,3 +73,50 @@ describe.each(['/api/analyze', '/api/prompt', '/api/prompt/stream', '/api/analys
     });
   },
 );
+
+/**
+ * Sends a POST's head, announcing `contentLength` bytes, and never its body: resolves with the
+ * status the server answers before reading one, or 'waiting for the body' when it has not answered
+ * by a bound only a hang reaches (an answer before the body takes milliseconds).
+ */
+function headWithoutBody(url: string, path: string, contentLength: number) {
+  const { hostname, port } = new URL(url);
+  return new Promise<number | 'waiting for the body'>((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    const timer = setTimeout(() => {
+      socket.destroy();
+      resolve('waiting for the body');
+    }, 20_000);
+    let head = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      head += chunk;
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(head)?.[1];
+      if (!status) return;
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(Number(status));
+    });
+    socket.on('error', reject);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${contentLength}\r\n\r\n`,
+    );
+  });
+}
+
+describe.each([
+  ['a Content-Length over the limit', 413, BODY_LIMIT_BYTES + 1],
+  ['a client over its rate limit', 429, 100],
+])('the web server given %s', (_case, status, contentLength) => {
+  // A limit of one request; nothing listens at the API's address: no request reaches it.
+  const web = builtWebServer('http://127.0.0.1:9', { RATE_LIMIT_MAX: '1' });
+
+  beforeAll(() => web.start());
+  afterAll(() => web.stop());
+
+  it(`answers ${status} without waiting for the body`, async () => {
+    if (status === 429) await web.send('/api/analyze', { method: 'POST', body: '{}' });
+    expect(await headWithoutBody(web.url, '/api/analyze', contentLength)).toBe(status);
+  });
+});
