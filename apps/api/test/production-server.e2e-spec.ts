@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeOpenAI } from '@textpulse/fake-openai';
@@ -188,6 +188,62 @@ describe("the production server's log", () => {
       }
     } finally {
       server.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the embedded database in DATA_DIR', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'textpulse-data-'));
+  const onDisk = { DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const store = async (url: string, text: string) => {
+    const response = await fetch(`${url}/v1/analyses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text }),
+    });
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { id: string }).id;
+  };
+  const status = async (url: string, id: string) =>
+    (await fetch(`${url}/v1/analyses/${id}`)).status;
+
+  it('serves one process: a second stops naming the directory and its holder, nothing is lost', async () => {
+    const first = await startApi(onDisk);
+    try {
+      const before = await store(first.url, 'Written before the second process tried.');
+      // A second process that starts anyway is stopped at once, and the test fails.
+      const second = await startApi(onDisk).then(
+        async (server) => {
+          await server.stop();
+          return 'it started';
+        },
+        (error: Error) => error.message,
+      );
+      expect(second).toMatch(/^The API exited \(1\) before it answered/);
+      expect(second).toContain(
+        `\nCannot open the database (PGlite in ${dir}): ${dir} is in use by process ${first.pid} on ${hostname()}, since `,
+      );
+      expect(second).toContain(
+        ': the embedded database serves one process. Stop that one, give this one another DATA_DIR, or use PostgreSQL (DATABASE_URL).',
+      );
+      // The first goes on reading and writing.
+      expect(await status(first.url, before)).toBe(200);
+      const after = await store(first.url, 'Written after the second process gave up.');
+
+      // A holder killed without releasing its lock: the next process takes the directory over.
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const next = await startApi(onDisk);
+      try {
+        expect(await status(next.url, before)).toBe(200);
+        expect(await status(next.url, after)).toBe(200);
+      } finally {
+        await next.stop();
+      }
+    } finally {
+      await first.stop();
     }
   });
 });

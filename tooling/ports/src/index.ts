@@ -17,15 +17,15 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** Whether a TCP connection to the loopback `port` is refused. */
-function refuses(port: number): Promise<boolean> {
+/** What a TCP connection to the loopback `port` meets: 'accepted', or the error's code. */
+export function connectTo(port: number): Promise<'accepted' | string | undefined> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
       socket.destroy();
-      resolve(false);
+      resolve('accepted');
     });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
   });
 }
 
@@ -38,7 +38,7 @@ const NEVER_GIVEN_OUT = [4, 8, 12, 14];
  */
 export async function refusedPort(): Promise<number> {
   for (const port of NEVER_GIVEN_OUT) {
-    if (await refuses(port)) return port;
+    if ((await connectTo(port)) === 'ECONNREFUSED') return port;
   }
   throw new Error(`Every port tried (${NEVER_GIVEN_OUT.join(', ')}) accepts connections`);
 }
@@ -112,18 +112,51 @@ export function listenerPids(port: number): Set<number> | undefined {
   return pids.size === 0 && unreadable ? undefined : pids;
 }
 
-/**
- * Whether the server listening on TCP `port` is process `pid` or one of its descendants (the
- * workers a server forks): true or false from Linux's /proc, undefined where it cannot tell.
- */
-export function isHeldBy(port: number, pid: number): boolean | undefined {
-  const pids = listenerPids(port);
-  if (pids === undefined) return undefined;
-  for (const listener of pids) {
-    for (let current: number | undefined = listener; current && current > 1; ) {
-      if (current === pid) return true;
-      current = parentOf(current);
+/** Process `pid` and its descendants (the workers a server forks), from /proc. */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const parent = parentOf(Number(entry));
+    if (parent !== undefined)
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1) {
+    tree.push(...(children.get(tree[index] ?? 0) ?? []));
+  }
+  return tree;
+}
+
+/** Whether process `pid` has a descriptor open on one of the sockets `inodes`. */
+function holds(pid: number, inodes: Set<string>): boolean {
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const target = readlinkSync(`/proc/${pid}/fd/${fd}`);
+      if (target.startsWith('socket:[') && inodes.has(target.slice(8, -1))) return true;
+    } catch {
+      // Closed meanwhile.
     }
   }
   return false;
+}
+
+/**
+ * Whether the server listening on TCP `port` is process `pid` or one of its descendants (the
+ * workers a server forks): true or false from Linux's /proc, undefined where it cannot tell.
+ * Only that process tree's descriptors are read, so it is cheap enough to ask while waiting.
+ */
+export function isHeldBy(port: number, pid: number): boolean | undefined {
+  const inodes = listeningInodes(port);
+  if (inodes === undefined) return undefined;
+  if (inodes.size === 0) return false;
+  let unreadable = false;
+  for (const member of processTree(pid)) {
+    try {
+      if (holds(member, inodes)) return true;
+    } catch {
+      unreadable = true;
+    }
+  }
+  return unreadable ? undefined : false;
 }

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort, isHeldBy } from '@textpulse/ports';
+import { connectTo, freePort, isHeldBy } from '@textpulse/ports';
 import { stopChild, stopOnExit } from './children.js';
 
 /** Long enough for a server starting on a loaded 2-core CI machine; only a hang exhausts it. */
@@ -110,21 +110,25 @@ async function attemptStart(
       );
     }
     const port = options.reportsPort ? Number(LISTENING.exec(output)?.[1] ?? 0) : givenPort;
-    // Another process may hold a given port: then this child fails to bind, and exits.
-    if (port !== 0 && isHeldBy(port, child.pid ?? 0) !== false) {
-      const url = `http://127.0.0.1:${port}`;
-      if (options.probe === undefined || (await answers(`${url}${options.probe}`))) {
-        return {
-          name: options.name,
-          child,
-          pid: child.pid ?? 0,
-          port,
-          url,
-          output: () => output,
-          exited,
-          stop: () => stopChild(child),
-        };
-      }
+    // First whether something answers there (cheap), then whether it is this child (/proc): another
+    // process may hold a given port, and then this child fails to bind, and exits.
+    const url = `http://127.0.0.1:${port}`;
+    const answered =
+      port !== 0 &&
+      (options.probe === undefined
+        ? (await connectTo(port)) === 'accepted'
+        : await answers(`${url}${options.probe}`));
+    if (answered && isHeldBy(port, child.pid ?? 0) !== false) {
+      return {
+        name: options.name,
+        child,
+        pid: child.pid ?? 0,
+        port,
+        url,
+        output: () => output,
+        exited,
+        stop: () => stopChild(child),
+      };
     }
     await sleep(100);
   }

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { AppConfig } from '../config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import * as schema from './schema.js';
 
 /** The migrations drizzle-kit generated from schema.ts (apps/api/drizzle). */
@@ -63,8 +64,28 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
       close: () => pool.end(),
     };
   }
-  const client = config.dataDir === 'memory' ? new PGlite() : new PGlite(config.dataDir);
-  const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db, driver: 'pglite', close: () => client.close() };
+  if (config.dataDir === 'memory') {
+    const client = new PGlite();
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    return { db, driver: 'pglite', close: () => client.close() };
+  }
+  // PGlite keeps no lock of its own: two processes on one directory would both write to it.
+  const release = await lockDataDir(config.dataDir);
+  try {
+    const client = new PGlite(config.dataDir);
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db,
+      driver: 'pglite',
+      close: async () => {
+        await client.close();
+        await release();
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { DataDirLockedError } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 
 // `pnpm db:migrate`: brings the configured database up to date and exits (the API also does it
@@ -9,7 +10,7 @@ try {
   console.log(`Migrations applied (${database.driver}).`);
   await database.close();
 } catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
+  if (!(error instanceof ConfigError || error instanceof DataDirLockedError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
