@@ -1,4 +1,4 @@
-import { type BrowserContext, test as base, expect } from '@playwright/test';
+import { type BrowserContext, test as base, expect, type Response } from '@playwright/test';
 
 /** Collects the Content-Security-Policy violations Chromium reports in a context's pages. */
 export function watchCsp(context: BrowserContext): string[] {
@@ -12,22 +12,46 @@ export function watchCsp(context: BrowserContext): string[] {
 }
 
 /** Where global-setup.ts started a server under test. */
-function startedAt(variable: 'E2E_WEB_URL' | 'E2E_API_URL' | 'E2E_FAKE_URL'): string {
+function startedAt(
+  variable: 'E2E_WEB_URL' | 'E2E_API_URL' | 'E2E_API_DOCS_URL' | 'E2E_FAKE_URL',
+): string {
   const url = process.env[variable];
   if (!url) throw new Error(`${variable} is unset: the tests run through playwright.config.ts`);
   return url;
 }
 
-/** The built API under test. */
+/** The built API under test, at the address the web server reaches it by (its API_URL). */
 export const apiUrl = startedAt('E2E_API_URL');
+/** Its Swagger UI, at the public address the web app sends browsers to (API_DOCS_URL). */
+export const apiDocsUrl = startedAt('E2E_API_DOCS_URL');
+
+/**
+ * Where a response that a page received names the server-side API address (API_URL's host): in a
+ * header, or in a body that is not an event stream. Resolves once every response has been read.
+ */
+function watchApiAddress(context: BrowserContext): () => Promise<string[]> {
+  const { host } = new URL(apiUrl);
+  const checks: Promise<string | undefined>[] = [];
+  const check = async (response: Response): Promise<string | undefined> => {
+    const headers = await response.allHeaders();
+    const header = Object.entries(headers).find(([, value]) => value.includes(host));
+    if (header) return `${response.url()}: header ${header[0]}: ${header[1]}`;
+    const type = headers['content-type'] ?? '';
+    if (type.startsWith('text/event-stream') || response.status() >= 300) return undefined;
+    const body = await response.text().catch(() => '');
+    return body.includes(host) ? `${response.url()}: body` : undefined;
+  };
+  context.on('response', (response) => checks.push(check(response)));
+  return async () => (await Promise.all(checks)).filter((leak) => leak !== undefined);
+}
 /** The fake OpenAI-compatible server behind it (@textpulse/fake-openai), with its GET /_fake/log. */
 export const fakeOpenAiUrl = startedAt('E2E_FAKE_URL');
 
 /**
  * Playwright's test on the built web app (its baseURL), failing any test during which a page
- * reported a CSP violation.
+ * reported a CSP violation or received the server-side API address.
  */
-export const test = base.extend<{ cspViolations: string[] }>({
+export const test = base.extend<{ cspViolations: string[]; apiAddressLeaks: undefined }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's needs from this pattern; it has none.
   baseURL: async ({}, use) => {
     await use(startedAt('E2E_WEB_URL'));
@@ -37,6 +61,14 @@ export const test = base.extend<{ cspViolations: string[] }>({
       const violations = watchCsp(context);
       await use(violations);
       expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+  apiAddressLeaks: [
+    async ({ context }, use) => {
+      const leaks = watchApiAddress(context);
+      await use(undefined);
+      expect(await leaks(), `responses naming the API's server-side address`).toEqual([]);
     },
     { auto: true },
   ],

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { apiUrl, expect, test } from './fixtures';
+import { apiDocsUrl, expect, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
@@ -25,7 +25,7 @@ test('the API docs link leads to Swagger UI, which lists every documented operat
   );
   await page.goto('/');
   await page.getByRole('link', { name: 'API docs ↗' }).click();
-  await expect(page).toHaveURL(`${apiUrl}/docs`);
+  await expect(page).toHaveURL(apiDocsUrl);
   const operations = page.locator('.opblock-summary-path');
   await expect(operations).toHaveCount(documented.length);
   // Swagger UI puts zero-width spaces into long paths so that they can wrap.
@@ -36,7 +36,7 @@ test('the API docs link leads to Swagger UI, which lists every documented operat
 test('Swagger UI "Try it out" gets the documented answer from the running API', async ({
   page,
 }) => {
-  await page.goto(`${apiUrl}/docs`);
+  await page.goto(apiDocsUrl);
   await page.locator('#operations-analyze-analyzeText').locator('.opblock-summary').click();
   await page.getByRole('button', { name: 'Execute' }).click();
   const live = page.locator(

@@ -4,8 +4,11 @@ import { z } from 'zod';
 export const Env = z.object({
   /** Base URL of the TextPulse API, as the Next server reaches it. */
   API_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001'),
-  /** Where people's browsers find the API's Swagger UI; defaults to API_URL/docs. */
-  API_DOCS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Where people's browsers find the API's Swagger UI: its public address, set on its own and
+   * never derived from API_URL, which may be an address only the server can reach.
+   */
+  API_DOCS_URL: z.url({ protocol: /^https?$/ }).default('http://localhost:3001/docs'),
   /** How long the web server waits for the API (the prompt chain may take its whole deadline). */
   API_TIMEOUT_MS: z.coerce.number().int().min(1).max(600_000).default(40_000),
   /** Requests per client and window through the route handlers (the web tier's own limit). */
@@ -39,7 +42,7 @@ export function readEnv(source: Record<string, string | undefined>) {
   const apiUrl = API_URL.replace(/\/+$/, '');
   return {
     apiUrl,
-    apiDocsUrl: API_DOCS_URL ?? `${apiUrl}/docs`,
+    apiDocsUrl: API_DOCS_URL,
     apiTimeoutMs: API_TIMEOUT_MS,
     logLevel: LOG_LEVEL,
     logFormat: LOG_FORMAT,

@@ -39,4 +39,17 @@ describe('FakeOpenAI', () => {
       .poll(log, { timeout: 10_000 })
       .toEqual({ models: ['drip', 'drip'], abandoned: ['drip'] });
   });
+
+  it.each([
+    ['no body', undefined],
+    ['a body that is not JSON', 'model=ok'],
+    ['JSON without a model', '{"messages": []}'],
+  ])('answers 400 to a request with %s, and goes on serving', async (_case, body) => {
+    const response = await fetch(`${fake.baseURL}/chat/completions`, { method: 'POST', body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { message: 'Send a JSON body with a model and messages.' },
+    });
+    expect((await ask('ok')).status).toBe(200);
+  });
 });

@@ -86,11 +86,13 @@ export class FakeOpenAI {
     }
     let raw = '';
     for await (const chunk of request) raw += chunk;
-    const body = JSON.parse(raw) as {
-      model: string;
-      messages: { content: string }[];
-      stream?: boolean;
-    };
+    const body = parseChatRequest(raw);
+    if (!body) {
+      response.writeHead(400, { 'content-type': 'application/json' });
+      return void response.end(
+        JSON.stringify({ error: { message: 'Send a JSON body with a model and messages.' } }),
+      );
+    }
     this.requests.push({ model: body.model, authorization: request.headers.authorization, body });
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -224,6 +226,23 @@ export class FakeOpenAI {
             },
     });
     response.end('data: [DONE]\n\n');
+  }
+}
+
+interface ChatRequest {
+  model: string;
+  messages: { content: string }[];
+  stream?: boolean;
+}
+
+/** A chat completion request's body, or undefined when it is none (empty, not JSON, no model). */
+function parseChatRequest(raw: string): ChatRequest | undefined {
+  try {
+    const body = JSON.parse(raw) as Partial<ChatRequest> | null;
+    if (typeof body?.model !== 'string' || !Array.isArray(body.messages)) return undefined;
+    return body as ChatRequest;
+  } catch {
+    return undefined;
   }
 }
 
