@@ -7,7 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { registerContractResponses } from './common/contract/contract-response.hook.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
-import { answerClientError } from './common/http/client-errors.js';
+import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
 import { registerJsonBodyParser } from './common/http/json-body.js';
 import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
@@ -30,6 +30,10 @@ export async function createApp(
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError(config),
+    // Path parameters as long as Node lets a request line be (its 16 KiB header limit answers 431
+    // past that), so that the contract's own validation judges them: a 422, not Fastify's 414.
+    maxParamLength: 16 * 1024,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   const fastify = adapter.getInstance();

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
+import { MALFORMED_URL_DETAIL } from '../src/common/http/client-errors.js';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
@@ -39,6 +40,37 @@ describe('errors', () => {
       detail: `Cannot ${method} ${path}?q=1`,
       instance: path,
     });
+  });
+
+  it.each(['/v1/analyses/%zz', '/v1/analyses/%E0%A4%A', '/v1/health/%'])(
+    'answers 400 problem+json, with the security headers and the request id, to %s',
+    async (url) => {
+      const response = await app.inject({
+        method: 'GET',
+        url,
+        headers: { 'x-request-id': 'bad-url-1' },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: MALFORMED_URL_DETAIL,
+        instance: url,
+      });
+      expect(response.headers['x-request-id']).toBe('bad-url-1');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    },
+  );
+
+  it('judges an over-long path parameter by the contract: 422 at /path/id, not echoed', async () => {
+    const id = 'a'.repeat(5000);
+    const response = await api(app).get(`/v1/analyses/${id}`);
+    expectProblem(response, 422);
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['/path/id']);
+    expect(response.text.length).toBeLessThan(id.length + 1000);
   });
 
   it('answers 500 with no internal detail when a handler throws', async () => {

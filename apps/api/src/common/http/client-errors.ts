@@ -1,6 +1,10 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { PROBLEM_MEDIA_TYPE } from '@textpulse/contracts';
+import { PROBLEM_MEDIA_TYPE, problem } from '@textpulse/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppConfig } from '../../config.js';
+import { sendProblem } from '../problems/send-problem.js';
+import { securityHeaders } from './security.js';
 
 /**
  * Answers requests that Node's HTTP parser rejects before Fastify sees them (oversized headers,
@@ -27,4 +31,21 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
   socket.end(
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** What a request the router cannot read gets told. */
+export const MALFORMED_URL_DETAIL =
+  'The URL is not well-formed: a percent sign must start an escape of two hex digits (%2F).';
+
+/**
+ * Answers the requests Fastify rejects before routing (a malformed percent escape in the path) as
+ * every other error: problem+json with the security headers and the request id, which the hooks
+ * that add them never see.
+ */
+export function answerFrameworkError(config: AppConfig) {
+  return (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
+    if (!config.without.has('security-headers')) void reply.headers(securityHeaders);
+    if (!config.without.has('request-id')) void reply.header('x-request-id', request.id);
+    sendProblem(request, reply, problem(400, { detail: MALFORMED_URL_DETAIL }));
+  };
 }

@@ -23,6 +23,12 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   );
 }
 
+/** helmet's default headers, for every response (errors the framework answers included). */
+export const securityHeaders = helmetHeaders({
+  // Served over plain HTTP in development: do not rewrite Swagger UI's requests to https.
+  contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+});
+
 /**
  * Security headers on every response (helmet's defaults), and a per-client (IP) rate limit on the
  * operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
@@ -30,10 +36,6 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
  * while Redis cannot answer, requests are let through unlimited rather than failed.
  */
 export async function registerSecurity(fastify: FastifyInstance, config: AppConfig): Promise<void> {
-  const securityHeaders = helmetHeaders({
-    // Served over plain HTTP in development: do not rewrite Swagger UI's requests to https.
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-  });
   if (!config.without.has('security-headers')) {
     fastify.addHook('onRequest', (_request, reply, done) => {
       void reply.headers(securityHeaders);
