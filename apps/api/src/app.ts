@@ -33,8 +33,15 @@ export async function createApp(
     frameworkErrors: answerFrameworkError(config),
     // Path parameters as long as Node lets a request line be (its 16 KiB header limit answers 431
     // past that), so that the contract's own validation judges them: a 422, not Fastify's 414.
-    maxParamLength: 16 * 1024,
+    routerOptions: { maxParamLength: 16 * 1024 },
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    // A request, headers and body, must arrive within REQUEST_TIMEOUT_MS (Fastify leaves it
+    // unbounded); Node checks its connections every second, not every 30 s, to keep to it.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+    },
   });
   const fastify = adapter.getInstance();
   // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.

@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       modelTimeoutMs: 15_000,
       promptDeadlineMs: 30_000,
       streamHeartbeatMs: 15_000,
+      requestTimeoutMs: 30_000,
       logLevel: 'info',
       logFormat: 'json',
       rateLimit: { max: 60, windowS: 60 },

@@ -50,6 +50,7 @@ export const EnvVariables = z.object({
   MODEL_TIMEOUT_MS: milliseconds(15_000),
   PROMPT_DEADLINE_MS: milliseconds(30_000),
   STREAM_HEARTBEAT_MS: milliseconds(15_000),
+  REQUEST_TIMEOUT_MS: milliseconds(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
@@ -81,6 +82,11 @@ const Env = EnvVariables.transform((env) => ({
   promptDeadlineMs: env.PROMPT_DEADLINE_MS,
   /** How often an event stream with nothing else to send sends a heartbeat comment. */
   streamHeartbeatMs: env.STREAM_HEARTBEAT_MS,
+  /**
+   * The longest a client may take to send a whole request, headers and body (then 408): a slow
+   * client cannot hold a socket. The answer's time is not counted, so streams are not cut.
+   */
+  requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
   logLevel: env.LOG_LEVEL,
   /** JSON lines, or one readable line per event for a person at a terminal (`pnpm dev`). */
   logFormat: env.LOG_FORMAT,
