@@ -352,6 +352,8 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
   });
 
   it('sends heartbeat comments while it waits, then the rest of the answer', async () => {
+    // The fake holds the answer from its arrival on: released before that, nobody would hear it.
+    const arrived = fake.received('held');
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -364,7 +366,7 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
       reader.feed(decoder.decode(chunk, { stream: true }));
       if (!released && reader.comments.length >= 2) {
         released = true;
-        fake.release();
+        void arrived.then(() => fake.release());
       }
     }
     expect(reader.comments.slice(0, 2)).toEqual(['keep-alive', 'keep-alive']);
