@@ -5,20 +5,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { assignments, finalStage } from './dockerfile.js';
-import { composeNginxConfig } from './nginx.js';
+import { composeNginxConfig, directives, serverBlock } from './nginx.js';
 
 const conf = composeNginxConfig();
 const nginx = '/usr/sbin/nginx';
 
-/** The arguments of each `name ...;` directive in this text. */
-const directives = (text: string, name: string): string[] =>
-  [...text.matchAll(new RegExp(`^\\s*${name}\\s+([^;]*);`, 'gm'))].map(([, args = '']) => args);
-
-/** The server block that listens on `port` (its text up to the next one). */
-const server = (port: string) =>
-  conf.split(/^server\s*\{/m).find((block) => directives(block, 'listen').includes(port)) ?? '';
-const apiServer = server('8080');
-const webServer = server('3000');
+const apiServer = serverBlock(conf, '8080');
+const webServer = serverBlock(conf, '3000');
 
 describe('deploy/nginx/compose.conf', () => {
   it('passes `nginx -t` inside an http block, as the nginx image includes it', () => {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Where compose.yaml mounts deploy/nginx in the nginx container. */
@@ -17,4 +18,45 @@ export function composeNginxConfig(): string {
     new RegExp(`^\\s*include ${NGINX_INCLUDES}/([\\w.-]+);`, 'gm'),
     (_include, name: string) => read(name),
   );
+}
+
+/** The arguments of each `name ...;` directive in this configuration text. */
+export const directives = (text: string, name: string): string[] =>
+  [...text.matchAll(new RegExp(`^\\s*${name}\\s+([^;]*);`, 'gm'))].map(([, args = '']) => args);
+
+/** What comes before the first server block: the http-level directives. */
+export const httpLevel = (conf: string): string => conf.split(/^server\s*\{/m)[0] ?? '';
+
+/** The server block that listens on `port`, from `server {` to its closing brace. */
+export function serverBlock(conf: string, port: string): string {
+  const body = conf
+    .split(/^server\s*\{/m)
+    .slice(1)
+    .find((block) => directives(block, 'listen').includes(port));
+  if (body === undefined) throw new Error(`No server block listens on ${port}`);
+  return `server {${body.slice(0, body.lastIndexOf('}') + 1)}`;
+}
+
+/** A duration as nginx writes it (`10s`, `500ms`, `1m`, `30`), in milliseconds. */
+export function nginxDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m)?$/.exec(value.trim());
+  if (!match) throw new Error(`Not an nginx duration: ${value}`);
+  const unit = { ms: 1, s: 1000, m: 60_000 }[match[2] ?? 's'] ?? 1000;
+  return Number(match[1]) * unit;
+}
+
+/**
+ * Makes nginx's temporary directories in `dir`, open to its workers (they run as nobody when
+ * nginx is started as root), and returns the http-level directives that name them.
+ */
+export function nginxTempPaths(dir: string): string {
+  chmodSync(dir, 0o755);
+  return ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((kind) => {
+      const path = join(dir, kind);
+      mkdirSync(path, { recursive: true, mode: 0o777 });
+      chmodSync(path, 0o777);
+      return `${kind}_temp_path ${path};`;
+    })
+    .join('\n');
 }

@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ThrowawayPostgres } from '@textpulse/postgres';
 import { builtApi, cleanUpOnExit, startServer, stopChild } from '@textpulse/processes';
 import { ThrowawayRedis } from '@textpulse/redis';
 import { NGINX } from './debian.js';
-import { nginxDir } from './nginx.js';
+import { nginxDir, nginxTempPaths } from './nginx.js';
 
 /** The response header through which nginx says which replica answered (this stack only). */
 export const SERVED_BY = 'x-served-by';
@@ -24,7 +24,6 @@ export interface Replica {
  * loopback, with an upstream block instead of Docker's DNS.
  */
 function nginxConfig(dir: string, port: number, replicas: readonly Replica[]): string {
-  const temp = (name: string) => `${name}_temp_path ${join(dir, name)};`;
   return `daemon off;
 worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
@@ -32,7 +31,7 @@ error_log ${join(dir, 'error.log')} warn;
 events { worker_connections 512; }
 http {
   access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  ${nginxTempPaths(dir)}
   include ${nginxDir}/request-id.conf;
   upstream textpulse_api {
     ${replicas.map((replica) => `server ${replica.address} max_fails=1 fail_timeout=10s;`).join('\n    ')}
@@ -75,8 +74,6 @@ export class ScaleStack {
 
   static async start(options: StackOptions): Promise<ScaleStack> {
     const dir = mkdtempSync('/tmp/textpulse-scale-');
-    // nginx's workers run as nobody when it is started as root: they must reach their temp dirs.
-    chmodSync(dir, 0o755);
     const postgres = await new ThrowawayPostgres().start();
     const forgetOnExit = cleanUpOnExit(() => {
       postgres.stop();
@@ -91,10 +88,6 @@ export class ScaleStack {
         );
       }
       const config = join(dir, 'nginx.conf');
-      for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
-        mkdirSync(join(dir, temp), { mode: 0o777 });
-        chmodSync(join(dir, temp), 0o777);
-      }
       const nginx = await startServer({
         name: 'nginx',
         command: NGINX,

@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { type RunningServer, startServer } from '@textpulse/processes';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NGINX } from './debian.js';
+import {
+  composeNginxConfig,
+  directives,
+  httpLevel,
+  nginxDuration,
+  nginxTempPaths,
+  serverBlock,
+} from './nginx.js';
+
+const conf = composeNginxConfig();
+const SLOW_CLIENTS = 200;
+
+/**
+ * compose.conf's web server (port 3000) as it is, on a loopback port, in front of `upstream`
+ * instead of Docker's `web` service.
+ */
+function webEdgeConfig(dir: string, port: number, upstream: string): string {
+  const web = serverBlock(conf, '3000')
+    .replace(/^\s*listen 3000;/m, `listen 127.0.0.1:${port};`)
+    .replace(/^\s*resolver [^;]*;/m, '')
+    .replace(/^\s*set \$web [^;]*;/m, `set $web ${upstream};`)
+    .replace(/^\s*access_log [^;]*;/m, 'access_log off;');
+  return `daemon off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+events { worker_connections 1024; }
+http {
+${nginxTempPaths(dir)}
+${httpLevel(conf)}
+${web}
+}
+`;
+}
+
+/**
+ * Opens a connection, sends `head` and nothing after it, and resolves with what came back once the
+ * other side closed the connection.
+ */
+function sendAndWait(port: number, head: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+    });
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'ECONNRESET') resolve(answer);
+      else reject(error);
+    });
+    socket.write(head);
+  });
+}
+
+describe('nginx in front of the web app (deploy/nginx/compose.conf)', () => {
+  /** The paths of the requests that reached the web app's place. */
+  const reached: string[] = [];
+  let upstream: Server;
+  let nginx: RunningServer;
+  let dir: string;
+
+  beforeAll(async () => {
+    upstream = createServer((request, response) => {
+      reached.push(request.url ?? '');
+      request.resume();
+      request.on('end', () => response.end('ok'));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const address = upstream.address();
+    if (address === null || typeof address === 'string') throw new Error('No upstream port');
+    dir = mkdtempSync('/tmp/textpulse-edge-');
+    const config = join(dir, 'nginx.conf');
+    nginx = await startServer({
+      name: 'nginx',
+      command: NGINX,
+      launch: (port) => {
+        writeFileSync(config, webEdgeConfig(dir, port, `http://127.0.0.1:${address.port}`));
+        return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
+      },
+      probe: '/ready',
+    });
+  });
+  afterAll(async () => {
+    await nginx?.stop();
+    await new Promise((resolve) => upstream?.close(resolve));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives a client at most 10 s between two reads of its headers or of its body', () => {
+    // docs/SECURITY.md and DEPLOY.md state these figures.
+    for (const name of ['client_header_timeout', 'client_body_timeout']) {
+      expect(directives(httpLevel(conf), name).map(nginxDuration), name).toEqual([10_000]);
+    }
+  });
+
+  it('closes slow clients without passing them on, while it serves others', async () => {
+    const slow = [
+      ...Array.from({ length: SLOW_CLIENTS }, (_, index) =>
+        sendAndWait(
+          nginx.port,
+          `POST /api/analyze?slow-body=${index} HTTP/1.1\r\nHost: localhost\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"text": "Slowly',
+        ),
+      ),
+      ...Array.from({ length: 5 }, (_, index) =>
+        sendAndWait(
+          nginx.port,
+          `GET /?slow-headers=${index} HTTP/1.1\r\nHost: localhost\r\nX-Slow: `,
+        ),
+      ),
+    ];
+    // Held open, they keep nobody else out.
+    const page = await fetch(`${nginx.url}/history`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('ok');
+
+    // nginx ends each at its timeout with nothing sent: no half-read request reaches the app.
+    const answers = await Promise.all(slow);
+    expect(answers).toEqual(answers.map(() => ''));
+    expect(reached.filter((path) => path.includes('slow'))).toEqual([]);
+    expect(reached).toContain('/history');
+  });
+});
