@@ -1,26 +1,56 @@
+import { MALFORMED_URL_DETAIL, problem } from '@textpulse/contracts/problem';
 import { type NextRequest, NextResponse } from 'next/server';
+import { problemResponse } from './lib/problem-response';
+import { requestIdOf } from './lib/request-id';
 import { contentSecurityPolicy } from './lib/security-headers';
 
+/** Whether every percent escape of `path` decodes, to UTF-8 (Next answers the others with a bare 500). */
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * Gives every page a fresh nonce and its Content-Security-Policy. Next reads the policy from the
- * request headers and puts the nonce on the scripts it renders; the browser gets the same policy.
+ * Gives every page a request id and a fresh nonce with its Content-Security-Policy: Next reads
+ * the policy from the request headers and puts the nonce on the scripts it renders; the browser
+ * gets the same policy and id, and the page's calls to the API carry the id. A path that cannot
+ * be decoded gets the not-found page (a route handler's path, 400 problem+json).
  */
 export function proxy(request: NextRequest) {
+  const requestId = requestIdOf(request.headers);
+  const path = request.nextUrl.pathname;
+  if (path.startsWith('/api/')) {
+    if (decodable(path)) return NextResponse.next();
+    return problemResponse(problem(400, { detail: MALFORMED_URL_DETAIL }), {
+      'x-request-id': requestId,
+    });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const policy = contentSecurityPolicy(nonce, process.env.NODE_ENV === 'development');
   const headers = new Headers(request.headers);
   headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers } });
+  headers.set('x-request-id', requestId);
+  const response = decodable(path)
+    ? NextResponse.next({ request: { headers } })
+    : NextResponse.rewrite(new URL('/_not-found', request.url), { request: { headers } });
   response.headers.set('content-security-policy', policy);
+  response.headers.set('x-request-id', requestId);
   return response;
 }
 
 export const config = {
-  // Pages only: not the route handlers (JSON) nor the static files, which need no nonce.
   matcher: [
+    // Pages: not the route handlers (JSON) nor the static files, which need no nonce.
     {
       source: '/((?!api/|_next/static|_next/image|favicon.ico).*)',
       missing: [{ type: 'header', key: 'next-router-prefetch' }],
     },
+    // A route handler's path with a percent escape: none of theirs has one, and an escape that
+    // does not decode would get Next's bare 500. Only these: the proxy would buffer every body.
+    '/api/:path(.*%.*)',
   ],
 };

@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { MALFORMED_URL_DETAIL } from '@textpulse/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
-import { MALFORMED_URL_DETAIL } from '../src/common/http/client-errors.js';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
@@ -42,7 +42,14 @@ describe('errors', () => {
     });
   });
 
-  it.each(['/v1/analyses/%zz', '/v1/analyses/%E0%A4%A', '/v1/health/%'])(
+  it.each([
+    '/v1/analyses/%zz',
+    '/v1/analyses/%E0%A4%A',
+    '/v1/health/%',
+    '/v1/analyses/%ff',
+    '/v1/analyses/%C0%AF',
+    '/v1/analyses/%ED%A0%80',
+  ])(
     'answers 400 problem+json, with the security headers and the request id, to %s',
     async (url) => {
       const response = await app.inject({

@@ -49,6 +49,28 @@ export const callContext = (instance: string, headers: Headers): CallContext => 
 
 const TITLES = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
 
+/** When to try again after the web tier's own 503 (the API cannot be reached), in seconds. */
+export const UNREACHABLE_RETRY_AFTER_S = 5;
+
+/**
+ * What a page throws when the API failed to give it its data (any 5xx, the API's or the web
+ * tier's own): thrown before anything is streamed, it makes Next answer 500 with the error page,
+ * so the status says what the page could not show.
+ */
+export class ApiFailedError extends Error {
+  override readonly name = 'ApiFailedError';
+
+  constructor(readonly problem: Problem) {
+    super(`The page's data could not be read: ${problem.status} ${problem.title}`);
+  }
+}
+
+/** The outcome a page renders: its data or a problem it shows (4xx); throws ApiFailedError on a 5xx. */
+export function unlessFailed<T>(outcome: ApiOutcome<T>): ApiOutcome<T> {
+  if (!outcome.ok && outcome.problem.status >= 500) throw new ApiFailedError(outcome.problem);
+  return outcome;
+}
+
 /**
  * What went wrong underneath, for the log: each error's name and message down its causes (fetch
  * hides ECONNREFUSED in one). A SyntaxError's message quotes the body, so only its name is kept.
@@ -69,7 +91,7 @@ function gatewayFailure(
   detail: string,
   context: CallContext,
   cause?: unknown,
-): { ok: false; problem: Problem } {
+): { ok: false; problem: Problem; retryAfter?: string } {
   log.error(
     {
       request_id: context.requestId,
@@ -83,6 +105,7 @@ function gatewayFailure(
   return {
     ok: false,
     problem: { type: 'about:blank', title: TITLES[status], status, detail, instance },
+    ...(status === 503 ? { retryAfter: String(UNREACHABLE_RETRY_AFTER_S) } : {}),
   };
 }
 
@@ -135,7 +158,10 @@ export function callHeaders(context: CallContext): Record<string, string> {
 }
 
 /** A call that got no answer: 504 when it ran out of time, else 503 (the API is down). */
-export function unanswered(error: unknown, context: CallContext): { ok: false; problem: Problem } {
+export function unanswered(
+  error: unknown,
+  context: CallContext,
+): { ok: false; problem: Problem; retryAfter?: string } {
   const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   return timedOut
     ? gatewayFailure(

@@ -1,4 +1,5 @@
 import { PROBLEM_MEDIA_TYPE, type Problem } from '@textpulse/contracts/problem';
+import { requestIdOf } from './request-id';
 
 /** A problem+json response, as the API would send it. */
 export function problemResponse(body: Problem, headers: Record<string, string> = {}): Response {
@@ -18,5 +19,5 @@ export const methodNotAllowed = (instance: string) => (request: Request) =>
       detail: `${request.method} is not allowed here; use POST.`,
       instance,
     },
-    { allow: 'POST' },
+    { allow: 'POST', 'x-request-id': requestIdOf(request.headers) },
   );

@@ -118,6 +118,10 @@ export const problemCatalog = {
   },
 } as const satisfies Record<number, { type: string; title: string; description: string }>;
 
+/** What a request whose path cannot be decoded gets told, by the API and the web tier alike. */
+export const MALFORMED_URL_DETAIL =
+  'The URL is not well-formed: each percent sign must start an escape of two hex digits, and the escapes must spell UTF-8 (%2F, %C3%A9).';
+
 /** The detail of a 429: the limit, its window and when to retry, all in seconds. */
 export const rateLimitDetail = (max: number, windowS: number, retryInS: number): string =>
   `Rate limit of ${max} requests per ${windowS} s exceeded; retry in ${retryInS} s.`;

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
 import { api } from '../../lib/api';
-import { callApi, callContext } from '../../lib/api-call';
+import { callApi, callContext, unlessFailed } from '../../lib/api-call';
 import { ProblemNotice } from '../_components/problem-notice';
 import { excerpt, formatStoredAt } from './_components/format';
 
@@ -55,8 +55,10 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
   }
   const { query } = request.data;
   const context = callContext(instance, await headers());
-  const page = await callApi(endpoints.listAnalyses, context, (options) =>
-    api.GET(endpoints.listAnalyses.path, { params: { query }, ...options, cache: 'no-store' }),
+  const page = unlessFailed(
+    await callApi(endpoints.listAnalyses, context, (options) =>
+      api.GET(endpoints.listAnalyses.path, { params: { query }, ...options, cache: 'no-store' }),
+    ),
   );
   if (!page.ok) {
     return (

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { PROBLEM_MEDIA_TYPE, problem } from '@textpulse/contracts';
+import { MALFORMED_URL_DETAIL, PROBLEM_MEDIA_TYPE, problem } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppConfig } from '../../config.js';
 import { sendProblem } from '../problems/send-problem.js';
@@ -32,10 +32,6 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
 }
-
-/** What a request the router cannot read gets told. */
-export const MALFORMED_URL_DETAIL =
-  'The URL is not well-formed: a percent sign must start an escape of two hex digits (%2F).';
 
 /**
  * Answers the requests Fastify rejects before routing (a malformed percent escape in the path) as

@@ -4,11 +4,12 @@ import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { api } from '../../../lib/api';
-import { callApi, callContext } from '../../../lib/api-call';
+import { callApi, callContext, unlessFailed } from '../../../lib/api-call';
 
 /**
  * The stored analysis behind /history/[id], read once per request (the page and its metadata
- * share it). An id that is not one, or that the API does not know, is this app's 404 page.
+ * share it). An id that is not one, or that the API does not know, is this app's 404 page; an
+ * API that fails makes it a 500.
  */
 export const loadAnalysis = cache(async (id: string) => {
   const request = validateRequest(endpoints.getAnalysis, { params: { id } });
@@ -22,5 +23,5 @@ export const loadAnalysis = cache(async (id: string) => {
     }),
   );
   if (!outcome.ok && outcome.problem.status === 404) notFound();
-  return outcome;
+  return unlessFailed(outcome);
 });

@@ -1,0 +1,149 @@
+import { MALFORMED_URL_DETAIL, Problem } from '@textpulse/contracts';
+import { refusedPort } from '@textpulse/ports';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNREACHABLE_RETRY_AFTER_S } from '../lib/api-call';
+import { builtWebServer } from '../lib/testing/built-server';
+import { FakeApi } from '../lib/testing/fake-api';
+
+/**
+ * Whether this is Next's error document: the layout, with the error page (app/error.tsx) left to
+ * render in the browser, which gets only the error's digest.
+ */
+const isErrorDocument = (html: string) =>
+  html.includes('<html id="__next_error__">') && /\\"digest\\":\\"\d+\\"/.test(html);
+
+/** The headers every answer of the web tier carries, pages or route handlers. */
+function expectSecurityHeaders(response: Response) {
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+}
+
+const get = (url: string, init: RequestInit = {}) =>
+  fetch(url, { ...init, headers: { 'x-request-id': 'odd-path-1', ...init.headers } });
+
+/** The production build, as a browser or a scanner reaches it. */
+describe('paths the web tier cannot serve', () => {
+  const api = new FakeApi();
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    await api.start();
+    web = await builtWebServer(api.url).start();
+  });
+  afterAll(async () => {
+    await web.stop();
+    await api.stop();
+  });
+
+  it.each(['/history/%zz', '/history/%ff', '/history/%C0%AF', '/history/%ED%A0%80', '/%zz'])(
+    'answers the styled 404 page to a page path that cannot be decoded: %s',
+    async (path) => {
+      const response = await get(`${web.url}${path}`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await response.text()).toContain('data-testid="not-found"');
+      expectSecurityHeaders(response);
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-request-id')).toBe('odd-path-1');
+      expect(api.requests).toEqual([]);
+    },
+  );
+
+  it.each(['/api/%zz', '/api/analyses/%ff', '/api/prompt/%C0%AF'])(
+    'answers 400 problem+json to a route handler path that cannot be decoded: %s',
+    async (path) => {
+      const response = await get(`${web.url}${path}`, { method: 'POST' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toEqual({
+        type: 'about:blank',
+        title: 'Bad Request',
+        status: 400,
+        detail: MALFORMED_URL_DETAIL,
+      });
+      expectSecurityHeaders(response);
+      expect(response.headers.get('x-request-id')).toBe('odd-path-1');
+    },
+  );
+
+  it.each(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])(
+    'answers 404 problem+json to %s of a path under /api that no route handler serves',
+    async (method) => {
+      const response = await get(`${web.url}/api/v1/analyses`, { method });
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(Problem.parse(await response.json())).toMatchObject({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+      });
+      expectSecurityHeaders(response);
+      expect(response.headers.get('x-request-id')).toBe('odd-path-1');
+    },
+  );
+
+  it('answers 405 problem+json with the request id to a method a route handler does not serve', async () => {
+    const response = await get(`${web.url}/api/analyze`);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    expectSecurityHeaders(response);
+    expect(response.headers.get('x-request-id')).toBe('odd-path-1');
+  });
+
+  it.each([
+    ['/history', 503],
+    ['/history', 502],
+    ['/history/0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d', 503],
+  ])(
+    "answers 500 with the error document, not 200, when %s cannot get its data (the API's %i)",
+    async (path, status) => {
+      api.reply(
+        status,
+        { type: 'about:blank', title: 'Failed', status },
+        'application/problem+json',
+      );
+      const response = await get(`${web.url}${path}`);
+      expect(response.status).toBe(500);
+      expect(isErrorDocument(await response.text()), 'the error document').toBe(true);
+      expect(response.headers.get('x-request-id')).toBe('odd-path-1');
+    },
+  );
+});
+
+describe('pages and route handlers when the API cannot be reached', () => {
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    web = await builtWebServer(`http://127.0.0.1:${await refusedPort()}`).start();
+  });
+  afterAll(() => web.stop());
+
+  it('answers 503 with Retry-After from a route handler', async () => {
+    const response = await fetch(`${web.url}/api/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'A perfectly ordinary sentence to analyze.' }),
+    });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe(String(UNREACHABLE_RETRY_AFTER_S));
+  });
+
+  it.each(['/analyze', '/prompt'])(
+    'answers 200 from %s, which needs the API only for its form',
+    async (path) => {
+      const response = await fetch(`${web.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('<form');
+    },
+  );
+
+  it.each(['/history', '/history/0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d'])(
+    'answers 500 with the error document from %s',
+    async (path) => {
+      const response = await fetch(`${web.url}${path}`);
+      expect(response.status).toBe(500);
+      expect(isErrorDocument(await response.text()), 'the error document').toBe(true);
+    },
+  );
+});
