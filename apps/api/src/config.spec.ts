@@ -145,3 +145,14 @@ describe('the environment variables', () => {
     }
   });
 });
+
+describe('the embedded database of `pnpm dev`', () => {
+  it('is not the one `pnpm start` opens, unless DATA_DIR says so', () => {
+    const scripts = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
+      .scripts as Record<string, string>;
+    const devDir = /\bDATA_DIR=\$\{DATA_DIR:-([^}]+)\}/.exec(scripts.dev ?? '')?.[1];
+    expect(devDir, 'pnpm dev sets DATA_DIR unless the shell does').toBeDefined();
+    expect(devDir).not.toBe(loadConfig({}).database.dataDir);
+    expect(scripts.start).not.toContain('DATA_DIR');
+  });
+});
