@@ -23,6 +23,13 @@ describe('sentiment', () => {
     expect(labelSentiment(score)).toBe(label);
   });
 
+  it('keeps three decimals of the score, not clamping a mild one to 1', () => {
+    const score = scoreSentiment('The food was good.');
+    expect(score).toBeGreaterThan(0.05);
+    expect(score).toBeLessThan(1);
+    expect(Math.round(score * 1000) / 1000).toBe(score);
+  });
+
   it('flips a positive word under negation', () => {
     expect(scoreSentiment('This is good.')).toBeGreaterThan(0);
     expect(scoreSentiment('This is not good.')).toBeLessThan(0);
@@ -79,6 +86,15 @@ describe('extractEntities', () => {
     const text = '"Tim Cook" (Apple) spoke in New York City.';
     const person = extractEntities(text).find((entity) => entity.type === 'person');
     expect(person).toEqual({ text: 'Tim Cook', type: 'person', start: 1, end: 9 });
+  });
+
+  it.each([
+    ['We flew to Paris, France.', ['Paris']],
+    ['Then Tom (Hanks) left.', ['Tom']],
+    ['Mary  Jane Watson came.', ['Mary  Jane Watson']],
+    ['Jean-Luc Picard spoke.', ['Jean-Luc Picard']],
+  ])('joins the terms of a name across spaces and hyphens only: %s', (text, names) => {
+    expect(extractEntities(text).map((entity) => entity.text)).toEqual(names);
   });
 
   it('finds nothing in a text without names', () => {

@@ -37,6 +37,38 @@ describe('sentencePieces', () => {
     const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
     for (const piece of pieces) expect(piece.text).not.toMatch(loneSurrogate);
   });
+  it('cuts after the last sentence of the window, else before its last space, else at its end', () => {
+    const texts = (text: string, length: number) =>
+      sentencePieces(text, length).map((piece) => piece.text);
+    expect(texts('One. Two! Three? Four five', 12)).toEqual(['One. Two!', ' Three?', ' Four five']);
+    expect(texts('Line one\nline two', 12)).toEqual(['Line one\n', 'line two']);
+    expect(texts('aaaa bbbb cccc', 7)).toEqual(['aaaa', ' bbbb', ' cccc']);
+    // A mark or a space at the very start of the window is no place to cut: that piece would be empty or one unit.
+    expect(texts('. aaa bbb ccc', 9)).toEqual(['. aaa', ' bbb ccc']);
+    expect(texts(' aaaaaaaaa', 5)).toEqual([' aaaa', 'aaaaa']);
+    expect(texts('a'.repeat(250), 100).map((piece) => piece.length)).toEqual([100, 100, 50]);
+    expect(sentencePieces('aaaa bbbb cccc', 7).map((piece) => piece.start)).toEqual([0, 4, 9]);
+  });
+
+  it('moves a cut back one unit only where it would split a pair, whichever the pair', () => {
+    // U+10000 (\ud800\udc00) and U+10FFFF (\udbff\udfff): the ends of the high surrogates' range.
+    for (const pair of ['\u{10000}', '\u{10FFFF}', '😀']) {
+      const text = `a${pair.repeat(4)}`;
+      expect(sentencePieces(text, 4).map((piece) => piece.text)).toEqual([
+        `a${pair}`,
+        pair.repeat(2),
+        pair,
+      ]);
+    }
+    // The unit before the cut decides, not one after it.
+    expect(sentencePieces('ab😀c', 3).map((piece) => piece.text)).toEqual(['ab', '😀c']);
+    // A piece of one unit cannot hold a pair: it is split rather than never moving on.
+    expect(sentencePieces('😀', 1).map((piece) => piece.text)).toEqual(['\ud83d', '\ude00']);
+    // The unit just below the range (U+D7FF) is no surrogate: nothing to move.
+    expect(sentencePieces('\ud7ff'.repeat(5), 2).map((piece) => piece.text.length)).toEqual([
+      2, 2, 1,
+    ]);
+  });
 });
 
 describe('extractEntitiesInSteps', () => {
@@ -44,6 +76,23 @@ describe('extractEntitiesInSteps', () => {
     const found = await extractEntitiesInSteps(long, new AbortController().signal);
     expect(found).toEqual(extractEntities(long));
     for (const entity of found) expect(long.slice(entity.start, entity.end)).toBe(entity.text);
+  });
+
+  it('rejects when the signal is aborted during the last step too', async () => {
+    const controller = new AbortController();
+    const pieces = sentencePieces(long).length;
+    let steps = 0;
+    const lastAborts = (piece: string) => {
+      steps += 1;
+      if (steps === pieces) controller.abort();
+      return extractEntities(piece);
+    };
+    await expect(extractEntitiesInSteps(long, controller.signal, lastAborts)).rejects.toMatchObject(
+      {
+        name: 'AbortError',
+      },
+    );
+    expect(steps).toBe(pieces);
   });
 
   it('stops at the next step once the signal is aborted, and rejects with AbortError', async () => {
