@@ -53,7 +53,7 @@ export async function measureFeatures(
     for (const { variant, env } of VARIANTS) {
       const target = await startApi({
         name: variant,
-        env: { NODE_ENV: '', LOG_LEVEL: 'info', ...env },
+        env: { NODE_ENV: '', ...env },
       });
       started.push({ variant, target });
     }

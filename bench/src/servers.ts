@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BUILT, builtApi, builtWeb, type RunningServer, startServer } from '@textpulse/processes';
+import {
+  BUILT,
+  builtApi,
+  builtWeb,
+  cleanUpOnExit,
+  type RunningServer,
+  startServer,
+} from '@textpulse/processes';
 
 const root = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
 
@@ -17,17 +27,32 @@ interface ApiOptions {
   workers?: number;
 }
 
-/** The production API (`pnpm start`), with the rate limit lifted so it does not cap the load. */
+/** Where the APIs of this run write their log lines; deleted when the run ends. */
+let logDir: string | undefined;
+function logFile(name: string): string {
+  if (logDir === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'textpulse-bench-logs-'));
+    cleanUpOnExit(() => rmSync(dir, { recursive: true, force: true }));
+    logDir = dir;
+  }
+  return join(logDir, `${name.replace(/[^\w.-]+/g, '-')}-${Date.now()}.log`);
+}
+
+/**
+ * The API as production runs it (`pnpm start`, NODE_ENV=production): every feature on, its
+ * info-level log lines (one per request) written to a file, and a rate limit the load never
+ * meets (1,000,000,000 a minute).
+ */
 export async function startApi(options: ApiOptions = {}): Promise<Target> {
   const { nodeArgs = [], env = {}, name = 'TextPulse API (Nest + Fastify)' } = options;
   const cluster = fileURLToPath(new URL('./cluster.mjs', import.meta.url));
-  return startServer(
-    builtApi({
+  return startServer({
+    ...builtApi({
       name,
       nodeArgs,
       script: options.workers ? [cluster, BUILT.api] : undefined,
       env: {
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         DATA_DIR: 'memory',
         RATE_LIMIT_MAX: '1000000000',
         NODE_ENV: 'production',
@@ -36,7 +61,8 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
       },
       cwd: root('.'),
     }),
-  );
+    stdoutFile: logFile(name),
+  });
 }
 
 /** The minimal Next app of next-floor/ (an echo and a bare relay route), talking to `apiUrl`. */

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { PartialStrykerOptions } from '@stryker-mutator/api/core';
+import { MUTATION_SKIPPED_TESTS } from '@textpulse/vitest-config';
 
 const require = createRequire(import.meta.url);
 
@@ -10,6 +11,11 @@ export interface MutationTarget {
   excluded?: Record<string, string>;
   /** The least mutation score, in percent, the run accepts: below it, `pnpm mutation` fails. */
   target: number;
+  /**
+   * Test files not run for mutants, each glob with its reason: tests too slow to rerun for every
+   * mutant (packing a package, a whole app's start-up), whose behaviour other tests cover.
+   */
+  skippedTests?: Record<string, string>;
 }
 
 /**
@@ -21,7 +27,11 @@ export function defineMutationConfig({
   mutate,
   excluded = {},
   target,
+  skippedTests = {},
 }: MutationTarget): PartialStrykerOptions {
+  // Read by @textpulse/vitest-config's defineTestConfig in Stryker's test runners, which inherit
+  // this process's environment.
+  process.env[MUTATION_SKIPPED_TESTS] = JSON.stringify(Object.keys(skippedTests));
   return {
     // Absolute paths: under pnpm, Stryker cannot find plugins that are not its own dependencies.
     plugins: [

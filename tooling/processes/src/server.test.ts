@@ -1,5 +1,8 @@
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isHeldBy } from '@textpulse/ports';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from './server.js';
@@ -30,6 +33,27 @@ describe('startServer', () => {
     });
     expect(server.port).toBeGreaterThan(0);
     expect(await pidAt(server.url)).toBe(server.pid);
+  });
+
+  it('writes the standard output of a server given stdoutFile to that file, and reads its port there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'textpulse-stdout-'));
+    const file = join(dir, 'server.log');
+    try {
+      const server = await start({
+        name: 'A server logging to a file',
+        launch: (port) => ({
+          args: ['-e', `${httpServer(port)}; console.error('to standard error')`],
+        }),
+        reportsPort: true,
+        probe: '/',
+        stdoutFile: file,
+      });
+      expect(await pidAt(server.url)).toBe(server.pid);
+      expect(readFileSync(file, 'utf8')).toBe(`listening on http://127.0.0.1:${server.port}\n`);
+      await expect.poll(() => server.output()).toBe('to standard error\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('starts a server again on another port when another process took the one it was given', async () => {

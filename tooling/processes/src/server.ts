@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connectTo, freePort, isHeldBy } from '@textpulse/ports';
 import { stopChild, stopOnExit } from './children.js';
@@ -29,6 +30,12 @@ export interface ServerOptions {
   port?: number;
   /** Until the server answers; START_TIMEOUT_MS by default. */
   timeoutMs?: number;
+  /**
+   * A file that gets the server's standard output (its log lines, as a production server writes
+   * them), appended to, instead of this process: output() then holds its standard error, and the
+   * port it reports is read from the file.
+   */
+  stdoutFile?: string;
 }
 
 /** A server started by startServer(): listening, on a port that is certainly its own. */
@@ -79,11 +86,15 @@ async function attemptStart(
   deadline: number,
 ): Promise<RunningServer | 'address in use'> {
   const { args, env = {} } = options.launch(givenPort);
+  const stdoutFile = options.stdoutFile;
+  const stdout = stdoutFile === undefined ? 'pipe' : openSync(stdoutFile, 'a');
   const child = spawn(options.command ?? process.execPath, args, {
     cwd: options.cwd,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdout, 'pipe'],
   });
+  // The child has its own copy of the file's descriptor.
+  if (typeof stdout === 'number') closeSync(stdout);
   stopOnExit(child);
   let output = '';
   const append = (chunk: string) => {
@@ -109,7 +120,8 @@ async function attemptStart(
         `${options.name} exited (${child.exitCode ?? child.signalCode}) before it answered`,
       );
     }
-    const port = options.reportsPort ? Number(LISTENING.exec(output)?.[1] ?? 0) : givenPort;
+    const said = stdoutFile === undefined ? output : `${readFileSync(stdoutFile, 'utf8')}${output}`;
+    const port = options.reportsPort ? Number(LISTENING.exec(said)?.[1] ?? 0) : givenPort;
     // First whether something answers there (cheap), then whether it is this child (/proc): another
     // process may hold a given port, and then this child fails to bind, and exits.
     const url = `http://127.0.0.1:${port}`;
