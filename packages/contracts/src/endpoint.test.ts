@@ -12,6 +12,7 @@ import { endpoints } from './endpoints.js';
 import { toRouteConfig } from './openapi.js';
 import { validateRequest } from './validation.js';
 
+const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
 const Thing = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Thing' });
 
 /** An operation with everything the API's own do not have yet: a path parameter, a query, a 201. */
@@ -89,6 +90,19 @@ describe('defineEndpoint', () => {
         path: '/v1/things/{thingId}',
       }),
     ).toThrow('/v1/things/{thingId}: path parameters thingId but params schema id');
+  });
+
+  it('refuses an operation that takes input without an invalidExample, or with one that passes', () => {
+    const { invalidExample: _, ...withoutExample } = renameThing;
+    expect(() => defineEndpoint(withoutExample)).toThrow(
+      '/v1/things/{id} takes input but has no invalidExample',
+    );
+    expect(() =>
+      defineEndpoint({
+        ...renameThing,
+        invalidExample: { params: { id }, query: {}, body: { name: 'Fine' } },
+      }),
+    ).toThrow('The invalidExample of /v1/things/{id} passes its schemas');
   });
 
   it('types what the handler receives and returns', () => {
