@@ -33,7 +33,8 @@ function watchApiAddress(context: BrowserContext): () => Promise<string[]> {
   const { host } = new URL(apiUrl);
   const checks: Promise<string | undefined>[] = [];
   const check = async (response: Response): Promise<string | undefined> => {
-    const headers = await response.allHeaders();
+    // A page closed at the test's end can no longer fetch the raw headers; the parsed ones remain.
+    const headers = await response.allHeaders().catch(() => response.headers());
     const header = Object.entries(headers).find(([, value]) => value.includes(host));
     if (header) return `${response.url()}: header ${header[0]}: ${header[1]}`;
     const type = headers['content-type'] ?? '';
