@@ -28,46 +28,49 @@ function freshConnectionGet(url: string): Promise<number> {
   });
 }
 
-describe('graceful shutdown of the production server', () => {
-  const fake = new FakeOpenAI();
-  let server: RunningServer;
+describe.each(['SIGTERM', 'SIGINT'] as const)(
+  'graceful shutdown of the production server on %s',
+  (stop) => {
+    const fake = new FakeOpenAI();
+    let server: RunningServer;
 
-  beforeAll(async () => {
-    await fake.start();
-    server = await startApi({ TEXTPULSE_MODELS: 'openai:held', OPENAI_BASE_URL: fake.baseURL });
-  });
-  afterAll(async () => {
-    server.child.kill('SIGKILL');
-    await fake.stop();
-  });
-
-  it('finishes in-flight requests on SIGTERM, refuses new ones, and exits', async () => {
-    const arrived = fake.received('held');
-    const inFlight = fetch(`${server.url}/v1/prompt`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ prompt: 'Take your time with this one.' }),
+    beforeAll(async () => {
+      await fake.start();
+      server = await startApi({ TEXTPULSE_MODELS: 'openai:held', OPENAI_BASE_URL: fake.baseURL });
     });
-    await arrived;
-    const exited = once(server.child, 'exit');
-    server.child.kill('SIGTERM');
+    afterAll(async () => {
+      server.child.kill('SIGKILL');
+      await fake.stop();
+    });
 
-    await vi.waitFor(
-      () =>
-        expect(freshConnectionGet(`${server.url}/v1/health`)).rejects.toMatchObject({
-          code: 'ECONNREFUSED',
-        }),
-      { timeout: 10_000, interval: 50 },
-    );
-    fake.release();
-    const response = await inFlight;
-    expect(response.status).toBe(200);
-    expect(response.headers.get('connection')).toBe('close');
-    expect(await response.json()).toMatchObject({ model: 'openai:held' });
-    const [code, signal] = await exited;
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
-  });
-});
+    it('finishes in-flight requests, refuses new ones, and exits', async () => {
+      const arrived = fake.received('held');
+      const inFlight = fetch(`${server.url}/v1/prompt`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ prompt: 'Take your time with this one.' }),
+      });
+      await arrived;
+      const exited = once(server.child, 'exit');
+      server.child.kill(stop);
+
+      await vi.waitFor(
+        () =>
+          expect(freshConnectionGet(`${server.url}/v1/health`)).rejects.toMatchObject({
+            code: 'ECONNREFUSED',
+          }),
+        { timeout: 10_000, interval: 50 },
+      );
+      fake.release();
+      const response = await inFlight;
+      expect(response.status).toBe(200);
+      expect(response.headers.get('connection')).toBe('close');
+      expect(await response.json()).toMatchObject({ model: 'openai:held' });
+      const [code, signal] = await exited;
+      expect(code === 0 || signal === stop).toBe(true);
+    });
+  },
+);
 
 /** Runs the built server until it exits (as a failed start-up does): its exit code and stderr. */
 async function runUntilExit(

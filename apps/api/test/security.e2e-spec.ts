@@ -36,6 +36,24 @@ describe('security defaults', () => {
     expect(response.headers['x-powered-by']).toBeUndefined();
   });
 
+  it('keeps plain-HTTP deployments working: no upgrade-insecure-requests in the CSP', async () => {
+    const response = await api(app).get('/v1/health');
+    expect(response.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('never logs the Authorization or Cookie header a request carries', async () => {
+    await api(app)
+      .post('/v1/analyze')
+      .set('authorization', 'Bearer caller-token-123')
+      .set('cookie', 'session=caller-cookie-456')
+      .send({ text })
+      .expect(200);
+    const logged = JSON.stringify(logs.lines);
+    expect(logged).toContain('incoming request');
+    expect(logged).not.toContain('caller-token-123');
+    expect(logged).not.toContain('caller-cookie-456');
+  });
+
   it('echoes a well-formed X-Request-Id and logs it on the request lines', async () => {
     const response = await api(app).get('/v1/health').set('x-request-id', 'trace-abc.123');
     expect(response.headers['x-request-id']).toBe('trace-abc.123');

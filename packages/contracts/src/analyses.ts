@@ -69,14 +69,11 @@ export const encodeCursor = (id: string): string =>
 
 /** The id a cursor stands for, or undefined when it is not one this API gave out. */
 export function decodeCursor(cursor: string): string | undefined {
-  if (!cursorPattern.test(cursor)) return undefined;
-  try {
-    const id = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
-    return AnalysisId.safeParse(id).success ? id : undefined;
-    // Stryker disable next-line BlockStatement: falling off the end returns undefined as well
-  } catch {
-    return undefined;
-  }
+  // Within the alphabet and without padding, atob fails only on a length of 4n + 1.
+  if (!cursorPattern.test(cursor) || cursor.length % 4 === 1) return undefined;
+  // Stryker disable next-line StringLiteral: the base64 of a UUID holds neither + nor /, so the cursors given out hold neither - nor _
+  const id = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+  return AnalysisId.safeParse(id).success ? id : undefined;
 }
 
 /** Query of GET /v1/analyses. */

@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
+  type AnyEndpoint,
   type BodyOf,
   defineEndpoint,
   type ParamsOf,
@@ -10,44 +11,50 @@ import {
 } from './endpoint.js';
 import { endpoints } from './endpoints.js';
 import { toRouteConfig } from './openapi.js';
+import { Problem, problem } from './problem.js';
 import { validateRequest } from './validation.js';
 
 const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
 const Thing = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Thing' });
 
-/** An operation with everything the API's own do not have yet: a path parameter, a query, a 201. */
-const renameThing = defineEndpoint({
-  method: 'put',
-  path: '/v1/things/{id}',
-  operationId: 'renameThing',
-  summary: 'Rename a thing',
-  description: 'Renames it.',
-  tag: 'things',
-  params: z.object({ id: z.uuid() }),
-  query: z.strictObject({ dry_run: z.stringbool().default(false) }),
-  body: z.strictObject({ name: z.string().min(1) }),
-  invalidExample: { params: { id: 'nope' }, query: { dry_run: 'maybe' }, body: { name: '' } },
-  rateLimited: false,
-  success: {
-    status: 201,
-    description: 'Renamed.',
-    schema: Thing,
-    headers: z.object({ Location: z.string() }),
-  },
-});
+/**
+ * An operation with everything the API's own do not have yet: a path parameter, a query, a 201.
+ * Declared inside the tests, so that a mutant of defineEndpoint shapes what they check.
+ */
+const declareRenameThing = () =>
+  defineEndpoint({
+    method: 'put',
+    path: '/v1/things/{id}',
+    operationId: 'renameThing',
+    summary: 'Rename a thing',
+    description: 'Renames it.',
+    tag: 'things',
+    params: z.object({ id: z.uuid() }),
+    query: z.strictObject({ dry_run: z.stringbool().default(false) }),
+    body: z.strictObject({ name: z.string().min(1) }),
+    invalidExample: { params: { id: 'nope' }, query: { dry_run: 'maybe' }, body: { name: '' } },
+    rateLimited: false,
+    success: {
+      status: 201,
+      description: 'Renamed.',
+      schema: Thing,
+      headers: z.object({ Location: z.string() }),
+    },
+  });
 
-const deleteThing = defineEndpoint({
-  method: 'delete',
-  path: '/v1/things/{id}',
-  operationId: 'deleteThing',
-  summary: 'Delete a thing',
-  description: 'Deletes it.',
-  tag: 'things',
-  params: z.object({ id: z.uuid() }),
-  invalidExample: { params: { id: 'nope' } },
-  rateLimited: true,
-  success: { status: 204, description: 'Deleted.' },
-});
+const declareDeleteThing = () =>
+  defineEndpoint({
+    method: 'delete',
+    path: '/v1/things/{id}',
+    operationId: 'deleteThing',
+    summary: 'Delete a thing',
+    description: 'Deletes it.',
+    tag: 'things',
+    params: z.object({ id: z.uuid() }),
+    invalidExample: { params: { id: 'nope' } },
+    rateLimited: true,
+    success: { status: 204, description: 'Deleted.' },
+  });
 
 const documentOf = (...declarations: Parameters<typeof toRouteConfig>[0][]) => {
   const registry = new OpenAPIRegistry();
@@ -58,18 +65,107 @@ const documentOf = (...declarations: Parameters<typeof toRouteConfig>[0][]) => {
   });
 };
 
+type RenameThing = ReturnType<typeof declareRenameThing>;
+type DeleteThing = ReturnType<typeof declareDeleteThing>;
+
+/** The example of a problem response, as problem() makes it for the fixtures' path. */
+const problemExample = (status: number, title: string, detail?: string) => ({
+  type: expect.any(String),
+  title,
+  status,
+  ...(detail === undefined ? {} : { detail }),
+  instance: '/v1/things/{id}',
+});
+
 describe('defineEndpoint', () => {
   it('derives the documented problems from the inputs and flags', () => {
-    expect(Object.keys(renameThing.responses)).toEqual(['201', '400', '413', '415', '422', '500']);
-    expect(Object.keys(deleteThing.responses)).toEqual(['204', '422', '429', '500']);
+    expect(Object.keys(declareRenameThing().responses)).toEqual([
+      '201',
+      '400',
+      '413',
+      '415',
+      '422',
+      '500',
+    ]);
+    expect(Object.keys(declareDeleteThing().responses)).toEqual(['204', '422', '429', '500']);
+    const { params: _, invalidExample: __, ...withoutParams } = declareDeleteThing();
+    expect(Object.keys(defineEndpoint({ ...withoutParams, path: '/v1/things' }).responses)).toEqual(
+      ['204', '429', '500'],
+    );
+    const { body: ___, ...withoutBody } = declareRenameThing();
+    expect(
+      Object.keys(
+        defineEndpoint({
+          ...withoutBody,
+          params: undefined,
+          invalidExample: { query: { dry_run: 'maybe' } },
+          path: '/v1/things',
+        }).responses,
+      ),
+    ).toEqual(['201', '422', '500']);
     expect(Object.keys(endpoints.health.responses)).toEqual(['200', '500']);
     for (const endpoint of Object.values(endpoints)) {
       expect(429 in endpoint.responses, endpoint.operationId).toBe(endpoint.rateLimited);
     }
   });
 
+  it('documents each problem as problem+json with its catalog description and an example', () => {
+    const renameThing = declareRenameThing();
+    const deleteThing = declareDeleteThing();
+    expect(renameThing.responses[400]).toMatchObject({
+      description: 'The body is not valid JSON.',
+      mediaType: 'application/problem+json',
+      example: problemExample(400, 'Bad Request', 'The body is not valid JSON.'),
+    });
+    expect(renameThing.responses[413]).toMatchObject({
+      description: 'The body is larger than 65536 bytes.',
+      example: problemExample(413, 'Content Too Large', expect.stringContaining('65536')),
+    });
+    expect(renameThing.responses[415].example).toEqual(
+      problemExample(
+        415,
+        'Unsupported Media Type',
+        'Send the body as application/json; got text/plain.',
+      ),
+    );
+    expect(deleteThing.responses[429].example).toEqual(
+      problemExample(429, 'Too Many Requests', expect.stringContaining('60')),
+    );
+    expect(deleteThing.responses[500].example).toEqual(
+      problemExample(500, 'Internal Server Error'),
+    );
+    expect(deleteThing.responses[500].example).not.toHaveProperty('detail');
+  });
+
+  it('gives 429 and 503 a Retry-After header and every response a request id', () => {
+    const deleteThing: AnyEndpoint = declareDeleteThing();
+    const headersOf = (status: number) =>
+      Object.keys(deleteThing.responses[status]?.headers?.shape ?? {});
+    expect(headersOf(429)).toEqual(expect.arrayContaining(['Retry-After', 'X-Request-Id']));
+    for (const status of [204, 422, 500]) {
+      expect(headersOf(status), String(status)).not.toContain('Retry-After');
+      expect(headersOf(status), String(status)).toContain('X-Request-Id');
+    }
+    const withStorage = defineEndpoint({
+      ...deleteThing,
+      problems: { 503: { schema: Problem, example: problem(503) } },
+    });
+    expect(Object.keys(withStorage.responses[503]?.headers?.shape ?? {})).toContain('Retry-After');
+  });
+
+  it('answers JSON unless the success says otherwise, and nothing without a schema', () => {
+    expect(declareRenameThing().responses[201].mediaType).toBe('application/json');
+    expect(declareDeleteThing().responses[204].mediaType).toBeUndefined();
+    const renameThing = declareRenameThing();
+    const asText = defineEndpoint({
+      ...renameThing,
+      success: { ...renameThing.success, mediaType: 'text/event-stream' },
+    });
+    expect(asText.responses[201].mediaType).toBe('text/event-stream');
+  });
+
   it('makes the 422 example what validateRequest answers, pointers under /path and /query', () => {
-    expect(renameThing.responses[422].example).toEqual({
+    expect(declareRenameThing().responses[422].example).toEqual({
       type: '/problems/validation-error',
       title: 'Validation failed',
       status: 422,
@@ -86,36 +182,36 @@ describe('defineEndpoint', () => {
   it('refuses a path whose parameters the params schema does not declare', () => {
     expect(() =>
       defineEndpoint({
-        ...deleteThing,
+        ...declareDeleteThing(),
         path: '/v1/things/{thingId}',
       }),
     ).toThrow('/v1/things/{thingId}: path parameters thingId but params schema id');
   });
 
   it('refuses an operation that takes input without an invalidExample, or with one that passes', () => {
-    const { invalidExample: _, ...withoutExample } = renameThing;
+    const { invalidExample: _, ...withoutExample } = declareRenameThing();
     expect(() => defineEndpoint(withoutExample)).toThrow(
       '/v1/things/{id} takes input but has no invalidExample',
     );
     expect(() =>
       defineEndpoint({
-        ...renameThing,
+        ...declareRenameThing(),
         invalidExample: { params: { id }, query: {}, body: { name: 'Fine' } },
       }),
     ).toThrow('The invalidExample of /v1/things/{id} passes its schemas');
   });
 
   it('types what the handler receives and returns', () => {
-    expectTypeOf<ParamsOf<typeof renameThing>>().toEqualTypeOf<{ id: string }>();
-    expectTypeOf<QueryOf<typeof renameThing>>().toEqualTypeOf<{ dry_run: boolean }>();
-    expectTypeOf<BodyOf<typeof renameThing>>().toEqualTypeOf<{ name: string }>();
-    expectTypeOf<ResultOf<typeof renameThing>>().toEqualTypeOf<{ id: string; name: string }>();
-    expectTypeOf<ResultOf<typeof deleteThing>>().toEqualTypeOf<undefined>();
+    expectTypeOf<ParamsOf<RenameThing>>().toEqualTypeOf<{ id: string }>();
+    expectTypeOf<QueryOf<RenameThing>>().toEqualTypeOf<{ dry_run: boolean }>();
+    expectTypeOf<BodyOf<RenameThing>>().toEqualTypeOf<{ name: string }>();
+    expectTypeOf<ResultOf<RenameThing>>().toEqualTypeOf<{ id: string; name: string }>();
+    expectTypeOf<ResultOf<DeleteThing>>().toEqualTypeOf<undefined>();
   });
 });
 
 describe('the document of a declaration', () => {
-  const document = documentOf(renameThing, deleteThing);
+  const document = documentOf(declareRenameThing(), declareDeleteThing());
   const item = document.paths?.['/v1/things/{id}'];
 
   it('documents the path parameter and the query', () => {
@@ -140,7 +236,7 @@ describe('validateRequest', () => {
   it('hands back what the schemas made of the parts: coerced, defaults applied', () => {
     const id = '0192b7a0-3c4d-7e8f-9a0b-1c2d3e4f5a6b';
     expect(
-      validateRequest(renameThing, { params: { id }, query: {}, body: { name: 'x' } }),
+      validateRequest(declareRenameThing(), { params: { id }, query: {}, body: { name: 'x' } }),
     ).toEqual({
       success: true,
       data: { params: { id }, query: { dry_run: false }, body: { name: 'x' } },

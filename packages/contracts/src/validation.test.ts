@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from './analyses.js';
 import { endpoints } from './endpoints.js';
-import { isJsonContentType } from './request-body.js';
+import { isJsonContentType, unsupportedMediaTypeDetail } from './request-body.js';
 import { validateRequest } from './validation.js';
 
 const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
@@ -70,6 +70,7 @@ describe('the cursor of a page', () => {
     ['empty', ''],
     ['base64 of something else than an id', encodeCursor('not-an-id')],
     ['not decodable', 'A'],
+    ['padded with whitespace, which atob would skip', ` ${encodeCursor(id)}`],
   ])('is refused when %s', (_, cursor) => {
     expect(decodeCursor(cursor)).toBeUndefined();
   });
@@ -90,5 +91,16 @@ describe('isJsonContentType', () => {
     [undefined, false],
   ])('%s: %s', (contentType, expected) => {
     expect(isJsonContentType(contentType)).toBe(expected);
+  });
+});
+
+describe('unsupportedMediaTypeDetail', () => {
+  it.each([
+    ['text/plain', 'Send the body as application/json; got text/plain.'],
+    ['', 'Send the body as application/json; got .'],
+    [null, 'Send the body as application/json; got no Content-Type.'],
+    [undefined, 'Send the body as application/json; got no Content-Type.'],
+  ])('words %s', (contentType, detail) => {
+    expect(unsupportedMediaTypeDetail(contentType)).toBe(detail);
   });
 });
