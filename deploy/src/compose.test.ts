@@ -92,6 +92,18 @@ describe('compose.yaml', () => {
     expect(api?.depends_on?.migrate).toEqual({ condition: 'service_completed_successfully' });
   });
 
+  it('starts in health order: PostgreSQL, the migration, the replicas, nginx, the web app', () => {
+    const healthy = { condition: 'service_healthy' };
+    expect(migrate?.depends_on).toEqual({ postgres: healthy });
+    expect(api?.depends_on).toEqual({
+      migrate: { condition: 'service_completed_successfully' },
+      postgres: healthy,
+      valkey: healthy,
+    });
+    expect(nginx?.depends_on).toEqual({ api: healthy });
+    expect(web?.depends_on).toEqual({ nginx: healthy });
+  });
+
   it('gives the API its database, Redis and the proxies it may believe: those of its network', () => {
     const database = new URL(api?.environment?.DATABASE_URL ?? '');
     expect(database.host).toBe('postgres:5432');

@@ -98,6 +98,14 @@ describe('the API image', () => {
     );
     expect(execForm(argsOf(runtime, 'CMD')[0] ?? '')).toEqual(scripts('api').start?.split(' '));
   });
+
+  it('gives its health check more than twice the default database timeout', () => {
+    const timeout = argsOf(runtime, 'HEALTHCHECK')[0]?.match(/--timeout=(\d+)s/)?.[1];
+    const example = readFileSync(`${root}apps/api/.env.example`, 'utf8');
+    const databaseMs = example.match(/^#?\s*DATABASE_TIMEOUT_MS=(\d+)$/m)?.[1];
+    expect(databaseMs).toBeDefined();
+    expect(Number(timeout) * 1000).toBeGreaterThan(2 * Number(databaseMs));
+  });
 });
 
 describe('the web image', () => {

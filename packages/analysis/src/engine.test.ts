@@ -35,6 +35,10 @@ describe('sentiment', () => {
     expect(scoreSentiment('This is not good.')).toBeLessThan(0);
   });
 
+  it('leaves a score as it is under an intensifier (the lite lexicon has none)', () => {
+    expect(scoreSentiment('This is very good.')).toBe(scoreSentiment('This is good.'));
+  });
+
   it('labels by the documented thresholds', () => {
     expect(labelSentiment(SENTIMENT_THRESHOLD)).toBe('positive');
     expect(labelSentiment(SENTIMENT_THRESHOLD - 0.001)).toBe('neutral');

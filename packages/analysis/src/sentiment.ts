@@ -6,7 +6,7 @@ export const SENTIMENT_THRESHOLD = 0.05;
 
 /**
  * Sentiment of `text` in [-1, 1] from wink-nlp: a lexicon of words, emoji and emoticons, with
- * negation ("not good" scores negative) and intensifiers handled per sentence. Rounded to 3 places.
+ * negation ("not good" scores negative) handled per sentence; intensifiers change nothing. Rounded to 3 places.
  */
 export function scoreSentiment(text: string): number {
   const score = wink.readDoc(text).out(wink.its.sentiment) as number;

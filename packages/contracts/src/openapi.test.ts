@@ -104,6 +104,30 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('names every property, path and query parameter in snake_case (headers keep HTTP casing)', () => {
+    const names: string[] = [];
+    const walk = (node: unknown): void => {
+      if (typeof node !== 'object' || node === null) return;
+      if (Array.isArray(node)) {
+        for (const item of node) walk(item);
+        return;
+      }
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'properties' && typeof value === 'object' && value !== null) {
+          names.push(...Object.keys(value));
+        }
+        if (key === 'parameters' && Array.isArray(value)) {
+          const wireNames = value.filter((parameter: { in: string }) => parameter.in !== 'header');
+          names.push(...wireNames.map((parameter: { name: string }) => parameter.name));
+        }
+        if (key !== 'example' && key !== 'examples') walk(value);
+      }
+    };
+    walk(document);
+    expect(names.length).toBeGreaterThan(20);
+    expect(names.filter((name) => !/^[a-z][a-z0-9_]*$/.test(name))).toEqual([]);
+  });
+
   it('makes a defaulted request field optional, with its default', () => {
     const request = document.components?.schemas?.AnalyzeRequest;
     expect(request).toMatchObject({
