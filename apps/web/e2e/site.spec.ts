@@ -61,6 +61,8 @@ test.describe('security headers', () => {
         `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
       );
       expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(headers['content-security-policy']).toContain("object-src 'none'");
+      expect(headers['content-security-policy']).toContain("form-action 'self'");
       expect(headers['content-security-policy']).not.toContain('unsafe-eval');
       // The scripts Next renders carry this response's nonce.
       expect(await first.text()).toContain(`nonce="${nonce}"`);
@@ -71,6 +73,7 @@ test.describe('security headers', () => {
         'referrer-policy': 'strict-origin-when-cross-origin',
         'x-frame-options': 'DENY',
         'permissions-policy': expect.stringContaining('camera=()'),
+        'cross-origin-opener-policy': 'same-origin',
         'strict-transport-security': expect.stringContaining('max-age='),
       });
     });

@@ -53,6 +53,28 @@ const answers: Record<string, (response: ServerResponse) => void> = {
       JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'x' }),
     );
   },
+  'a stream with a charset': (response) => {
+    response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
+    response.end(`${attempt}${done}`);
+  },
+  'JSON instead of a stream': (response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end('{"answer":"no"}');
+  },
+  'a bare error page': (response) => {
+    response.writeHead(502);
+    response.end('<html>Bad gateway</html>');
+  },
+  'a problem of another status': (response) => {
+    response.writeHead(500, { 'content-type': 'application/problem+json' });
+    response.end(JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429 }));
+  },
+  'a problem without detail': (response) => {
+    response.writeHead(500, { 'content-type': 'application/problem+json' });
+    response.end(
+      JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }),
+    );
+  },
   'an endless stream': (response) => {
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     response.write(`${attempt}${token('Hello')}`);
@@ -71,19 +93,27 @@ async function collect(events: AsyncIterable<PromptStreamEvent>) {
 
 describe('streamPrompt against a loopback server', () => {
   let server: Server;
-  let client: ReturnType<typeof createApiClient>;
-  const requests: { url: string | undefined; accept: string | undefined; body: string }[] = [];
+  let baseUrl: string;
+  /** Made in each test, so that each one runs createApiClient itself. */
+  const client = () => createApiClient(`${baseUrl}/`);
+  const requests: {
+    url: string | undefined;
+    accept: string | undefined;
+    contentType: string | undefined;
+    body: string;
+  }[] = [];
 
   beforeAll(async () => {
     server = createServer(async (request, response) => {
       let body = '';
       for await (const chunk of request) body += chunk;
-      requests.push({ url: request.url, accept: request.headers.accept, body });
+      const { accept, 'content-type': contentType } = request.headers;
+      requests.push({ url: request.url, accept, contentType, body });
       answers[(JSON.parse(body) as { prompt: string }).prompt]?.(response);
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    client = createApiClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -92,14 +122,41 @@ describe('streamPrompt against a loopback server', () => {
   });
 
   it('POSTs the body to /v1/prompt/stream and yields each validated event, comments skipped', async () => {
-    const events = await collect(client.streamPrompt({ prompt: 'a whole stream, in odd pieces' }));
+    const events = await collect(
+      client().streamPrompt({ prompt: 'a whole stream, in odd pieces' }),
+    );
     expect(events.map((event) => event.type)).toEqual(['attempt', 'token', 'token', 'done']);
     expect(events[1]).toEqual({ type: 'token', text: 'Héllo' });
     expect(requests.at(-1)).toEqual({
       url: '/v1/prompt/stream',
       accept: 'text/event-stream',
+      contentType: 'application/json',
       body: '{"prompt":"a whole stream, in odd pieces"}',
     });
+  });
+
+  it.each(['', '/', '///'])(
+    'finds /v1/prompt/stream under a base URL ending in "%s"',
+    async (end) => {
+      const events = await collect(
+        createApiClient(`${baseUrl}${end}`).streamPrompt({ prompt: 'a stream with a charset' }),
+      );
+      expect(events.map((event) => event.type)).toEqual(['attempt', 'done']);
+      expect(requests.at(-1)?.url).toBe('/v1/prompt/stream');
+    },
+  );
+
+  it.each([
+    ['JSON instead of a stream', 'Expected an event stream, got HTTP 200 (application/json)'],
+    ['a bare error page', 'Expected an event stream, got HTTP 502 (no content type)'],
+    [
+      'a problem of another status',
+      'Expected an event stream, got HTTP 500 (application/problem+json)',
+    ],
+  ])('throws a StreamContractError for %s', async (prompt, message) => {
+    const error = await collect(client().streamPrompt({ prompt })).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(StreamContractError);
+    expect(error).toMatchObject({ name: 'StreamContractError', message, data: undefined });
   });
 
   it.each([
@@ -116,15 +173,23 @@ describe('streamPrompt against a loopback server', () => {
     ],
     ['a stream cut short', 'The stream ended before its last event (done or error)', undefined],
   ])('throws a StreamContractError for %s', async (prompt, message, data) => {
-    const error = await collect(client.streamPrompt({ prompt })).catch((thrown) => thrown);
+    const error = await collect(client().streamPrompt({ prompt })).catch((thrown) => thrown);
     expect(error).toBeInstanceOf(StreamContractError);
     expect(error).toMatchObject({ message, data });
+  });
+
+  it.each([
+    ['an event that breaks the contract', Error],
+    ['an event that is not JSON', SyntaxError],
+  ])('keeps why %s as the cause', async (prompt, cause) => {
+    const error = await collect(client().streamPrompt({ prompt })).catch((thrown) => thrown);
+    expect(error.cause).toBeInstanceOf(cause);
   });
 
   it('yields the events before the one that breaks the contract', async () => {
     const seen: PromptStreamEvent[] = [];
     await expect(async () => {
-      for await (const event of client.streamPrompt({ prompt: 'a stream cut short' })) {
+      for await (const event of client().streamPrompt({ prompt: 'a stream cut short' })) {
         seen.push(event);
       }
     }).rejects.toThrow(StreamContractError);
@@ -136,9 +201,10 @@ describe('streamPrompt against a loopback server', () => {
 
   it('throws an ApiProblemError carrying the problem when the server answers one', async () => {
     const error = await collect(
-      client.streamPrompt({ prompt: 'a problem instead of a stream' }),
+      client().streamPrompt({ prompt: 'a problem instead of a stream' }),
     ).catch((thrown) => thrown);
     expect(error).toBeInstanceOf(ApiProblemError);
+    expect(error).toMatchObject({ name: 'ApiProblemError', message: 'x' });
     expect(error.problem).toEqual({
       type: 'about:blank',
       title: 'Too Many Requests',
@@ -147,11 +213,19 @@ describe('streamPrompt against a loopback server', () => {
     });
   });
 
+  it('words an ApiProblemError with the title when the problem has no detail', async () => {
+    const error = await collect(
+      client().streamPrompt({ prompt: 'a problem without detail' }),
+    ).catch((thrown) => thrown);
+    expect(error).toBeInstanceOf(ApiProblemError);
+    expect(error.message).toBe('Internal Server Error');
+  });
+
   it('closes the connection when the caller aborts', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
     const reading = (async () => {
-      for await (const event of client.streamPrompt(
+      for await (const event of client().streamPrompt(
         { prompt: 'an endless stream' },
         { signal: controller.signal },
       )) {
@@ -166,7 +240,7 @@ describe('streamPrompt against a loopback server', () => {
 
   it('closes the connection when the caller stops reading', async () => {
     closed.length = 0;
-    for await (const event of client.streamPrompt({ prompt: 'an endless stream' })) {
+    for await (const event of client().streamPrompt({ prompt: 'an endless stream' })) {
       if (event.type === 'token') break;
     }
     await expect.poll(() => closed, HANG_GUARD).toContain('an endless stream');
