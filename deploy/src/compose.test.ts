@@ -116,6 +116,33 @@ describe('compose.yaml', () => {
     expect(api?.environment?.TRUST_PROXY).toBe(compose.networks.default.ipam.config[0]?.subnet);
   });
 
+  it('passes the model and log settings from the shell to the API, and leaves them unset when the shell has none', () => {
+    const passed = {
+      TEXTPULSE_MODELS: 'openai:gpt-4o-mini,local',
+      TEXTPULSE_ALLOWED_MODELS: 'local,openai:gpt-4o-mini',
+      OPENAI_BASE_URL: 'http://models.internal:8000/v1',
+      OPENAI_API_KEY: 'sk-from-the-shell',
+      LOG_LEVEL: 'debug',
+    };
+    const apiEnvironment = (shell: Record<string, string>) => {
+      const inherited = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !(name in passed)),
+      );
+      const resolved = spawnSync('docker-compose', ['-f', composeFile, 'config'], {
+        encoding: 'utf8',
+        env: { ...inherited, ...shell },
+      });
+      expect(resolved.status, resolved.stderr).toBe(0);
+      const environment = (parse(resolved.stdout) as Compose).services.api?.environment ?? {};
+      return Object.fromEntries(Object.keys(passed).map((name) => [name, environment[name]]));
+    };
+    expect(apiEnvironment(passed)).toEqual(passed);
+    // Unset in the container, so the API's own defaults apply.
+    expect(apiEnvironment({})).toEqual(
+      Object.fromEntries(Object.keys(passed).map((name) => [name, null])),
+    );
+  });
+
   it('checks the health of every long-running service, in compose.yaml or in its image', () => {
     const longRunning = Object.entries(compose.services).filter(
       ([, service]) => service.restart === 'unless-stopped',

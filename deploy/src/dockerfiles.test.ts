@@ -20,8 +20,8 @@ const scripts = (app: string) =>
   readJson(`apps/${app}/package.json`).scripts as Record<string, string>;
 
 const images = [
-  { app: 'api', listenOn: 'HOST', healthPath: '/v1/health' },
-  { app: 'web', listenOn: 'HOSTNAME', healthPath: '/' },
+  { app: 'api', listenOn: 'HOST', healthPath: '/v1/health', writable: '.data' },
+  { app: 'web', listenOn: 'HOSTNAME', healthPath: '/', writable: 'apps/web/.next/cache' },
 ];
 
 /** COPY instructions as source and destination (the source from another stage when --from). */
@@ -33,7 +33,7 @@ const copies = (stage: Stage) =>
     return { from, source, destination };
   });
 
-describe.each(images)('apps/$app/Dockerfile', ({ app, listenOn, healthPath }) => {
+describe.each(images)('apps/$app/Dockerfile', ({ app, listenOn, healthPath, writable }) => {
   const path = `${root}apps/${app}/Dockerfile`;
   const stages = parseDockerfile(path);
   const runtime = finalStage(path);
@@ -51,6 +51,16 @@ describe.each(images)('apps/$app/Dockerfile', ({ app, listenOn, healthPath }) =>
     expect(runtime.from).toBe(`node:${node}-bookworm-slim`);
     expect(env.get('NODE_ENV')).toBe('production');
     expect(argsOf(runtime, 'USER').at(-1)).toMatch(/^(?!root$|0$)\S+$/);
+  });
+
+  it(`keeps its code root's: its user may write only ${writable}`, () => {
+    expect(argsOf(runtime, 'COPY').filter((args) => args.includes('--chown'))).toEqual([]);
+    const owned = argsOf(runtime, 'RUN')
+      .flatMap((run) => run.split('&&'))
+      .filter((command) => /\bchown\b/.test(command))
+      .map((command) => command.trim());
+    expect(owned).toEqual([`chown node:node ${writable}`]);
+    expect(argsOf(runtime, 'USER').at(-1)).toBe('node');
   });
 
   it('listens on every interface on the port it exposes, where its HEALTHCHECK asks', () => {

@@ -266,6 +266,43 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
   });
 });
 
+describe('/v1/analyses when PostgreSQL answers later than DATABASE_TIMEOUT_MS', () => {
+  const postgres = new ThrowawayPostgres();
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    await postgres.start();
+    app = await createTestApp({ DATABASE_URL: postgres.url, DATABASE_TIMEOUT_MS: '1000' });
+  });
+  afterAll(async () => {
+    await app.close();
+    postgres.stop();
+  });
+
+  it('answers 503 problem+json with Retry-After while a lock holds the table, then stores again', async () => {
+    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    // Another session holds the table: every read and write of the API waits behind it.
+    const holder = new pg.Client({ connectionString: postgres.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE analyses IN ACCESS EXCLUSIVE MODE');
+      for (const send of [
+        () => api(app).post(path).send({ text: texts.neutral }),
+        () => api(app).get(path),
+      ]) {
+        const response = await send();
+        expectProblem(response, 503);
+        expect(response.headers['retry-after']).toBe('5');
+      }
+      await holder.query('ROLLBACK');
+    } finally {
+      await holder.end();
+    }
+    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+  });
+});
+
 describe('/v1/analyses when PostgreSQL is down at the first request', () => {
   const postgres = new ThrowawayPostgres();
   let app: NestFastifyApplication;

@@ -96,19 +96,45 @@ describe('paths the web tier cannot serve', () => {
     ['/history', 502],
     ['/history/0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d', 503],
   ])(
-    "answers 500 with the error document, not 200, when %s cannot get its data (the API's %i)",
+    "answers 500 with the error document, not 200, when %s cannot get its data (the API's %i), with only the error's digest",
     async (path, status) => {
-      api.reply(
-        status,
-        { type: 'about:blank', title: 'Failed', status },
-        'application/problem+json',
-      );
+      // The title goes into the error the page throws (ApiFailedError's message); the document
+      // may carry only the error's digest.
+      const title = `Failed behind the curtain ${status}`;
+      api.reply(status, { type: 'about:blank', title, status }, 'application/problem+json');
       const response = await get(`${web.url}${path}`);
       expect(response.status).toBe(500);
-      expect(isErrorDocument(await response.text()), 'the error document').toBe(true);
+      const html = await response.text();
+      expect(isErrorDocument(html), 'the error document').toBe(true);
+      expect(html).not.toContain('behind the curtain');
+      expect(html).not.toContain('ApiFailedError');
       expect(response.headers.get('x-request-id')).toBe('odd-path-1');
     },
   );
+});
+
+describe('the history page', () => {
+  const api = new FakeApi();
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    await api.start();
+    web = await builtWebServer(api.url).start();
+  });
+  afterAll(async () => {
+    await web.stop();
+    await api.stop();
+  });
+
+  it('ignores query keys GET /v1/analyses does not take, passing on only those it does', async () => {
+    api.reply(200, { items: [], next_cursor: null });
+    const response = await get(
+      `${web.url}/history?limit=7&utm_source=mail&page=2&sentiment_label=`,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('<h1>History</h1>');
+    expect(api.requests.map((request) => request.url)).toEqual(['/v1/analyses?limit=7']);
+  });
 });
 
 describe('pages and route handlers when the API cannot be reached', () => {

@@ -66,6 +66,34 @@ describe('the request id through the web server', () => {
   });
 });
 
+describe('the request id when the API is too slow', () => {
+  const api = new FakeApi();
+  let web: ReturnType<typeof builtWebServer>;
+
+  beforeAll(async () => {
+    await api.start();
+    web = await builtWebServer(api.url, { API_TIMEOUT_MS: '500' }).start();
+  });
+  afterAll(async () => {
+    await web.stop();
+    await api.stop();
+  });
+
+  it('marks the log line of the 504 with the id the browser got, and no body', async () => {
+    // An API that would answer long after the timeout: only the timeout can end this.
+    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
+    const response = await post(web.url, { 'x-request-id': 'trace-504' });
+    expect(response.status).toBe(504);
+    expect(response.headers.get('x-request-id')).toBe('trace-504');
+    await expect
+      .poll(() => logLines(web.output).find((line) => line.request_id === 'trace-504'), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ level: 50, service: 'web', path: '/api/analyze', status: 504 });
+    expect(web.output).not.toContain('perfectly ordinary sentence');
+  });
+});
+
 /** An address that refuses connections, where no test server can be. */
 async function unreachableApi(): Promise<string> {
   return `http://127.0.0.1:${await refusedPort()}`;

@@ -35,15 +35,7 @@ export function loggerOptions(
       ? { hooks: { streamWrite: (line: string) => censor(line, secrets) } }
       : {}),
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        '*.apiKey',
-        '*.api_key',
-        '*.prompt',
-        '*.text',
-        'body',
-      ],
+      paths: ['*.apiKey', '*.api_key', '*.prompt', '*.text', 'body'],
       censor: '[redacted]',
     },
   };

@@ -36,6 +36,16 @@ describe('AnalyzeForm', () => {
     expect(screen.getByText('4 typed')).toBeTruthy();
   });
 
+  it('shows no error while the field is first typed in, and the error once it is left', async () => {
+    render(<AnalyzeForm />);
+    await userEvent.type(textbox(), 'short');
+    expect(screen.queryByText('Enter at least 10 characters.')).toBeNull();
+    expect(textbox().getAttribute('aria-invalid')).toBe('false');
+    await userEvent.tab();
+    expect(await screen.findByText('Enter at least 10 characters.')).toBeTruthy();
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
   it('clears the error live once the text is long enough', async () => {
     render(<AnalyzeForm />);
     await userEvent.type(textbox(), 'short');

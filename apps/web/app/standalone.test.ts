@@ -1,0 +1,32 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const web = fileURLToPath(new URL('..', import.meta.url));
+/** The packages the standalone server carries (pnpm's store inside .next/standalone). */
+const store = join(web, '.next/standalone/node_modules/.pnpm');
+
+/** Every source file of the app's pages and components, relative to apps/web. */
+const sources = (dir: string): string[] =>
+  readdirSync(join(web, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) return sources(path);
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) ? [path] : [];
+  });
+
+/** The production build's standalone server, which the container image runs. */
+describe('the standalone server', () => {
+  it('is built, with the packages it traced', () => {
+    expect(existsSync(join(web, '.next/standalone/apps/web/server.js'))).toBe(true);
+    expect(readdirSync(store).some((name) => name.startsWith('next@'))).toBe(true);
+  });
+
+  it('leaves sharp and its libvips binaries out, since no page uses next/image', () => {
+    expect(readdirSync(store).filter((name) => /^(sharp@|@img\+)/.test(name))).toEqual([]);
+    const imageUsers = [...sources('app'), ...sources('lib')].filter((path) =>
+      readFileSync(join(web, path), 'utf8').includes('next/image'),
+    );
+    expect(imageUsers).toEqual([]);
+  });
+});
