@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
 
@@ -122,7 +123,7 @@ describe('the environment variables', () => {
    * docs/DEPLOY.md's table (its first `code` in the Default column, or "none").
    */
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
-  const deploy = readFileSync(new URL('../../../docs/DEPLOY.md', import.meta.url), 'utf8');
+  const deploy = readFileSync(repositoryPath('docs', 'DEPLOY.md'), 'utf8');
   const shown = {
     '.env.example': [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(
       ([, name, value]) => [name ?? '', value ?? ''] as const,

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { refusedPort } from '@textpulse/ports';
 import { ThrowawayRedis } from '@textpulse/redis';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -33,17 +34,6 @@ const replica = (redisUrl: string, logs = new LogLines(), timeoutMs = '2000') =>
 const analyzeFor = (app: NestFastifyApplication, client: string) =>
   api(app).post('/v1/analyze').set('x-forwarded-for', client).send({ text });
 
-/** The log lines whose message is `msg`. */
-const linesSaying = (logs: LogLines, msg: string) => logs.lines.filter((line) => line.msg === msg);
-
-/** Waits until `logs` has a line saying `msg` (the reconnect backoff is ioredis's own). */
-async function untilLogged(logs: LogLines, msg: string): Promise<void> {
-  for (let waited = 0; linesSaying(logs, msg).length === 0; waited += 50) {
-    if (waited > 30_000) throw new Error(`never logged: ${msg}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('rate limits with REDIS_URL', () => {
   let redis: ThrowawayRedis;
   beforeAll(async () => {
@@ -60,6 +50,16 @@ describe('rate limits with REDIS_URL', () => {
       expectProblem(await analyzeFor(second, '203.0.113.1'), 429);
       expectProblem(await analyzeFor(first, '203.0.113.1'), 429);
       await analyzeFor(second, '203.0.113.2').expect(200);
+      // Under a prefix of their own, beside whatever else the Redis keeps.
+      const keys = new Redis(redis.url);
+      try {
+        expect(await keys.keys('*')).toEqual([
+          expect.stringMatching(/^textpulse:rate-limit:/),
+          expect.stringMatching(/^textpulse:rate-limit:/),
+        ]);
+      } finally {
+        keys.disconnect();
+      }
     } finally {
       await Promise.all([first.close(), second.close()]);
     }
@@ -72,15 +72,15 @@ describe('rate limits with REDIS_URL', () => {
       await analyzeFor(app, '203.0.113.3').expect(200);
       await redis.halt();
       for (let i = 0; i < 5; i += 1) await analyzeFor(app, '203.0.113.3').expect(200);
-      expect(linesSaying(logs, UNREACHABLE)).toEqual([
+      expect(logs.saying(UNREACHABLE)).toEqual([
         expect.objectContaining({ level: 40, redis: new URL(redis.url).host }),
       ]);
 
       await redis.resume();
-      await untilLogged(logs, REACHABLE);
+      await logs.until(REACHABLE);
       for (let i = 0; i < 3; i += 1) await analyzeFor(app, '203.0.113.3').expect(200);
       expectProblem(await analyzeFor(app, '203.0.113.3'), 429);
-      expect(linesSaying(logs, UNREACHABLE)).toHaveLength(1);
+      expect(logs.saying(UNREACHABLE)).toHaveLength(1);
     } finally {
       await app.close();
     }
@@ -102,7 +102,7 @@ describe('rate limits with REDIS_URL', () => {
     const app = await replica(`redis://127.0.0.1:${await refusedPort()}`, logs);
     try {
       for (let i = 0; i < 5; i += 1) await analyzeFor(app, '203.0.113.5').expect(200);
-      await untilLogged(logs, UNREACHABLE);
+      await logs.until(UNREACHABLE);
     } finally {
       await app.close();
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '@textpulse/processes';
+import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, Env, readEnv } from './env';
 
@@ -29,7 +30,7 @@ describe('the environment variables', () => {
    * variables Next's own server reads.
    */
   const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
-  const deploy = readFileSync(new URL('../../../docs/DEPLOY.md', import.meta.url), 'utf8');
+  const deploy = readFileSync(repositoryPath('docs', 'DEPLOY.md'), 'utf8');
   const READ_BY_NEXT = ['PORT', 'HOSTNAME'];
   const shown = {
     '.env.example': [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=(.*)$/gm)].map(

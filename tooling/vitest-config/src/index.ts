@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { configDefaults, defineConfig, mergeConfig, type ViteUserConfig } from 'vitest/config';
 
 /**
@@ -29,4 +31,19 @@ export function defineTestConfig(config: ViteUserConfig): ViteUserConfig {
     }),
     config,
   );
+}
+
+/**
+ * A path inside the repository, from its root: found by walking up from the working directory to
+ * `pnpm-workspace.yaml`, so it resolves the same inside a StrykerJS sandbox, which copies only the
+ * package under test.
+ */
+export function repositoryPath(...segments: string[]): string {
+  let directory = process.cwd();
+  while (!existsSync(join(directory, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(directory);
+    if (parent === directory) throw new Error(`No pnpm-workspace.yaml above ${process.cwd()}`);
+    directory = parent;
+  }
+  return join(directory, ...segments);
 }
