@@ -1,3 +1,4 @@
+import { InternalServerErrorException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MALFORMED_URL_DETAIL } from '@textpulse/contracts';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -80,9 +81,15 @@ describe('errors', () => {
     expect(response.text.length).toBeLessThan(id.length + 1000);
   });
 
-  it('answers 500 with no internal detail when a handler throws', async () => {
+  it.each([
+    ['an error', new Error('connect to db://admin:hunter2@10.0.0.1 failed')],
+    [
+      'an HTTP 500 exception',
+      new InternalServerErrorException('connect to db://admin:hunter2@10.0.0.1 failed'),
+    ],
+  ])('answers 500 with no internal detail when a handler throws %s', async (_kind, error) => {
     vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation(() => {
-      throw new Error('connect to db://admin:hunter2@10.0.0.1 failed');
+      throw error;
     });
     const response = await api(app).post('/v1/analyze').send({ text });
     expectProblem(response, 500);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem, expectValid } from './support/documented.js';
 import { expectNoLeakedHandles } from './support/handles.js';
+import { LogLines } from './support/logs.js';
 import { parseSse, sseReader } from './support/sse.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
 
@@ -49,6 +50,8 @@ describe('POST /v1/prompt/stream with the local chain, over a real connection', 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     expect(response.headers.get('cache-control')).toBe('no-cache');
+    // So that nginx passes each event on as it comes.
+    expect(response.headers.get('x-accel-buffering')).toBe('no');
     expect(response.headers.get('x-request-id')).toBe('stream-1');
     const reader = sseReader();
     const chunks: number[] = [];
@@ -104,31 +107,35 @@ describe('POST /v1/prompt/stream with the local chain, over a real connection', 
 
 describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () => {
   const fake = new FakeOpenAI();
+  const logs = new LogLines();
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
     await fake.start();
-    app = await createTestApp({
-      TEXTPULSE_MODELS: 'openai:ok,local',
-      TEXTPULSE_ALLOWED_MODELS: [
-        'ok',
-        'fail-500',
-        'hang',
-        'stall',
-        'reset',
-        'malformed',
-        'no-choices',
-        'bad-usage',
-        'unknown-model',
-      ]
-        .map((model) => `openai:${model}`)
-        .concat('local')
-        .join(','),
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-test-secret',
-      MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
-      PROMPT_DEADLINE_MS: String(HANG_BOUND_MS),
-    });
+    app = await createTestApp(
+      {
+        TEXTPULSE_MODELS: 'openai:ok,local',
+        TEXTPULSE_ALLOWED_MODELS: [
+          'ok',
+          'fail-500',
+          'hang',
+          'stall',
+          'reset',
+          'malformed',
+          'no-choices',
+          'bad-usage',
+          'unknown-model',
+        ]
+          .map((model) => `openai:${model}`)
+          .concat('local')
+          .join(','),
+        OPENAI_BASE_URL: fake.baseURL,
+        OPENAI_API_KEY: 'sk-test-secret',
+        MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
+        PROMPT_DEADLINE_MS: String(HANG_BOUND_MS),
+      },
+      logs,
+    );
   });
   afterAll(async () => {
     await app.close();
@@ -215,6 +222,11 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
         instance: path,
         attempts: [failure],
       });
+      // A problem the client is told of is no server error: an info line with its status.
+      expect(logs.saying('The event stream ended with a problem').at(-1)).toMatchObject({
+        level: 30,
+        status: 502,
+      });
     },
   );
 
@@ -229,6 +241,10 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
       instance: path,
     });
     expect(typesOf(events)).not.toContain('done');
+    expect(logs.saying('The event stream failed').at(-1)).toMatchObject({
+      level: 50,
+      err: { message: expect.stringMatching(/^An event broke its contract: .*prompt_tokens/s) },
+    });
   });
 
   it('keeps the key and the upstream details out of the stream', async () => {
@@ -390,6 +406,8 @@ describe('POST /v1/prompt/stream from a model that answers slowly but steadily',
       OPENAI_BASE_URL: fake.baseURL,
       MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
       PROMPT_DEADLINE_MS: String(HANG_BOUND_MS * 2),
+      // A heartbeat only after a silence as long as the attempt timeout, which no gap reaches.
+      STREAM_HEARTBEAT_MS: String(ATTEMPT_TIMEOUT_MS),
     });
   });
   afterAll(async () => {
@@ -402,5 +420,11 @@ describe('POST /v1/prompt/stream from a model that answers slowly but steadily',
     expect(typesOf(events).filter((type) => type !== 'token')).toEqual(['attempt', 'done']);
     expect(textOf(events)).toBe(`echo: ${steady}`);
     expect(fake.abandonedModels).toEqual([]);
+  });
+
+  it('sends no heartbeat while tokens keep coming: each token starts the silence again', async () => {
+    const response = await api(app).post(path).send({ prompt: steady }).expect(200);
+    expect(parseSse(response.text).at(-1)?.event).toBe('done');
+    expect(response.text).not.toContain(': keep-alive');
   });
 });

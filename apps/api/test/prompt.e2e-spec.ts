@@ -4,6 +4,7 @@ import { FakeOpenAI, refusedBaseURL } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
+import { LogLines } from './support/logs.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
 
 const path = '/v1/prompt';
@@ -258,17 +259,21 @@ describe('POST /v1/prompt when the provider refuses connections', () => {
 
 describe('POST /v1/prompt when the client closes the connection', () => {
   const fake = new FakeOpenAI();
+  const logs = new LogLines();
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
     await fake.start();
     // No attempt timeout or deadline that could end the upstream call in this test's lifetime.
-    app = await createTestApp({
-      TEXTPULSE_MODELS: 'openai:held',
-      OPENAI_BASE_URL: fake.baseURL,
-      MODEL_TIMEOUT_MS: '600000',
-      PROMPT_DEADLINE_MS: '600000',
-    });
+    app = await createTestApp(
+      {
+        TEXTPULSE_MODELS: 'openai:held',
+        OPENAI_BASE_URL: fake.baseURL,
+        MODEL_TIMEOUT_MS: '600000',
+        PROMPT_DEADLINE_MS: '600000',
+      },
+      logs,
+    );
     await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -295,5 +300,11 @@ describe('POST /v1/prompt when the client closes the connection', () => {
     } finally {
       clearTimeout(timer);
     }
+    // Nobody is left to answer, and nothing went wrong: an info line, no error.
+    await logs.until('The client closed the connection before its answer');
+    expect(logs.saying('The client closed the connection before its answer')).toEqual([
+      expect.objectContaining({ level: 30 }),
+    ]);
+    expect(logs.lines.filter((line) => Number(line.level) >= 50)).toEqual([]);
   });
 });

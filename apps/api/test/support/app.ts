@@ -1,8 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { LogLines } from './logs.js';
 
-/** The production app (createApp) with test settings layered over the defaults. */
-export function createTestApp(env: Record<string, string> = {}): Promise<NestFastifyApplication> {
-  return createApp(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: 'memory', ...env }));
+/**
+ * The production app (createApp) with test settings layered over the defaults; given `logs`, its
+ * info-level lines go there.
+ */
+export function createTestApp(
+  env: Record<string, string> = {},
+  logs?: LogLines,
+): Promise<NestFastifyApplication> {
+  return createApp(
+    loadConfig({ LOG_LEVEL: logs ? 'info' : 'silent', DATA_DIR: 'memory', ...env }),
+    logs && { logStream: logs },
+  );
 }
