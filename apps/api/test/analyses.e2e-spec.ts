@@ -253,7 +253,10 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
       const response = await send();
       expectProblem(response, 503);
       expect(response.headers['retry-after']).toBe('5');
-      expect(response.body.title).toBe('Storage unavailable');
+      expect(response.body).toMatchObject({
+        title: 'Storage unavailable',
+        detail: 'The database did not answer; try again shortly.',
+      });
     }
     await api(app).post('/v1/analyze').send({ text: texts.neutral }).expect(200);
   });

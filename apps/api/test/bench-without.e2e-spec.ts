@@ -9,16 +9,25 @@ import { LogLines } from './support/logs.js';
 const ORIGIN = 'http://localhost:3000';
 const text = 'A perfectly ordinary sentence to analyze.';
 
-/** Which optional features an app shows on two calls of a rate-limited operation (limit 1). */
+/**
+ * Which optional features an app shows on two calls of a rate-limited operation (limit 1); the
+ * headers also on a URL Fastify rejects before routing, which has an answer path of its own.
+ */
 async function featuresOf(app: NestFastifyApplication): Promise<OptionalFeature[]> {
   const analyze = () =>
     request(app.getHttpServer()).post('/v1/analyze').set('origin', ORIGIN).send({ text });
   const first = await analyze();
   const second = await analyze();
+  const malformed = await request(app.getHttpServer()).get('/v1/analyses/%zz').expect(400);
+  const onBoth = (header: string) => {
+    const sent = [first, malformed].map((response) => response.headers[header] !== undefined);
+    expect(sent[1], `${header} on the 400 as on the 200`).toBe(sent[0]);
+    return sent[0] === true;
+  };
   const seen: Record<OptionalFeature, boolean> = {
     'rate-limit': second.status === 429,
-    'request-id': first.headers['x-request-id'] !== undefined,
-    'security-headers': first.headers['content-security-policy'] !== undefined,
+    'request-id': onBoth('x-request-id'),
+    'security-headers': onBoth('content-security-policy'),
     cors: first.headers['access-control-allow-origin'] === ORIGIN,
     // The handler below answers a field the contract does not declare: the check strips it.
     'response-check': first.status === 200 && !('undeclared' in first.body),

@@ -125,7 +125,7 @@ describe('rate limiting', () => {
       for (let i = 0; i < 5; i += 1) {
         await api(app).get('/v1/health').expect(200);
         // Nor the routes outside the contract.
-        await api(app).get('/openapi.json').expect(200);
+        expect((await app.inject({ url: '/openapi.json' })).statusCode).toBe(200);
       }
     } finally {
       await app.close();

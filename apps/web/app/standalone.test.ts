@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from '@textpulse/processes';
 import { describe, expect, it } from 'vitest';
 
 const web = fileURLToPath(new URL('..', import.meta.url));
@@ -28,5 +29,34 @@ describe('the standalone server', () => {
       readFileSync(join(web, path), 'utf8').includes('next/image'),
     );
     expect(imageUsers).toEqual([]);
+  });
+});
+
+describe('the production server given a bad variable', () => {
+  it('stops as it starts, with one message naming each bad variable and no stack', async () => {
+    const starting = startServer({
+      name: 'The web server',
+      launch: (port) => ({
+        args: [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
+        env: {
+          PORT: String(port),
+          HOSTNAME: '127.0.0.1',
+          API_URL: 'not-a-url',
+          API_TIMEOUT_MS: 'soon',
+        },
+      }),
+      probe: '/',
+    });
+    // A server that starts anyway is stopped at once, and the test fails.
+    const outcome = await starting.then(
+      async (server) => {
+        await server.stop();
+        return 'it started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/^The web server exited \(1\) before it answered/);
+    expect(outcome).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
+    expect(outcome).not.toContain('    at ');
   });
 });

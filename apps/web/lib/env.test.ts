@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { startServer } from '@textpulse/processes';
 import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, Env, readEnv } from './env';
@@ -54,34 +52,5 @@ describe('the environment variables', () => {
         expect(readEnv({ [name]: value }), `${name}=${value}`).toEqual(readEnv({}));
       }
     }
-  });
-});
-
-describe('the production server given a bad variable', () => {
-  it('stops as it starts, with one message naming each bad variable and no stack', async () => {
-    const starting = startServer({
-      name: 'The web server',
-      launch: (port) => ({
-        args: [fileURLToPath(new URL('../.next/standalone/apps/web/server.js', import.meta.url))],
-        env: {
-          PORT: String(port),
-          HOSTNAME: '127.0.0.1',
-          API_URL: 'not-a-url',
-          API_TIMEOUT_MS: 'soon',
-        },
-      }),
-      probe: '/',
-    });
-    // A server that starts anyway is stopped at once, and the test fails.
-    const outcome = await starting.then(
-      async (server) => {
-        await server.stop();
-        return 'it started';
-      },
-      (error: Error) => error.message,
-    );
-    expect(outcome).toMatch(/^The web server exited \(1\) before it answered/);
-    expect(outcome).toMatch(/^Invalid environment:\n {2}API_URL: .+\n {2}API_TIMEOUT_MS: .+$/m);
-    expect(outcome).not.toContain('    at ');
   });
 });

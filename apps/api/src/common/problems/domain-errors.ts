@@ -11,38 +11,29 @@ export abstract class DomainError extends Error {
     readonly extensions: Record<string, unknown> = {},
   ) {
     super(message);
+    this.name = new.target.name;
   }
 }
 
 /** Everything upstream failed (502). */
-export class UpstreamFailedError extends DomainError {
-  override name = 'UpstreamFailedError';
-}
+export class UpstreamFailedError extends DomainError {}
 
 /** The request's deadline passed before an answer (504). */
-export class DeadlineExceededError extends DomainError {
-  override name = 'DeadlineExceededError';
-}
+export class DeadlineExceededError extends DomainError {}
 
 /** The database is down or too slow (503); the client may retry after `retryAfterS`. */
 export class StorageUnavailableError extends DomainError {
-  override name = 'StorageUnavailableError';
-
   constructor(readonly retryAfterS: number) {
     super('The database did not answer; try again shortly.');
   }
 }
 
 /** What the request names does not exist (404). */
-export class NotFoundError extends DomainError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends DomainError {}
 
 /** Input the schemas accept but the service cannot (422), with Zod issues relative to the body. */
 export class InvalidInputError extends DomainError {
-  override name = 'InvalidInputError';
-
   constructor(readonly zodError: z.ZodError) {
-    super('The request has invalid fields.');
+    super(zodError.message);
   }
 }

@@ -51,6 +51,7 @@ export function problemOf(exception: unknown, request: FastifyRequest): Problem 
         ? unsupportedMediaTypeDetail(request.headers['content-type'])
         : exception.message;
   if (isCatalogued(status)) return problem(status, { detail });
+  // Stryker disable next-line StringLiteral: the fallback is for statuses Node has no name for, which no HttpException here carries.
   return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
 }
 
