@@ -21,7 +21,8 @@ export default defineMutationConfig({
     'app/api/body-limit.test.ts': DRIVES_THE_BUILD,
     'app/api/analyses/route.test.ts': DRIVES_THE_BUILD,
     'app/api/analyze/route.test.ts': DRIVES_THE_BUILD,
-    'lib/testing/own-servers.test.ts': 'tests the test helpers that start servers, not the request path',
+    'lib/testing/own-servers.test.ts':
+      'tests the test helpers that start servers, not the request path',
   },
   target: 75,
 });

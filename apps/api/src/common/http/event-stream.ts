@@ -48,14 +48,15 @@ export function sendEventStream<E extends StreamEvent>(
   events: AsyncIterable<E>,
   options: EventStreamOptions<E>,
 ): void {
+  // Stryker disable next-line ObjectLiteral,BooleanLiteral: Fastify writes strings and buffers to the socket alike.
+  const body = Readable.from(frames(request, events, options), { objectMode: false });
   void reply
     .code(200)
     .type(EVENT_STREAM_MEDIA_TYPE)
     .header('cache-control', 'no-cache')
     // Proxies such as nginx would otherwise hold the events back to fill a buffer.
     .header('x-accel-buffering', 'no')
-    // Stryker disable next-line ObjectLiteral,BooleanLiteral: Fastify writes strings and buffers to the socket alike.
-    .send(Readable.from(frames(request, events, options), { objectMode: false }));
+    .send(body);
 }
 
 async function* frames<E extends StreamEvent>(
