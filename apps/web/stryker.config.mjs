@@ -15,12 +15,8 @@ export default defineMutationConfig({
     'app/framework-errors.test.ts': DRIVES_THE_BUILD,
     'app/standalone.test.ts': DRIVES_THE_BUILD,
     'app/api/client-identity.test.ts': DRIVES_THE_BUILD,
-    'app/api/bad-input.test.ts': DRIVES_THE_BUILD,
     'app/api/gateway-log.test.ts': DRIVES_THE_BUILD,
-    'app/api/prompt/stream/route.test.ts': DRIVES_THE_BUILD,
     'app/api/body-limit.test.ts': DRIVES_THE_BUILD,
-    'app/api/analyses/route.test.ts': DRIVES_THE_BUILD,
-    'app/api/analyze/route.test.ts': DRIVES_THE_BUILD,
     'lib/testing/own-servers.test.ts':
       'tests the test helpers that start servers, not the request path',
   },

@@ -5,6 +5,7 @@ import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem, expectValid } from './support/documented.js';
+import { fakeModelSettings } from './support/fake-models.js';
 import { expectNoLeakedHandles } from './support/handles.js';
 import { LogLines } from './support/logs.js';
 import { parseSse, sseReader } from './support/sse.js';
@@ -113,27 +114,17 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   beforeAll(async () => {
     await fake.start();
     app = await createTestApp(
-      {
-        TEXTPULSE_MODELS: 'openai:ok,local',
-        TEXTPULSE_ALLOWED_MODELS: [
-          'ok',
-          'fail-500',
-          'hang',
-          'stall',
-          'reset',
-          'malformed',
-          'no-choices',
-          'bad-usage',
-          'unknown-model',
-        ]
-          .map((model) => `openai:${model}`)
-          .concat('local')
-          .join(','),
-        OPENAI_BASE_URL: fake.baseURL,
-        OPENAI_API_KEY: 'sk-test-secret',
-        MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
-        PROMPT_DEADLINE_MS: String(HANG_BOUND_MS),
-      },
+      fakeModelSettings(fake.baseURL, [
+        'ok',
+        'fail-500',
+        'hang',
+        'stall',
+        'reset',
+        'malformed',
+        'no-choices',
+        'bad-usage',
+        'unknown-model',
+      ]),
       logs,
     );
   });

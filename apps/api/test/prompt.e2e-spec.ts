@@ -4,6 +4,7 @@ import { FakeOpenAI, refusedBaseURL } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
+import { fakeModelSettings } from './support/fake-models.js';
 import { LogLines } from './support/logs.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
 
@@ -64,9 +65,8 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
 
   beforeAll(async () => {
     await fake.start();
-    app = await createTestApp({
-      TEXTPULSE_MODELS: 'openai:ok,local',
-      TEXTPULSE_ALLOWED_MODELS: [
+    app = await createTestApp(
+      fakeModelSettings(fake.baseURL, [
         'ok',
         'fail-500',
         'rate-limited',
@@ -74,15 +74,8 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
         'malformed',
         'no-choices',
         'unknown-model',
-      ]
-        .map((model) => `openai:${model}`)
-        .concat('local')
-        .join(','),
-      OPENAI_BASE_URL: fake.baseURL,
-      OPENAI_API_KEY: 'sk-test-secret',
-      MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
-      PROMPT_DEADLINE_MS: String(HANG_BOUND_MS),
-    });
+      ]),
+    );
   });
   afterAll(async () => {
     await app.close();

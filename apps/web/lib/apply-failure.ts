@@ -15,7 +15,7 @@ export function applyFailure<T extends FieldValues>(
   failure: Extract<Submission<unknown>, { ok: false }>,
   fields: readonly Path<T>[],
 ): void {
-  let placed = 0;
+  let placedAny = false;
   const unplaced: string[] = [];
   for (const error of failure.fieldErrors) {
     const field = fields.find((name) => name === fieldOf(error));
@@ -23,10 +23,10 @@ export function applyFailure<T extends FieldValues>(
       unplaced.push(`${error.path}: ${error.message}`);
       continue;
     }
-    setError(field, { type: 'server', message: error.message }, { shouldFocus: placed === 0 });
-    placed += 1;
+    setError(field, { type: 'server', message: error.message }, { shouldFocus: !placedAny });
+    placedAny = true;
   }
-  if (placed === 0 || unplaced.length > 0) {
+  if (!placedAny || unplaced.length > 0) {
     setError('root.server', { type: 'server', message: [failure.message, ...unplaced].join(' ') });
   }
 }

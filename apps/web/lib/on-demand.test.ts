@@ -17,6 +17,33 @@ describe('onDemand', () => {
     expect(load).toHaveBeenCalledTimes(1);
   });
 
+  it('starts loading on preload, before anything asks for the module', () => {
+    const load = vi.fn(async () => ({ resolver: passing }));
+    onDemand(load).preload();
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets a failed preload go unreported, and loads again on the next use', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const load = vi
+        .fn<() => Promise<string>>()
+        .mockRejectedValueOnce(new TypeError('Failed to fetch dynamically imported module'))
+        .mockResolvedValueOnce('module');
+      const contract = onDemand(load);
+      contract.preload();
+      // Node reports a rejection nobody handles once the microtasks have run.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).not.toHaveBeenCalled();
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(await contract.get()).toBe('module');
+      expect(load).toHaveBeenCalledTimes(2);
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
   it('says so on the form when the checks cannot load, and loads again next time', async () => {
     const load = vi
       .fn<() => Promise<{ resolver: Resolver<Values> }>>()

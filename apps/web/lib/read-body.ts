@@ -23,11 +23,8 @@ export async function readBody(request: Request, limit: number): Promise<BodyRea
   } catch (error) {
     stream.destroy();
     const { type } = error as { type?: unknown };
-    if (type === 'entity.too.large') return { ok: false, status: 413 };
-    // A body that ended before its Content-Length, or a client that went away.
-    if (type === 'request.size.invalid' || type === 'request.aborted') {
-      return { ok: false, status: 400 };
-    }
-    throw error;
+    // Under the limit, the body did not arrive whole: it ended before its Content-Length, or the
+    // client went away (its stream errored).
+    return { ok: false, status: type === 'entity.too.large' ? 413 : 400 };
   }
 }

@@ -116,12 +116,22 @@ describe.each(paths)('other methods on %s', (path) => {
     'answers %s with 405 problem+json and Allow: POST',
     async (method) => {
       const response = others[path]?.[method](
-        new Request(`http://localhost:3000${path}`, { method }),
+        new Request(`http://localhost:3000${path}`, {
+          method,
+          headers: { 'x-request-id': 'other-method-1' },
+        }),
       );
       if (!response) throw new Error(`no ${method} handler for ${path}`);
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('POST');
-      await expectDocumentedAnswer(response, operations[path]);
+      expect(response.headers.get('x-request-id')).toBe('other-method-1');
+      expect(await expectDocumentedAnswer(response, operations[path])).toEqual({
+        type: 'about:blank',
+        title: 'Method Not Allowed',
+        status: 405,
+        detail: `${method} is not allowed here; use POST.`,
+        instance: path,
+      });
     },
   );
 });

@@ -35,8 +35,10 @@ describe("the web tier's own rate limit", () => {
     const before = api.requests.length;
     const limited = await analyzeAs('203.0.113.1');
     expect(limited.status).toBe(429);
+    // The seconds left in the 60 s window the first request opened, rounded up.
     const retryIn = Number(limited.headers.get('retry-after'));
-    expect(retryIn).toBeGreaterThan(0);
+    expect(retryIn).toBeGreaterThan(1);
+    expect(retryIn).toBeLessThanOrEqual(60);
     expect(await expectDocumentedAnswer(limited, 'analyze')).toMatchObject({
       status: 429,
       detail: rateLimitDetail(2, 60, retryIn),
@@ -47,5 +49,20 @@ describe("the web tier's own rate limit", () => {
 
   it('counts each client on its own', async () => {
     expect((await analyzeAs('203.0.113.2')).status).toBe(200);
+  });
+
+  it('counts requests without X-Forwarded-For as one client', async () => {
+    const anonymous = () =>
+      POST(
+        new Request('http://localhost:3000/api/analyze', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: new TextEncoder().encode(JSON.stringify({ text: 'A perfectly ordinary one.' })),
+        }),
+      );
+    expect((await anonymous()).status).toBe(200);
+    expect((await anonymous()).status).toBe(200);
+    expect((await anonymous()).status).toBe(429);
+    expect((await analyzeAs('203.0.113.3')).status).toBe(200);
   });
 });

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeAnswer {
@@ -16,11 +16,16 @@ export class FakeApi {
   readonly requests: { method: string | undefined; url: string | undefined; body: unknown }[] = [];
   /** The X-Request-Id of each request, in the same order. */
   readonly requestIds: (string | undefined)[] = [];
+  /** The headers of each request, in the same order. */
+  readonly requestHeaders: IncomingHttpHeaders[] = [];
+  /** How many requests the client gave up on before they were answered. */
+  abandoned = 0;
   answer: FakeAnswer = { status: 500, body: '' };
   private readonly server: Server = createServer(async (request, response) => {
     let raw = '';
     for await (const chunk of request) raw += chunk;
     this.requestIds.push(request.headers['x-request-id'] as string | undefined);
+    this.requestHeaders.push(request.headers);
     this.requests.push({
       method: request.method,
       url: request.url,
@@ -33,6 +38,7 @@ export class FakeApi {
         const timer = setTimeout(resolve, delayMs);
         response.once('close', () => {
           clearTimeout(timer);
+          if (!response.writableEnded) this.abandoned += 1;
           resolve();
         });
       });

@@ -95,4 +95,10 @@ describe('POST /api/analyses', () => {
     const response = await post({ text });
     expect(response.status).toBe(502);
   });
+
+  it('answers 502 when the API answers a success status with a problem for a body', async () => {
+    api.reply(200, { type: 'about:blank', title: 'OK', status: 200 }, 'application/problem+json');
+    const response = await post({ text });
+    expect(response.status).toBe(502);
+  });
 });

@@ -1,0 +1,123 @@
+import { EVENT_STREAM_MEDIA_TYPE } from '@textpulse/contracts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { expectDocumentedAnswer } from '../../../../lib/testing/documented';
+import { FakeApi } from '../../../../lib/testing/fake-api';
+import { sseFrames } from '../../../../lib/testing/fetch';
+
+const api = new FakeApi();
+let POST: (request: Request) => Promise<Response>;
+const prompt = 'Summarize: the release is fast, the docs are thin.';
+
+const streamRequest = (init: RequestInit = {}) =>
+  new Request('http://localhost:3000/api/prompt/stream', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': 'relay-1',
+      'x-forwarded-for': '203.0.113.9',
+    },
+    body: JSON.stringify({ prompt }),
+    ...init,
+  });
+
+beforeAll(async () => {
+  await api.start();
+  vi.stubEnv('API_URL', api.url);
+  vi.stubEnv('API_TIMEOUT_MS', '2000');
+  ({ POST } = await import('./route'));
+});
+beforeEach(() => {
+  api.requests.length = 0;
+  api.abandoned = 0;
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await api.stop();
+});
+
+/** The stream route handler in front of a stand-in API: what it sends and what it relays. */
+describe('POST /api/prompt/stream, relaying a stand-in API', () => {
+  it('asks the API for an event stream, for the same client, and relays it byte for byte', async () => {
+    const frames = sseFrames([
+      { type: 'attempt', model: 'local' },
+      { type: 'token', text: 'Gist' },
+      { type: 'done', model: 'local', attempts: [{ model: 'local', ok: true, duration_ms: 1 }] },
+    ]);
+    api.answer = {
+      status: 200,
+      contentType: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`,
+      body: frames,
+    };
+    const response = await POST(streamRequest());
+    expect(response.status).toBe(200);
+    expect(Object.fromEntries(response.headers)).toEqual({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      'x-request-id': 'relay-1',
+    });
+    expect(await response.text()).toBe(frames);
+    expect(api.requests).toEqual([{ method: 'POST', url: '/v1/prompt/stream', body: { prompt } }]);
+    expect(api.requestHeaders.at(-1)).toMatchObject({
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      'x-request-id': 'relay-1',
+      'x-forwarded-for': '203.0.113.9',
+    });
+  });
+
+  it("relays the API's problem at this path, with its Retry-After", async () => {
+    const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429 };
+    api.reply(429, problem, 'application/problem+json', { 'retry-after': '7' });
+    const response = await POST(streamRequest());
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(await expectDocumentedAnswer(response, 'promptStream')).toEqual({
+      ...problem,
+      instance: '/api/prompt/stream',
+    });
+  });
+
+  it.each([
+    ['a 200 that is not an event stream', 200, 'application/json', '{"output": "hi"}'],
+    ['an error that is not a problem', 500, 'text/html', '<h1>oops</h1>'],
+  ])('answers 502 for %s', async (_name, status, contentType, body) => {
+    api.answer = { status, contentType, body };
+    const response = await POST(streamRequest());
+    expect(response.status).toBe(502);
+    expect(await expectDocumentedAnswer(response, 'promptStream')).toMatchObject({
+      title: 'Bad Gateway',
+      detail: `The TextPulse API answered ${status} with a body that breaks its contract.`,
+      instance: '/api/prompt/stream',
+    });
+  });
+
+  it('answers 504 and hangs up when the API does not start answering within API_TIMEOUT_MS', async () => {
+    // An API that would answer long after the timeout: only the timeout can end this.
+    api.answer = { status: 200, delayMs: 600_000, body: '' };
+    const response = await POST(streamRequest());
+    expect(response.status).toBe(504);
+    expect(await response.json()).toMatchObject({
+      title: 'Gateway Timeout',
+      detail: 'The TextPulse API did not answer within 2000 ms.',
+    });
+    await expect.poll(() => api.abandoned).toBe(1);
+  });
+
+  it('hangs up on the API when the browser goes away before it answers', async () => {
+    api.answer = { status: 200, delayMs: 600_000, body: '' };
+    const browser = new AbortController();
+    const answered = POST(streamRequest({ signal: browser.signal }));
+    await expect.poll(() => api.requests.length).toBe(1);
+    browser.abort();
+    await expect.poll(() => api.abandoned).toBe(1);
+    await answered;
+  });
+
+  it('calls no API for a browser that has already gone', async () => {
+    const browser = new AbortController();
+    browser.abort();
+    await POST(streamRequest({ signal: browser.signal }));
+    expect(api.requests).toEqual([]);
+  });
+});

@@ -1,0 +1,173 @@
+import { refusedPort } from '@textpulse/ports';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ApiFailedError, UNREACHABLE_RETRY_AFTER_S, unlessFailed } from './api-call';
+import { FakeApi } from './testing/fake-api';
+
+const text = 'A perfectly ordinary sentence to analyze.';
+const analysis = { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 };
+const API_TIMEOUT_MS = 2000;
+
+const analyzeRequest = (headers: Record<string, string> = {}) =>
+  new Request('http://localhost:3000/api/analyze', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: new TextEncoder().encode(JSON.stringify({ text })),
+  });
+
+/**
+ * The analyze route handler and a spy on the web log's error lines, loaded afresh with `env`
+ * (the configuration is read when the modules load).
+ */
+async function loadWith(env: Record<string, string>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const { POST } = await import('../app/api/analyze/route');
+  const { log } = await import('./log');
+  const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
+  return { POST, errors };
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('a call to the API that gets an answer', () => {
+  const api = new FakeApi();
+  beforeAll(() => api.start());
+  afterAll(() => api.stop());
+
+  const load = () => loadWith({ API_URL: api.url, API_TIMEOUT_MS: String(API_TIMEOUT_MS) });
+
+  it("carries the browser's well-formed request id, and whom it is made for, and returns the id", async () => {
+    const { POST } = await load();
+    api.reply(200, analysis);
+    const response = await POST(
+      analyzeRequest({ 'x-request-id': 'trace-abc.123', 'x-forwarded-for': '203.0.113.7' }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
+    expect(api.requestHeaders.at(-1)).toMatchObject({
+      'x-request-id': 'trace-abc.123',
+      'x-forwarded-for': '203.0.113.7',
+    });
+  });
+
+  it('carries a new request id when the browser sends one the API would refuse', async () => {
+    const { POST } = await load();
+    api.reply(200, analysis);
+    const response = await POST(analyzeRequest({ 'x-request-id': 'not allowed!' }));
+    const id = response.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(api.requestIds.at(-1)).toBe(id);
+    expect(api.requestHeaders.at(-1)).not.toHaveProperty('x-forwarded-for');
+  });
+
+  it('logs a 502 for a body that breaks the contract, with the request id and no cause', async () => {
+    const { POST, errors } = await load();
+    api.reply(200, { sentiment_score: 'high' });
+    const response = await POST(analyzeRequest({ 'x-request-id': 'trace-502' }));
+    expect(response.status).toBe(502);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      { request_id: 'trace-502', path: '/api/analyze', status: 502, cause: undefined },
+      'The TextPulse API answered 200 with a body that breaks its contract.',
+    );
+  });
+
+  it("logs a 502 for a body that is not JSON, naming the parser's error without quoting the body", async () => {
+    const { POST, errors } = await load();
+    api.answer = { status: 200, body: '{"secret": ' };
+    const response = await POST(analyzeRequest());
+    expect(response.status).toBe(502);
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ status: 502, cause: 'SyntaxError' }),
+      'The TextPulse API answered 200 with a body that breaks its contract.',
+    );
+  });
+
+  it('logs a 502 for an error that is not a problem, naming the status the API answered', async () => {
+    const { POST, errors } = await load();
+    api.answer = { status: 500, contentType: 'text/html', body: '<h1>oops</h1>' };
+    const response = await POST(analyzeRequest());
+    expect(await response.json()).toMatchObject({
+      status: 502,
+      detail: 'The TextPulse API answered 500 with a body that breaks its contract.',
+    });
+    expect(errors).toHaveBeenCalledOnce();
+  });
+
+  it('answers 504, logged with the timeout as its cause, when the API is slower than API_TIMEOUT_MS', async () => {
+    const { POST, errors } = await load();
+    // An API that would answer long after the timeout: only the timeout can end this.
+    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
+    const response = await POST(analyzeRequest({ 'x-request-id': 'trace-504' }));
+    expect(response.status).toBe(504);
+    expect(response.headers.get('retry-after')).toBeNull();
+    const detail = `The TextPulse API did not answer within ${API_TIMEOUT_MS} ms.`;
+    expect(await response.json()).toEqual({
+      type: 'about:blank',
+      title: 'Gateway Timeout',
+      status: 504,
+      detail,
+      instance: '/api/analyze',
+    });
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      {
+        request_id: 'trace-504',
+        path: '/api/analyze',
+        status: 504,
+        cause: expect.stringMatching(/^TimeoutError: /),
+      },
+      detail,
+    );
+  });
+});
+
+describe('a call to the API that cannot reach it', () => {
+  it('answers 503 with Retry-After, logged with every cause down to the refused connection', async () => {
+    const { POST, errors } = await loadWith({ API_URL: `http://127.0.0.1:${await refusedPort()}` });
+    const response = await POST(analyzeRequest({ 'x-request-id': 'trace-503' }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe(String(UNREACHABLE_RETRY_AFTER_S));
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      {
+        request_id: 'trace-503',
+        path: '/api/analyze',
+        status: 503,
+        cause: expect.stringMatching(/^TypeError: fetch failed ← \w*Error: .*ECONNREFUSED/),
+      },
+      'The TextPulse API cannot be reached. Is it running?',
+    );
+  });
+});
+
+describe('unlessFailed, for pages', () => {
+  const failure = (status: number) =>
+    ({
+      ok: false,
+      problem: { type: 'about:blank', title: 'Failed', status, instance: '/history' },
+    }) as const;
+
+  it('returns data and 4xx problems, for the page to show', () => {
+    expect(unlessFailed({ ok: true, data: 1 })).toEqual({ ok: true, data: 1 });
+    expect(unlessFailed(failure(404))).toEqual(failure(404));
+    expect(unlessFailed(failure(499))).toEqual(failure(499));
+  });
+
+  it.each([500, 503])('throws ApiFailedError on a %i, naming the status and title', (status) => {
+    const thrown = (() => {
+      try {
+        unlessFailed(failure(status));
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(ApiFailedError);
+    expect(thrown).toMatchObject({
+      name: 'ApiFailedError',
+      message: `The page's data could not be read: ${status} Failed`,
+      problem: failure(status).problem,
+    });
+  });
+});
