@@ -25,7 +25,7 @@ export function proxy(request: NextRequest) {
   const path = request.nextUrl.pathname;
   if (path.startsWith('/api/')) {
     if (decodable(path)) return NextResponse.next();
-    return problemResponse(problem(400, { detail: MALFORMED_URL_DETAIL }), {
+    return problemResponse(problem('malformed-request', { detail: MALFORMED_URL_DETAIL }), {
       'x-request-id': requestId,
     });
   }

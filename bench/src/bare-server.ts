@@ -35,10 +35,12 @@ const server = createServer((request, response) => {
     response.end(json);
   };
   const fail = (body: Problem) => send(body.status, { ...body, instance }, PROBLEM_MEDIA_TYPE);
-  if (request.method !== 'POST' || request.url !== instance) return fail(problem(404));
+  if (request.method !== 'POST' || request.url !== instance) return fail(problem('not-found'));
   const contentType = request.headers['content-type'];
   if (!isJsonContentType(contentType)) {
-    return fail(problem(415, { detail: unsupportedMediaTypeDetail(contentType) }));
+    return fail(
+      problem('unsupported-media-type', { detail: unsupportedMediaTypeDetail(contentType) }),
+    );
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -47,13 +49,14 @@ const server = createServer((request, response) => {
     if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
   });
   request.on('end', () => {
-    if (size > BODY_LIMIT_BYTES) return fail(problem(413, { detail: BODY_TOO_LARGE_DETAIL }));
+    if (size > BODY_LIMIT_BYTES)
+      return fail(problem('content-too-large', { detail: BODY_TOO_LARGE_DETAIL }));
     const json = parseJsonBody(Buffer.concat(chunks).toString('utf8'));
-    if (!json.success) return fail(problem(400, { detail: json.detail }));
+    if (!json.success) return fail(problem('malformed-request', { detail: json.detail }));
     const result = validateRequest(analyze, { body: json.data });
     if (!result.success) return fail(result.problem);
     const analysis = ResponseSchema.safeParse(analyzeText(result.data.body));
-    if (!analysis.success) return fail(problem(500));
+    if (!analysis.success) return fail(problem('internal-error'));
     send(200, analysis.data);
   });
 });

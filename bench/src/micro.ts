@@ -28,7 +28,7 @@ export async function runMicro(timeMs: number): Promise<MicroResult[]> {
     .add('problemFromZodError (422 body)', () =>
       problemFromZodError(failure.error, { instance: '/v1/analyze' }),
     )
-    .add('problem(404)', () => problem(404, { instance: '/nope' }))
+    .add("problem('not-found')", () => problem('not-found', { instance: '/nope' }))
     .add('analyzeText, 300 chars', () => analyzeText({ text: TEXT_300, extract_entities: false }))
     .add('analyzeText, 300 chars + entities', () =>
       analyzeText({ text: TEXT_300, extract_entities: true }),

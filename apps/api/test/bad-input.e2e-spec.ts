@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +5,7 @@ import {
   BODY_LIMIT_BYTES,
   FORBIDDEN_KEY_DETAIL,
   MALFORMED_JSON_DETAIL,
+  problemCatalog,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
@@ -184,10 +184,11 @@ describe('requests on the wire', () => {
       'headers too large',
       (host: string) =>
         `GET /v1/health HTTP/1.1\r\nHost: ${host}\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
-      431,
+      'headers-too-large',
     ],
-    ['a malformed request line', () => 'NOT A REQUEST\r\n\r\n', 400],
-  ])('answers %s with problem+json at the HTTP parser', async (_name, raw, status) => {
+    ['a malformed request line', () => 'NOT A REQUEST\r\n\r\n', 'malformed-request'],
+  ] as const)('answers %s with problem+json at the HTTP parser', async (_name, raw, name) => {
+    const { status, title } = problemCatalog[name];
     const answer = await new Promise<string>((resolve, reject) => {
       let data = '';
       const socket = connect(port, '127.0.0.1', () => socket.write(raw(`127.0.0.1:${port}`)));
@@ -201,8 +202,8 @@ describe('requests on the wire', () => {
     expect(answer.toLowerCase()).toContain('content-type: application/problem+json');
     const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
     expect(body).toEqual({
-      type: 'about:blank',
-      title: STATUS_CODES[status],
+      type: `/problems/${name}`,
+      title,
       status,
       detail: 'The HTTP request could not be parsed.',
     });

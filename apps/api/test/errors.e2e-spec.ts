@@ -12,7 +12,7 @@ import { LogLines } from './support/logs.js';
 const text = 'A perfectly ordinary sentence to analyze.';
 /** A 500 on POST /v1/analyze, as a client sees it: nothing about what went wrong inside. */
 const INTERNAL_ERROR = {
-  type: 'about:blank',
+  type: '/problems/internal-error',
   title: 'Internal Server Error',
   status: 500,
   instance: '/v1/analyze',
@@ -35,7 +35,7 @@ describe('errors', () => {
     const response = await api(app)[method === 'GET' ? 'get' : 'delete'](`${path}?q=1`);
     expectProblem(response, 404);
     expect(response.body).toEqual({
-      type: 'about:blank',
+      type: '/problems/not-found',
       title: 'Not Found',
       status: 404,
       detail: `Cannot ${method} ${path}?q=1`,
@@ -61,7 +61,7 @@ describe('errors', () => {
       expect(response.statusCode).toBe(400);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toEqual({
-        type: 'about:blank',
+        type: '/problems/malformed-request',
         title: 'Bad Request',
         status: 400,
         detail: MALFORMED_URL_DETAIL,

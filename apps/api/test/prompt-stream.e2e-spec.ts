@@ -226,7 +226,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
     // Every token went out; the done event, with token counts below zero, did not.
     expect(textOf(events)).toBe(`echo: ${prompt}`);
     expect(lastOf(events, 'error').problem).toEqual({
-      type: 'about:blank',
+      type: '/problems/internal-error',
       title: 'Internal Server Error',
       status: 500,
       instance: path,

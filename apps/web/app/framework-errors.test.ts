@@ -57,7 +57,7 @@ describe('paths the web tier cannot serve', () => {
       expect(response.status).toBe(400);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(await response.json()).toEqual({
-        type: 'about:blank',
+        type: '/problems/malformed-request',
         title: 'Bad Request',
         status: 400,
         detail: MALFORMED_URL_DETAIL,
@@ -74,7 +74,7 @@ describe('paths the web tier cannot serve', () => {
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toBe('application/problem+json');
       expect(Problem.parse(await response.json())).toMatchObject({
-        type: 'about:blank',
+        type: '/problems/not-found',
         title: 'Not Found',
         status: 404,
       });

@@ -1,5 +1,14 @@
 import { refusedPort } from '@textpulse/ports';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from 'vitest';
 import { ApiFailedError, UNREACHABLE_RETRY_AFTER_S, unlessFailed } from './api-call';
 import { FakeApi } from './testing/fake-api';
 
@@ -16,31 +25,38 @@ const analyzeRequest = (headers: Record<string, string> = {}) =>
 
 /**
  * The analyze route handler and a spy on the web log's error lines, loaded afresh with `env`
- * (the configuration is read when the modules load).
+ * (the configuration is read when the modules load). Loaded before the tests, so that mutation
+ * testing sees the modules' top level (the configuration schema) as load-time code.
  */
-async function loadWith(env: Record<string, string>) {
-  vi.resetModules();
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const { POST } = await import('../app/api/analyze/route');
-  const { log } = await import('./log');
-  const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
-  return { POST, errors };
+function handlerWith(env: () => Promise<Record<string, string>>) {
+  const loaded = {} as {
+    POST: (request: Request) => Promise<Response>;
+    errors: MockInstance<(...args: unknown[]) => void>;
+  };
+  beforeAll(async () => {
+    vi.resetModules();
+    for (const [name, value] of Object.entries(await env())) vi.stubEnv(name, value);
+    ({ POST: loaded.POST } = await import('../app/api/analyze/route'));
+    const { log } = await import('./log');
+    loaded.errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
+    vi.unstubAllEnvs();
+  });
+  beforeEach(() => loaded.errors.mockClear());
+  afterAll(() => loaded.errors.mockRestore());
+  return loaded;
 }
-
-afterEach(() => {
-  vi.unstubAllEnvs();
-  vi.restoreAllMocks();
-});
 
 describe('a call to the API that gets an answer', () => {
   const api = new FakeApi();
   beforeAll(() => api.start());
   afterAll(() => api.stop());
-
-  const load = () => loadWith({ API_URL: api.url, API_TIMEOUT_MS: String(API_TIMEOUT_MS) });
+  const load = handlerWith(async () => ({
+    API_URL: api.url,
+    API_TIMEOUT_MS: String(API_TIMEOUT_MS),
+  }));
 
   it("carries the browser's well-formed request id, and whom it is made for, and returns the id", async () => {
-    const { POST } = await load();
+    const { POST } = load;
     api.reply(200, analysis);
     const response = await POST(
       analyzeRequest({ 'x-request-id': 'trace-abc.123', 'x-forwarded-for': '203.0.113.7' }),
@@ -54,7 +70,7 @@ describe('a call to the API that gets an answer', () => {
   });
 
   it('carries a new request id when the browser sends one the API would refuse', async () => {
-    const { POST } = await load();
+    const { POST } = load;
     api.reply(200, analysis);
     const response = await POST(analyzeRequest({ 'x-request-id': 'not allowed!' }));
     const id = response.headers.get('x-request-id');
@@ -64,7 +80,7 @@ describe('a call to the API that gets an answer', () => {
   });
 
   it('logs a 502 for a body that breaks the contract, with the request id and no cause', async () => {
-    const { POST, errors } = await load();
+    const { POST, errors } = load;
     api.reply(200, { sentiment_score: 'high' });
     const response = await POST(analyzeRequest({ 'x-request-id': 'trace-502' }));
     expect(response.status).toBe(502);
@@ -76,7 +92,7 @@ describe('a call to the API that gets an answer', () => {
   });
 
   it("logs a 502 for a body that is not JSON, naming the parser's error without quoting the body", async () => {
-    const { POST, errors } = await load();
+    const { POST, errors } = load;
     api.answer = { status: 200, body: '{"secret": ' };
     const response = await POST(analyzeRequest());
     expect(response.status).toBe(502);
@@ -87,7 +103,7 @@ describe('a call to the API that gets an answer', () => {
   });
 
   it('logs a 502 for an error that is not a problem, naming the status the API answered', async () => {
-    const { POST, errors } = await load();
+    const { POST, errors } = load;
     api.answer = { status: 500, contentType: 'text/html', body: '<h1>oops</h1>' };
     const response = await POST(analyzeRequest());
     expect(await response.json()).toMatchObject({
@@ -98,7 +114,7 @@ describe('a call to the API that gets an answer', () => {
   });
 
   it('answers 504, logged with the timeout as its cause, when the API is slower than API_TIMEOUT_MS', async () => {
-    const { POST, errors } = await load();
+    const { POST, errors } = load;
     // An API that would answer long after the timeout: only the timeout can end this.
     api.answer = { status: 200, delayMs: 600_000, body: '{}' };
     const response = await POST(analyzeRequest({ 'x-request-id': 'trace-504' }));
@@ -106,7 +122,7 @@ describe('a call to the API that gets an answer', () => {
     expect(response.headers.get('retry-after')).toBeNull();
     const detail = `The TextPulse API did not answer within ${API_TIMEOUT_MS} ms.`;
     expect(await response.json()).toEqual({
-      type: 'about:blank',
+      type: '/problems/api-timeout',
       title: 'Gateway Timeout',
       status: 504,
       detail,
@@ -125,8 +141,10 @@ describe('a call to the API that gets an answer', () => {
 });
 
 describe('a call to the API that cannot reach it', () => {
+  const load = handlerWith(async () => ({ API_URL: `http://127.0.0.1:${await refusedPort()}` }));
+
   it('answers 503 with Retry-After, logged with every cause down to the refused connection', async () => {
-    const { POST, errors } = await loadWith({ API_URL: `http://127.0.0.1:${await refusedPort()}` });
+    const { POST, errors } = load;
     const response = await POST(analyzeRequest({ 'x-request-id': 'trace-503' }));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe(String(UNREACHABLE_RETRY_AFTER_S));

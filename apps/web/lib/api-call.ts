@@ -1,5 +1,5 @@
 import 'server-only';
-import { type AnyEndpoint, Problem, type SuccessOf } from '@textpulse/contracts';
+import { type AnyEndpoint, Problem, problem, type SuccessOf } from '@textpulse/contracts';
 import { env } from './env';
 import { log } from './log';
 import { requestIdOf } from './request-id';
@@ -47,8 +47,6 @@ export const callContext = (instance: string, headers: Headers): CallContext => 
   forwardedFor: headers.get('x-forwarded-for') ?? undefined,
 });
 
-const TITLES = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' } as const;
-
 /** When to try again after the web tier's own 503 (the API cannot be reached), in seconds. */
 export const UNREACHABLE_RETRY_AFTER_S = 5;
 
@@ -87,31 +85,31 @@ function describeCause(error: unknown): string | undefined {
 
 /** A failure of the API as the web tier sees it, logged as one line with the request id. */
 function gatewayFailure(
-  status: keyof typeof TITLES,
+  name: 'api-bad-answer' | 'api-unreachable' | 'api-timeout',
   detail: string,
   context: CallContext,
   cause?: unknown,
 ): { ok: false; problem: Problem; retryAfter?: string } {
+  const failure = problem(name, { detail, instance: context.instance });
   log.error(
     {
       request_id: context.requestId,
       path: context.instance,
-      status,
+      status: failure.status,
       cause: describeCause(cause),
     },
     detail,
   );
-  const { instance } = context;
   return {
     ok: false,
-    problem: { type: 'about:blank', title: TITLES[status], status, detail, instance },
-    ...(status === 503 ? { retryAfter: String(UNREACHABLE_RETRY_AFTER_S) } : {}),
+    problem: failure,
+    ...(name === 'api-unreachable' ? { retryAfter: String(UNREACHABLE_RETRY_AFTER_S) } : {}),
   };
 }
 
 const badGateway = (status: number, context: CallContext, cause?: unknown) =>
   gatewayFailure(
-    502,
+    'api-bad-answer',
     `The TextPulse API answered ${status} with a body that breaks its contract.`,
     context,
     cause,
@@ -165,12 +163,17 @@ export function unanswered(
   const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   return timedOut
     ? gatewayFailure(
-        504,
+        'api-timeout',
         `The TextPulse API did not answer within ${env.apiTimeoutMs} ms.`,
         context,
         error,
       )
-    : gatewayFailure(503, 'The TextPulse API cannot be reached. Is it running?', context, error);
+    : gatewayFailure(
+        'api-unreachable',
+        'The TextPulse API cannot be reached. Is it running?',
+        context,
+        error,
+      );
 }
 
 /**

@@ -1,4 +1,8 @@
-import { BODY_LIMIT_BYTES, BODY_TOO_LARGE_DETAIL } from '@textpulse/contracts';
+import {
+  BODY_LIMIT_BYTES,
+  BODY_TOO_LARGE_DETAIL,
+  INCOMPLETE_BODY_DETAIL,
+} from '@textpulse/contracts';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -23,7 +27,7 @@ describe('a route handler when the API is down', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(await response.json()).toEqual({
-      type: 'about:blank',
+      type: '/problems/api-unreachable',
       title: 'Service Unavailable',
       status: 503,
       detail: 'The TextPulse API cannot be reached. Is it running?',
@@ -82,4 +86,20 @@ describe('a route handler given a body over the limit', () => {
       expect(read.bytes).toBeLessThanOrEqual(readUpTo + 4 * CHUNK);
     },
   );
+
+  it('answers a body shorter than its Content-Length with 400 problem+json', async () => {
+    const short = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"text": "cut'));
+        controller.close();
+      },
+    });
+    const response = await post(short, { 'content-length': '1000' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      type: '/problems/malformed-request',
+      detail: INCOMPLETE_BODY_DETAIL,
+      instance: '/api/analyze',
+    });
+  });
 });

@@ -35,7 +35,7 @@ export async function rateLimitedProblem(
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const retryInS = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     const detail = rateLimitDetail(env.rateLimit.max, env.rateLimit.windowS, retryInS);
-    return { problem: problem(429, { detail, instance }), retryInS };
+    return { problem: problem('rate-limited', { detail, instance }), retryInS };
   }
 }
 

@@ -87,7 +87,7 @@ describe('submitJson', () => {
   it("fails with a problem's title when it has no detail, and no field errors", async () => {
     answerWith(
       429,
-      { type: 'about:blank', title: 'Too Many Requests', status: 429 },
+      { type: '/problems/rate-limited', title: 'Too Many Requests', status: 429 },
       'application/problem+json',
     );
     expect(await submitJson(url, {}, Scored)).toEqual({

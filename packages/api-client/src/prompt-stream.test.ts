@@ -50,7 +50,12 @@ const answers: Record<string, (response: ServerResponse) => void> = {
   'a problem instead of a stream': (response) => {
     response.writeHead(429, { 'content-type': 'application/problem+json' });
     response.end(
-      JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'x' }),
+      JSON.stringify({
+        type: '/problems/rate-limited',
+        title: 'Too Many Requests',
+        status: 429,
+        detail: 'x',
+      }),
     );
   },
   'a stream with a charset': (response) => {
@@ -67,12 +72,18 @@ const answers: Record<string, (response: ServerResponse) => void> = {
   },
   'a problem of another status': (response) => {
     response.writeHead(500, { 'content-type': 'application/problem+json' });
-    response.end(JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429 }));
+    response.end(
+      JSON.stringify({ type: '/problems/rate-limited', title: 'Too Many Requests', status: 429 }),
+    );
   },
   'a problem without detail': (response) => {
     response.writeHead(500, { 'content-type': 'application/problem+json' });
     response.end(
-      JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500 }),
+      JSON.stringify({
+        type: '/problems/internal-error',
+        title: 'Internal Server Error',
+        status: 500,
+      }),
     );
   },
   'an endless stream': (response) => {
@@ -206,7 +217,7 @@ describe('streamPrompt against a loopback server', () => {
     expect(error).toBeInstanceOf(ApiProblemError);
     expect(error).toMatchObject({ name: 'ApiProblemError', message: 'x' });
     expect(error.problem).toEqual({
-      type: 'about:blank',
+      type: '/problems/rate-limited',
       title: 'Too Many Requests',
       status: 429,
       detail: 'x',

@@ -416,7 +416,7 @@ export interface components {
         /**
          * @description Problem details (RFC 9457), served as application/problem+json.
          * @example {
-         *       "type": "about:blank",
+         *       "type": "/problems/not-found",
          *       "title": "Not Found",
          *       "status": 404,
          *       "detail": "Cannot GET /v1/unknown",
@@ -425,8 +425,8 @@ export interface components {
          */
         Problem: {
             /**
-             * @description URI reference identifying the problem type; "about:blank" when the HTTP status says it all.
-             * @example about:blank
+             * @description URI reference identifying the problem type: "/problems/<name>", one per problem, stable across releases.
+             * @example /problems/not-found
              */
             type: string;
             /**
@@ -472,8 +472,8 @@ export interface components {
          */
         PromptFailure: {
             /**
-             * @description URI reference identifying the problem type; "about:blank" when the HTTP status says it all.
-             * @example about:blank
+             * @description URI reference identifying the problem type: "/problems/<name>", one per problem, stable across releases.
+             * @example /problems/not-found
              */
             type: string;
             /**
@@ -681,8 +681,8 @@ export interface components {
             /** @description The problem /v1/prompt would answer, with every attempt made (none on a 500 before the first). */
             problem: {
                 /**
-                 * @description URI reference identifying the problem type; "about:blank" when the HTTP status says it all.
-                 * @example about:blank
+                 * @description URI reference identifying the problem type: "/problems/<name>", one per problem, stable across releases.
+                 * @example /problems/not-found
                  */
                 type: string;
                 /**
@@ -858,7 +858,7 @@ export interface operations {
                     "application/json": components["schemas"]["AnalyzeResponse"];
                 };
             };
-            /** @description The body is not valid JSON. */
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
             400: {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
@@ -868,7 +868,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The body is not valid JSON.",
@@ -888,7 +888,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/content-too-large",
                      *       "title": "Content Too Large",
                      *       "status": 413,
                      *       "detail": "The body exceeds the limit of 65536 bytes.",
@@ -908,7 +908,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/unsupported-media-type",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
                      *       "detail": "Send the body as application/json; got text/plain.",
@@ -962,7 +962,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/rate-limited",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
                      *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
@@ -982,7 +982,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyze"
@@ -1020,7 +1020,7 @@ export interface operations {
                     "application/json": components["schemas"]["PromptResponse"];
                 };
             };
-            /** @description The body is not valid JSON. */
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
             400: {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
@@ -1030,7 +1030,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The body is not valid JSON.",
@@ -1050,7 +1050,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/content-too-large",
                      *       "title": "Content Too Large",
                      *       "status": 413,
                      *       "detail": "The body exceeds the limit of 65536 bytes.",
@@ -1070,7 +1070,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/unsupported-media-type",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
                      *       "detail": "Send the body as application/json; got text/plain.",
@@ -1124,7 +1124,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/rate-limited",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
                      *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
@@ -1144,7 +1144,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/prompt"
@@ -1250,7 +1250,7 @@ export interface operations {
                     "text/event-stream": components["schemas"]["PromptStreamEvent"];
                 };
             };
-            /** @description The body is not valid JSON. */
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
             400: {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
@@ -1260,7 +1260,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The body is not valid JSON.",
@@ -1280,7 +1280,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/content-too-large",
                      *       "title": "Content Too Large",
                      *       "status": 413,
                      *       "detail": "The body exceeds the limit of 65536 bytes.",
@@ -1300,7 +1300,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/unsupported-media-type",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
                      *       "detail": "Send the body as application/json; got text/plain.",
@@ -1354,7 +1354,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/rate-limited",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
                      *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
@@ -1374,7 +1374,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/prompt/stream"
@@ -1418,7 +1418,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/health"
@@ -1501,7 +1501,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses"
@@ -1563,7 +1563,7 @@ export interface operations {
                     "application/json": components["schemas"]["StoredAnalysis"];
                 };
             };
-            /** @description The body is not valid JSON. */
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
             400: {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
@@ -1573,7 +1573,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/malformed-request",
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The body is not valid JSON.",
@@ -1593,7 +1593,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/content-too-large",
                      *       "title": "Content Too Large",
                      *       "status": 413,
                      *       "detail": "The body exceeds the limit of 65536 bytes.",
@@ -1613,7 +1613,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/unsupported-media-type",
                      *       "title": "Unsupported Media Type",
                      *       "status": 415,
                      *       "detail": "Send the body as application/json; got text/plain.",
@@ -1667,7 +1667,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/rate-limited",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
                      *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
@@ -1687,7 +1687,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses"
@@ -1756,7 +1756,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No analysis has the id 019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b.",
@@ -1803,7 +1803,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses/{id}"
@@ -1870,7 +1870,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/not-found",
                      *       "title": "Not Found",
                      *       "status": 404,
                      *       "detail": "No analysis has the id 019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b.",
@@ -1919,7 +1919,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/rate-limited",
                      *       "title": "Too Many Requests",
                      *       "status": 429,
                      *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
@@ -1939,7 +1939,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "type": "about:blank",
+                     *       "type": "/problems/internal-error",
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/analyses/{id}"

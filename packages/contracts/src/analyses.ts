@@ -114,7 +114,7 @@ const ById = z.object({ id: AnalysisId });
 /** The answer of a storage operation while the database is down or too slow. */
 const storageUnavailable = {
   schema: Problem,
-  example: problem(503, {
+  example: problem('storage-unavailable', {
     detail: 'The database did not answer; try again shortly.',
     instance: '/v1/analyses',
   }),
@@ -122,7 +122,7 @@ const storageUnavailable = {
 
 const notFound = {
   schema: Problem,
-  example: problem(404, {
+  example: problem('not-found', {
     detail: `No analysis has the id ${exampleId}.`,
     instance: `/v1/analyses/${exampleId}`,
   }),
@@ -140,7 +140,7 @@ export const createAnalysisEndpoint = defineEndpoint({
   body: CreateAnalysisRequest,
   invalidExample: { body: { text: 'Too short', colour: 'red' } },
   rateLimited: true,
-  problems: { 503: storageUnavailable },
+  problems: { 'storage-unavailable': storageUnavailable },
   success: {
     status: 201,
     description: 'Stored.',
@@ -167,7 +167,7 @@ export const listAnalysesEndpoint = defineEndpoint({
   invalidExample: { query: { limit: '0', cursor: 'garbage!' } },
   rateLimited: false,
   success: { status: 200, description: 'A page of the history.', schema: AnalysisPage },
-  problems: { 503: storageUnavailable },
+  problems: { 'storage-unavailable': storageUnavailable },
 });
 
 /** GET /v1/analyses/{id}: one stored analysis. */
@@ -182,7 +182,7 @@ export const getAnalysisEndpoint = defineEndpoint({
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: false,
   success: { status: 200, description: 'The stored analysis.', schema: StoredAnalysis },
-  problems: { 404: notFound, 503: storageUnavailable },
+  problems: { 'not-found': notFound, 'storage-unavailable': storageUnavailable },
 });
 
 /** DELETE /v1/analyses/{id}: forget a stored analysis. */
@@ -197,5 +197,5 @@ export const deleteAnalysisEndpoint = defineEndpoint({
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: true,
   success: { status: 204, description: 'Deleted.' },
-  problems: { 404: notFound, 503: storageUnavailable },
+  problems: { 'not-found': notFound, 'storage-unavailable': storageUnavailable },
 });

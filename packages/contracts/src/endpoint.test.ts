@@ -11,7 +11,7 @@ import {
 } from './endpoint.js';
 import { endpoints } from './endpoints.js';
 import { toRouteConfig } from './openapi.js';
-import { Problem, problem } from './problem.js';
+import { Problem, type ProblemName, problem, problemCatalog } from './problem.js';
 import { validateRequest } from './validation.js';
 
 const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
@@ -69,10 +69,10 @@ type RenameThing = ReturnType<typeof declareRenameThing>;
 type DeleteThing = ReturnType<typeof declareDeleteThing>;
 
 /** The example of a problem response, as problem() makes it for the fixtures' path. */
-const problemExample = (status: number, title: string, detail?: string) => ({
-  type: expect.any(String),
-  title,
-  status,
+const problemExample = (name: ProblemName, detail?: string) => ({
+  type: `/problems/${name}`,
+  title: problemCatalog[name].title,
+  status: problemCatalog[name].status,
   ...(detail === undefined ? {} : { detail }),
   instance: '/v1/things/{id}',
 });
@@ -113,27 +113,24 @@ describe('defineEndpoint', () => {
     const renameThing = declareRenameThing();
     const deleteThing = declareDeleteThing();
     expect(renameThing.responses[400]).toMatchObject({
-      description: 'The body is not valid JSON.',
+      description: problemCatalog['malformed-request'].description,
       mediaType: 'application/problem+json',
-      example: problemExample(400, 'Bad Request', 'The body is not valid JSON.'),
+      example: problemExample('malformed-request', 'The body is not valid JSON.'),
     });
     expect(renameThing.responses[413]).toMatchObject({
       description: 'The body is larger than 65536 bytes.',
-      example: problemExample(413, 'Content Too Large', expect.stringContaining('65536')),
+      example: problemExample('content-too-large', expect.stringContaining('65536')),
     });
     expect(renameThing.responses[415].example).toEqual(
       problemExample(
-        415,
-        'Unsupported Media Type',
+        'unsupported-media-type',
         'Send the body as application/json; got text/plain.',
       ),
     );
     expect(deleteThing.responses[429].example).toEqual(
-      problemExample(429, 'Too Many Requests', expect.stringContaining('60')),
+      problemExample('rate-limited', expect.stringContaining('60')),
     );
-    expect(deleteThing.responses[500].example).toEqual(
-      problemExample(500, 'Internal Server Error'),
-    );
+    expect(deleteThing.responses[500].example).toEqual(problemExample('internal-error'));
     expect(deleteThing.responses[500].example).not.toHaveProperty('detail');
   });
 
@@ -148,7 +145,9 @@ describe('defineEndpoint', () => {
     }
     const withStorage = defineEndpoint({
       ...deleteThing,
-      problems: { 503: { schema: Problem, example: problem(503) } },
+      problems: {
+        'storage-unavailable': { schema: Problem, example: problem('storage-unavailable') },
+      },
     });
     expect(Object.keys(withStorage.responses[503]?.headers?.shape ?? {})).toContain('Retry-After');
   });

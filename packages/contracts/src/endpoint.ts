@@ -2,10 +2,11 @@ import { z } from 'zod';
 import {
   PROBLEM_MEDIA_TYPE,
   Problem,
-  type ProblemStatus,
+  type ProblemName,
   problem,
   problemCatalog,
   rateLimitDetail,
+  type StatusOf,
 } from './problem.js';
 import {
   BODY_LIMIT_BYTES,
@@ -109,7 +110,7 @@ export interface EndpointSpec {
   /** A request whose inputs break the schemas: its 422 is the documented example. */
   readonly invalidExample?: RequestParts;
   /** Problems beyond 400/413/415 (body), 422 (inputs), 429 (rateLimited) and 500 (always). */
-  readonly problems?: { readonly [S in ProblemStatus]?: ProblemSpec };
+  readonly problems?: { readonly [N in ProblemName]?: ProblemSpec };
 }
 
 type ProblemResponse = ResponseDeclaration<typeof Problem>;
@@ -127,7 +128,9 @@ export type ResponsesOf<S extends EndpointSpec> = {
   (S extends HasInput ? Readonly<Record<422, ProblemResponse>> : unknown) &
   (S['rateLimited'] extends true ? Readonly<Record<429, ProblemResponse>> : unknown) &
   Readonly<Record<500, ProblemResponse>> & {
-    readonly [K in keyof S['problems']]: S['problems'][K] extends ProblemSpec
+    readonly [K in keyof S['problems'] as K extends ProblemName
+      ? StatusOf<K>
+      : never]: S['problems'][K] extends ProblemSpec
       ? ResponseDeclaration<S['problems'][K]['schema']>
       : never;
   };
@@ -142,16 +145,23 @@ export type AnyEndpoint = EndpointSpec & {
   readonly responses: { readonly [status: number]: ResponseDeclaration };
 };
 
+/** Problems whose answer carries Retry-After. */
+const RETRY_AFTER: readonly ProblemName[] = [
+  'rate-limited',
+  'storage-unavailable',
+  'api-unreachable',
+];
+
 function problemResponse(
-  status: ProblemStatus,
+  name: ProblemName,
   schema: z.ZodType,
   example: unknown,
 ): ResponseDeclaration {
   const description =
-    status === 413
+    name === 'content-too-large'
       ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
-      : problemCatalog[status].description;
-  const headers = status === 429 || status === 503 ? RetryAfterHeaders : ResponseHeaders;
+      : problemCatalog[name].description;
+  const headers = RETRY_AFTER.includes(name) ? RetryAfterHeaders : ResponseHeaders;
   return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers };
 }
 
@@ -167,8 +177,8 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
     throw new Error(`${spec.path}: path parameters ${pathParams} but params schema ${declared}`);
   }
   const instance = spec.path;
-  const example = (status: ProblemStatus, detail?: string) =>
-    problem(status, { ...(detail === undefined ? {} : { detail }), instance });
+  const example = (name: ProblemName, detail?: string) =>
+    problem(name, { ...(detail === undefined ? {} : { detail }), instance });
   const responses: Record<number, ResponseDeclaration> = {
     [spec.success.status]: {
       description: spec.success.description,
@@ -180,24 +190,26 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
     },
   };
   if (spec.body) {
-    responses[400] = problemResponse(400, Problem, example(400, MALFORMED_JSON_DETAIL));
-    responses[413] = problemResponse(413, Problem, example(413, BODY_TOO_LARGE_DETAIL));
-    const detail = unsupportedMediaTypeDetail('text/plain');
-    responses[415] = problemResponse(415, Problem, example(415, detail));
+    const malformed = example('malformed-request', MALFORMED_JSON_DETAIL);
+    responses[400] = problemResponse('malformed-request', Problem, malformed);
+    const tooLarge = example('content-too-large', BODY_TOO_LARGE_DETAIL);
+    responses[413] = problemResponse('content-too-large', Problem, tooLarge);
+    const unsupported = example('unsupported-media-type', unsupportedMediaTypeDetail('text/plain'));
+    responses[415] = problemResponse('unsupported-media-type', Problem, unsupported);
   }
   if (spec.body || spec.query || spec.params) {
     if (!spec.invalidExample) throw new Error(`${spec.path} takes input but has no invalidExample`);
     const result = validateRequest(spec, spec.invalidExample, instance);
     if (result.success) throw new Error(`The invalidExample of ${spec.path} passes its schemas`);
-    responses[422] = problemResponse(422, Problem, result.problem);
+    responses[422] = problemResponse('validation-error', Problem, result.problem);
   }
   if (spec.rateLimited) {
-    responses[429] = problemResponse(429, Problem, example(429, rateLimitDetail(60, 60, 60)));
+    const limited = example('rate-limited', rateLimitDetail(60, 60, 60));
+    responses[429] = problemResponse('rate-limited', Problem, limited);
   }
-  responses[500] = problemResponse(500, Problem, example(500));
-  for (const [status, extra] of Object.entries(spec.problems ?? {})) {
-    const problemStatus = Number(status) as ProblemStatus;
-    responses[problemStatus] = problemResponse(problemStatus, extra.schema, extra.example);
+  responses[500] = problemResponse('internal-error', Problem, example('internal-error'));
+  for (const [name, extra] of Object.entries(spec.problems ?? {}) as [ProblemName, ProblemSpec][]) {
+    responses[problemCatalog[name].status] = problemResponse(name, extra.schema, extra.example);
   }
   return { ...spec, responses } as EndpointDeclaration<S>;
 }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  cataloguedProblem,
   fromJsonPointer,
   Problem,
+  type ProblemName,
   problem,
   problemCatalog,
   problemFromZodError,
+  problemType,
   toJsonPointer,
 } from './problem.js';
 
@@ -41,23 +44,37 @@ describe('problemFromZodError', () => {
 });
 
 describe('problem', () => {
-  it('takes type and title from the catalog for every documented status', () => {
-    for (const [status, entry] of Object.entries(problemCatalog)) {
-      const body = problem(Number(status) as keyof typeof problemCatalog);
-      expect(body).toEqual({ type: entry.type, title: entry.title, status: Number(status) });
+  it('takes status and title from the catalog, and a type of its own, for every problem', () => {
+    for (const [name, entry] of Object.entries(problemCatalog)) {
+      const body = problem(name as ProblemName);
+      expect(body).toEqual({ type: `/problems/${name}`, title: entry.title, status: entry.status });
       expect(Problem.safeParse(body).success).toBe(true);
+      expect(cataloguedProblem(body)).toBe(name);
     }
+    const types = Object.keys(problemCatalog).map((name) => problemType(name as ProblemName));
+    expect(new Set(types).size).toBe(types.length);
   });
 
   it('adds detail, instance and extension members', () => {
-    expect(problem(404, { detail: 'No route', instance: '/x', hint: 1 })).toEqual({
-      type: 'about:blank',
+    expect(problem('not-found', { detail: 'No route', instance: '/x', hint: 1 })).toEqual({
+      type: '/problems/not-found',
       title: 'Not Found',
       status: 404,
       detail: 'No route',
       instance: '/x',
       hint: 1,
     });
+  });
+});
+
+describe('cataloguedProblem', () => {
+  it.each([
+    ['a type outside the catalog', { type: 'about:blank', title: 'Not Found', status: 404 }],
+    ["another problem's status", { type: '/problems/not-found', title: 'Not Found', status: 410 }],
+    ["another problem's title", { type: '/problems/not-found', title: 'Gone', status: 404 }],
+    ['no problem at all', { status: 404 }],
+  ])('finds none for %s', (_name, body) => {
+    expect(cataloguedProblem(body)).toBeUndefined();
   });
 });
 

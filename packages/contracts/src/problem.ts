@@ -31,8 +31,8 @@ export const Problem = z
   .object({
     type: z.string().meta({
       description:
-        'URI reference identifying the problem type; "about:blank" when the HTTP status says it all.',
-      example: 'about:blank',
+        'URI reference identifying the problem type: "/problems/<name>", one per problem, stable across releases.',
+      example: '/problems/not-found',
     }),
     title: z
       .string()
@@ -58,7 +58,7 @@ export const Problem = z
     id: 'Problem',
     description: 'Problem details (RFC 9457), served as application/problem+json.',
     example: {
-      type: 'about:blank',
+      type: '/problems/not-found',
       title: 'Not Found',
       status: 404,
       detail: 'Cannot GET /v1/unknown',
@@ -68,55 +68,100 @@ export const Problem = z
 export type Problem = z.output<typeof Problem>;
 
 /**
- * Every problem the API can answer, keyed by HTTP status: one place for the title, the type URI
- * and the meaning documented in the OpenAPI document.
+ * Every problem any tier answers — the API, the web tier, the benchmark's floor — by name: its
+ * HTTP status, its title, and what it means (the OpenAPI document's description). Its `type` is
+ * `/problems/<name>`, stable across releases: clients tell problems apart by it.
  */
 export const problemCatalog = {
-  400: { type: 'about:blank', title: 'Bad Request', description: 'The body is not valid JSON.' },
-  404: { type: 'about:blank', title: 'Not Found', description: 'No route matches the request.' },
-  413: {
-    type: 'about:blank',
+  'malformed-request': {
+    status: 400,
+    title: 'Bad Request',
+    description: 'The request cannot be read: its body is not valid JSON, or its URL is malformed.',
+  },
+  'not-found': { status: 404, title: 'Not Found', description: 'No route matches the request.' },
+  'method-not-allowed': {
+    status: 405,
+    title: 'Method Not Allowed',
+    description: 'The path is served, but not with this method; Allow lists the ones it is.',
+  },
+  'request-timeout': {
+    status: 408,
+    title: 'Request Timeout',
+    description: 'The request did not arrive whole in time.',
+  },
+  'content-too-large': {
+    status: 413,
     title: 'Content Too Large',
     description: 'The body is larger than the documented limit.',
   },
-  415: {
-    type: 'about:blank',
+  'unsupported-media-type': {
+    status: 415,
     title: 'Unsupported Media Type',
     description: 'The body is not sent as application/json.',
   },
-  422: {
-    type: '/problems/validation-error',
+  'validation-error': {
+    status: 422,
     title: 'Validation failed',
     description:
       'The body is well-formed JSON but violates the schema; errors[] lists every violation.',
   },
-  429: {
-    type: 'about:blank',
+  'rate-limited': {
+    status: 429,
     title: 'Too Many Requests',
     description: 'Rate limit exceeded; retry after the number of seconds in Retry-After.',
   },
-  500: {
-    type: 'about:blank',
+  'headers-too-large': {
+    status: 431,
+    title: 'Request Header Fields Too Large',
+    description: 'The request line and headers are larger than the server reads.',
+  },
+  'internal-error': {
+    status: 500,
     title: 'Internal Server Error',
     description: 'An unexpected error; the body carries no internal detail.',
   },
-  502: {
-    type: '/problems/upstream-failed',
+  'upstream-failed': {
+    status: 502,
     title: 'Every model failed',
     description: 'Every model in the chain failed; attempts[] tells how each one failed.',
   },
-  503: {
-    type: '/problems/storage-unavailable',
+  'storage-unavailable': {
+    status: 503,
     title: 'Storage unavailable',
     description:
       'The database is down or too slow to answer; retry after the number of seconds in Retry-After.',
   },
-  504: {
-    type: '/problems/deadline-exceeded',
+  'deadline-exceeded': {
+    status: 504,
     title: 'Deadline exceeded',
     description: 'The request deadline passed before any model answered; attempts[] so far.',
   },
-} as const satisfies Record<number, { type: string; title: string; description: string }>;
+  'api-bad-answer': {
+    status: 502,
+    title: 'Bad Gateway',
+    description: 'The web tier: the API answered with a body that breaks its contract.',
+  },
+  'api-unreachable': {
+    status: 503,
+    title: 'Service Unavailable',
+    description: 'The web tier: the API cannot be reached; retry after Retry-After seconds.',
+  },
+  'api-timeout': {
+    status: 504,
+    title: 'Gateway Timeout',
+    description: 'The web tier: the API did not answer in time.',
+  },
+} as const satisfies Record<string, { status: number; title: string; description: string }>;
+
+/** The name of a problem in the catalog. */
+export type ProblemName = keyof typeof problemCatalog;
+
+/** The HTTP status of the problem `N`. */
+export type StatusOf<N extends ProblemName> = (typeof problemCatalog)[N]['status'];
+
+/** The `type` URI of the problem `name`. */
+export const problemType = <N extends ProblemName>(name: N): `/problems/${N}` =>
+  `/problems/${name}`;
 
 /** What a request whose path cannot be decoded gets told, by the API and the web tier alike. */
 export const MALFORMED_URL_DETAIL =
@@ -126,16 +171,34 @@ export const MALFORMED_URL_DETAIL =
 export const rateLimitDetail = (max: number, windowS: number, retryInS: number): string =>
   `Rate limit of ${max} requests per ${windowS} s exceeded; retry in ${retryInS} s.`;
 
-/** An HTTP status the API documents a problem body for. */
-export type ProblemStatus = keyof typeof problemCatalog;
+/**
+ * Builds the body of the problem `name` from the catalog; `extra` adds detail, instance or
+ * extension members.
+ */
+export function problem<
+  N extends ProblemName,
+  T extends Partial<Problem> & Record<string, unknown>,
+>(name: N, extra?: T): Problem & { status: StatusOf<N> } & T {
+  const { status, title } = problemCatalog[name];
+  return { type: problemType(name), title, status, ...extra } as Problem & {
+    status: StatusOf<N>;
+  } & T;
+}
 
-/** Builds the problem body for `status` from the catalog; `extra` adds detail, instance or extension members. */
-export function problem<T extends Partial<Problem> & Record<string, unknown>>(
-  status: ProblemStatus,
-  extra?: T,
-): Problem & T {
-  const { type, title } = problemCatalog[status];
-  return { type, title, status, ...extra } as Problem & T;
+/**
+ * The catalog's problem whose type `body` carries, when `body` is one: its status and title are
+ * that problem's. Tests check every problem they see with it.
+ */
+export function cataloguedProblem(body: unknown): ProblemName | undefined {
+  const parsed = Problem.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { type, status, title } = parsed.data;
+  const name = Object.keys(problemCatalog).find(
+    (key) => problemType(key as ProblemName) === type,
+  ) as ProblemName | undefined;
+  if (name === undefined) return undefined;
+  const entry = problemCatalog[name];
+  return entry.status === status && entry.title === title ? name : undefined;
 }
 
 function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
@@ -163,7 +226,7 @@ export function problemFromZodError(
   const errors = toFieldErrors(error.issues);
   const count = errors.length;
   const subject = options.subject ?? 'request body';
-  return problem(422, {
+  return problem('validation-error', {
     detail: `The ${subject} has ${count} invalid ${count === 1 ? 'field' : 'fields'}.`,
     ...(options.instance === undefined ? {} : { instance: options.instance }),
     errors,

@@ -110,7 +110,7 @@ export const PromptStreamError = z
       'The last event of a failed stream, carrying the problem /v1/prompt would answer: 502 when every model failed or the answering model failed mid-answer, 504 when the request deadline passed, 500 on an unexpected error.',
     example: {
       type: 'error',
-      problem: problem(502, {
+      problem: problem('upstream-failed', {
         detail: 'Every model in the chain failed: openai:gpt-4o-mini.',
         instance: '/v1/prompt/stream',
         attempts: [

@@ -152,9 +152,9 @@ export const promptEndpoint = defineEndpoint({
     schema: PromptResponse,
   },
   problems: {
-    502: {
+    'upstream-failed': {
       schema: PromptFailure,
-      example: problem(502, {
+      example: problem('upstream-failed', {
         detail: 'Every model in the chain failed: openai:gpt-4o-mini, openai:llama3.2.',
         instance: '/v1/prompt',
         attempts: [
@@ -173,9 +173,9 @@ export const promptEndpoint = defineEndpoint({
         ],
       }),
     },
-    504: {
+    'deadline-exceeded': {
       schema: PromptFailure,
-      example: problem(504, {
+      example: problem('deadline-exceeded', {
         detail: 'No model answered within the 2500 ms deadline.',
         instance: '/v1/prompt',
         attempts: [

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
+import { cataloguedProblem, toJsonPointer } from '@textpulse/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import request, { type Response, type Test } from 'supertest';
@@ -25,9 +26,6 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema(document, 'openapi.json');
 
-const pointer = (...segments: string[]) =>
-  segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
-
 /**
  * Asserts that `response` is one the document declares for the operation: its status is listed,
  * its content type is the declared one, and its body validates against the declared schema.
@@ -44,18 +42,21 @@ export function expectDocumented(response: Response, method: string, path: strin
     return;
   }
   expect(response.headers['content-type']?.split(';')[0]).toBe(mediaType);
-  const schema = `openapi.json#/${pointer('paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema')}`;
+  const schema = `openapi.json#${toJsonPointer(['paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema'])}`;
   if (mediaType !== 'text/event-stream') {
-    expectValid(JSON.parse(response.text), schema);
+    const body: unknown = JSON.parse(response.text);
+    expectValid(body, schema);
+    if (response.status >= 400) expectCatalogued(body);
     return;
   }
   // A stream: the schema is each event's data, whose type is the event's name.
   const events = parseSse(response.text);
   expect(events.length, 'a stream has events').toBeGreaterThan(0);
   for (const { event, data } of events) {
-    const parsed = JSON.parse(data) as { type?: unknown };
+    const parsed = JSON.parse(data) as { type?: unknown; problem?: unknown };
     expectValid(parsed, schema);
     expect(parsed.type).toBe(event);
+    if (parsed.type === 'error') expectCatalogued(parsed.problem);
   }
 }
 
@@ -104,10 +105,20 @@ export function expectValid(body: unknown, ref: string): void {
   expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
 }
 
-/** Asserts that a response is a problem+json body of the given status. */
+/** Asserts that `body` is a problem of the contract's catalog: its type, with that status and title. */
+export function expectCatalogued(body: unknown): void {
+  expect(
+    cataloguedProblem(body),
+    `a problem of the catalog: ${JSON.stringify(body)}`,
+  ).toBeDefined();
+}
+
+/** Asserts that a response is a problem+json body of the given status, from the catalog. */
 export function expectProblem(response: Response, status: number): void {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expectValid(JSON.parse(response.text), 'openapi.json#/components/schemas/Problem');
+  const body: unknown = JSON.parse(response.text);
+  expectValid(body, 'openapi.json#/components/schemas/Problem');
+  expectCatalogued(body);
   expect(response.text).not.toMatch(/"stack"\s*:|\\n\s+at |node_modules\/|\.(?:js|ts):\d+:\d+/);
 }

@@ -126,7 +126,7 @@ describe.each(paths)('other methods on %s', (path) => {
       expect(response.headers.get('allow')).toBe('POST');
       expect(response.headers.get('x-request-id')).toBe('other-method-1');
       expect(await expectDocumentedAnswer(response, operations[path])).toEqual({
-        type: 'about:blank',
+        type: '/problems/method-not-allowed',
         title: 'Method Not Allowed',
         status: 405,
         detail: `${method} is not allowed here; use POST.`,

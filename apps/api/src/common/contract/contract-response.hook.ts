@@ -28,7 +28,7 @@ export function registerContractResponses(fastify: FastifyInstance): void {
         'Request failed with an unexpected error',
       );
       void reply.code(500).type(PROBLEM_MEDIA_TYPE);
-      done(null, { ...problem(500), instance: instanceOf(request) });
+      done(null, { ...problem('internal-error'), instance: instanceOf(request) });
     };
     route.preSerialization = [route.preSerialization ?? [], check].flat();
   });

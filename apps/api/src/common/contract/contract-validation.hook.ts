@@ -18,7 +18,7 @@ function validation(endpoint: AnyEndpoint): preHandlerHookHandler {
   return (request, reply, done) => {
     if (endpoint.body && !isJsonContentType(request.headers['content-type'])) {
       const detail = unsupportedMediaTypeDetail(request.headers['content-type']);
-      sendProblem(request, reply, problem(415, { detail }));
+      sendProblem(request, reply, problem('unsupported-media-type', { detail }));
       return;
     }
     const result = validateRequest(endpoint, request);

@@ -1,4 +1,3 @@
-import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { MALFORMED_URL_DETAIL, PROBLEM_MEDIA_TYPE, problem } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,22 +14,18 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
     socket.destroy();
     return;
   }
-  const status =
+  const body = problem(
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? 431
+      ? 'headers-too-large'
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? 408
-        : 400;
-  // Stryker disable next-line StringLiteral: the three statuses above all have Node's names; the fallback only satisfies the type.
-  const title = STATUS_CODES[status] ?? 'Bad Request';
-  const body = JSON.stringify({
-    type: 'about:blank',
-    title,
-    status,
-    detail: 'The HTTP request could not be parsed.',
-  });
+        ? 'request-timeout'
+        : 'malformed-request',
+    { detail: 'The HTTP request could not be parsed.' },
+  );
+  const { status, title } = body;
+  const json = JSON.stringify(body);
   socket.end(
-    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_MEDIA_TYPE}\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
   );
 }
 
@@ -43,6 +38,6 @@ export function answerFrameworkError(config: AppConfig) {
   return (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
     if (!config.without.has('security-headers')) void reply.headers(securityHeaders);
     if (!config.without.has('request-id')) void reply.header('x-request-id', request.id);
-    sendProblem(request, reply, problem(400, { detail: MALFORMED_URL_DETAIL }));
+    sendProblem(request, reply, problem('malformed-request', { detail: MALFORMED_URL_DETAIL }));
   };
 }

@@ -59,7 +59,7 @@ describe('sendEventStream', () => {
         sseFrame({
           type: 'error',
           problem: {
-            type: 'about:blank',
+            type: '/problems/internal-error',
             title: 'Internal Server Error',
             status: 500,
             instance: '/failed',

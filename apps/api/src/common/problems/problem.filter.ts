@@ -1,11 +1,9 @@
-import { STATUS_CODES } from 'node:http';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
 import {
   BODY_TOO_LARGE_DETAIL,
   type Problem,
-  type ProblemStatus,
+  type ProblemName,
   problem,
-  problemCatalog,
   problemFromZodError,
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
@@ -21,38 +19,46 @@ import {
 } from './domain-errors.js';
 import { sendProblem } from './send-problem.js';
 
-const isCatalogued = (status: number): status is ProblemStatus => status in problemCatalog;
+const nameOfDomainError = new Map<abstract new (...args: never[]) => DomainError, ProblemName>([
+  [NotFoundError, 'not-found'],
+  [UpstreamFailedError, 'upstream-failed'],
+  [StorageUnavailableError, 'storage-unavailable'],
+  [DeadlineExceededError, 'deadline-exceeded'],
+]);
 
-const statusOfDomainError = new Map<abstract new (...args: never[]) => DomainError, ProblemStatus>([
-  [NotFoundError, 404],
-  [UpstreamFailedError, 502],
-  [StorageUnavailableError, 503],
-  [DeadlineExceededError, 504],
+/** The problem each client-error status of an HTTP exception (Nest's, Fastify's, ours) means. */
+const nameOfClientError = new Map<number, ProblemName>([
+  [400, 'malformed-request'],
+  [404, 'not-found'],
+  [405, 'method-not-allowed'],
+  [413, 'content-too-large'],
+  [415, 'unsupported-media-type'],
+  [429, 'rate-limited'],
 ]);
 
 /**
- * The problem an error means for a client: domain errors map to their status with their data,
- * HTTP errors keep their status and a safe detail, anything else is a 500 that says nothing about
- * the internals. The one owner of that mapping, for problem+json answers and stream events alike.
+ * The problem an error means for a client: domain errors map to their problem with their data,
+ * HTTP errors to the catalog's problem for their status with a safe detail, anything else (a
+ * status the catalog has no problem for included) is a 500 that says nothing about the internals.
+ * The one owner of that mapping, for problem+json answers and stream events alike.
  */
 export function problemOf(exception: unknown, request: FastifyRequest): Problem {
   if (exception instanceof InvalidInputError) return problemFromZodError(exception.zodError);
-  for (const [kind, status] of statusOfDomainError) {
+  for (const [kind, name] of nameOfDomainError) {
     if (exception instanceof kind) {
-      return problem(status, { detail: exception.message, ...exception.extensions });
+      return problem(name, { detail: exception.message, ...exception.extensions });
     }
   }
-  if (!(exception instanceof HttpException) || exception.getStatus() >= 500) return problem(500);
-  const status = exception.getStatus();
+  if (!(exception instanceof HttpException)) return problem('internal-error');
+  const name = nameOfClientError.get(exception.getStatus());
+  if (!name) return problem('internal-error');
   const detail =
-    status === 413
+    name === 'content-too-large'
       ? BODY_TOO_LARGE_DETAIL
-      : status === 415
+      : name === 'unsupported-media-type'
         ? unsupportedMediaTypeDetail(request.headers['content-type'])
         : exception.message;
-  if (isCatalogued(status)) return problem(status, { detail });
-  // Stryker disable next-line StringLiteral: the fallback is for statuses Node has no name for, which no HttpException here carries.
-  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, detail };
+  return problem(name, { detail });
 }
 
 /**

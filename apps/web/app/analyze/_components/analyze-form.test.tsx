@@ -106,7 +106,7 @@ describe('AnalyzeForm', () => {
       json(
         503,
         {
-          type: 'about:blank',
+          type: '/problems/api-unreachable',
           title: 'Service Unavailable',
           status: 503,
           detail: 'The TextPulse API cannot be reached.',

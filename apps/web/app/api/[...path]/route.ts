@@ -5,7 +5,7 @@ import { requestIdOf } from '../../../lib/request-id';
 /** Any path under /api that no route handler serves: 404 problem+json, whatever the method. */
 function notFound(request: Request): Response {
   return problemResponse(
-    problem(404, { detail: `No route handler serves ${request.method} here.` }),
+    problem('not-found', { detail: `No route handler serves ${request.method} here.` }),
     { 'x-request-id': requestIdOf(request.headers) },
   );
 }

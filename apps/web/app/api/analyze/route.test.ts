@@ -94,7 +94,7 @@ describe('POST /api/analyze', () => {
 
   it("passes the API's own problem through, with its Retry-After", async () => {
     const problem = {
-      type: 'about:blank',
+      type: '/problems/rate-limited',
       title: 'Too Many Requests',
       status: 429,
       instance: '/v1/analyze',
@@ -111,7 +111,7 @@ describe('POST /api/analyze', () => {
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(502);
     expect(await problemOf(response)).toEqual({
-      type: 'about:blank',
+      type: '/problems/api-bad-answer',
       title: 'Bad Gateway',
       status: 502,
       detail: 'The TextPulse API answered 200 with a body that breaks its contract.',

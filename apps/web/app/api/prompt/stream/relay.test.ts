@@ -1,11 +1,21 @@
 import { EVENT_STREAM_MEDIA_TYPE } from '@textpulse/contracts';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  afterAll,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type MockInstance,
+  vi,
+} from 'vitest';
 import { expectDocumentedAnswer } from '../../../../lib/testing/documented';
 import { FakeApi } from '../../../../lib/testing/fake-api';
 import { sseFrames } from '../../../../lib/testing/fetch';
 
 const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;
+let errors: MockInstance<(...args: unknown[]) => void>;
 const prompt = 'Summarize: the release is fast, the docs are thin.';
 
 const streamRequest = (init: RequestInit = {}) =>
@@ -25,12 +35,16 @@ beforeAll(async () => {
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('API_TIMEOUT_MS', '2000');
   ({ POST } = await import('./route'));
+  const { log } = await import('../../../../lib/log');
+  errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
 });
 beforeEach(() => {
   api.requests.length = 0;
   api.abandoned = 0;
+  errors.mockClear();
 });
 afterAll(async () => {
+  errors.mockRestore();
   vi.unstubAllEnvs();
   await api.stop();
 });
@@ -67,7 +81,7 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
   });
 
   it("relays the API's problem at this path, with its Retry-After", async () => {
-    const problem = { type: 'about:blank', title: 'Too Many Requests', status: 429 };
+    const problem = { type: '/problems/rate-limited', title: 'Too Many Requests', status: 429 };
     api.reply(429, problem, 'application/problem+json', { 'retry-after': '7' });
     const response = await POST(streamRequest());
     expect(response.status).toBe(429);
@@ -101,6 +115,10 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
       title: 'Gateway Timeout',
       detail: 'The TextPulse API did not answer within 2000 ms.',
     });
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({ status: 504, cause: 'TimeoutError: The API did not answer' }),
+      'The TextPulse API did not answer within 2000 ms.',
+    );
     await expect.poll(() => api.abandoned).toBe(1);
   });
 
