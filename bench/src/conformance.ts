@@ -1,23 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { isDeepStrictEqual } from 'node:util';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { declaredResponse, responseSchema, violations } from '@textpulse/document-check';
 import { ANALYZE_PATHS, ANSWER_SAMPLE, type SampleRequest } from './fixtures.js';
-
-interface Document {
-  paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
-}
-
-const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
-) as Document;
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addSchema(document, 'openapi.json');
-
-const pointer = (...segments: string[]) =>
-  segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
 export interface Answer {
   sample: string;
@@ -50,9 +33,7 @@ export async function checkAnswer(
   const answer = { sample: sample.name, status: response.status, contentType, body: undefined };
   if (!servesContract) return answer;
   const path = new URL(url).pathname;
-  const declared = document.paths[path]?.post?.responses[String(sample.expect)] as
-    | { content: Record<string, unknown> }
-    | undefined;
+  const declared = declaredResponse('post', path, sample.expect);
   const [mediaType] = Object.keys(declared?.content ?? {});
   if (mediaType === undefined) fail(`openapi.json declares no body for ${sample.expect}`);
   if (contentType !== mediaType) fail(`content type ${contentType}, not ${mediaType}`);
@@ -62,9 +43,8 @@ export async function checkAnswer(
   } catch {
     fail('the body is not JSON');
   }
-  const ref = `openapi.json#/${pointer('paths', path, 'post', 'responses', String(sample.expect), 'content', contentType, 'schema')}`;
-  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-  if (!validate(body)) fail(`body breaks openapi.json: ${JSON.stringify(validate.errors)}`);
+  const broken = violations(body, responseSchema('post', path, sample.expect, contentType));
+  if (broken.length > 0) fail(`body breaks openapi.json: ${broken.join('; ')}`);
   return { ...answer, body };
 }
 

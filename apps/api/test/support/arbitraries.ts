@@ -1,3 +1,4 @@
+import { toJsonPointer } from '@textpulse/contracts';
 import fc from 'fast-check';
 import { document } from './documented.js';
 
@@ -259,7 +260,7 @@ export function invalidBody(
     mutations.push(
       fc.tuple(valid, unknownKey, harmlessJson).map(([body, key, value]) => ({
         body: { ...body, [key]: value },
-        path: `/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+        path: toJsonPointer([key]),
         how: 'unknown key',
       })),
     );

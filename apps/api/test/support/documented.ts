@@ -1,37 +1,25 @@
-import { readFileSync } from 'node:fs';
 import type { INestApplication } from '@nestjs/common';
-import { cataloguedProblem, toJsonPointer } from '@textpulse/contracts';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { cataloguedProblem } from '@textpulse/contracts';
+import {
+  componentSchema,
+  declaredResponse,
+  document,
+  responseSchema,
+  violations,
+} from '@textpulse/document-check';
 import request, { type Response, type Test } from 'supertest';
 import { expect } from 'vitest';
-import { openApiDocumentPath } from '../../src/docs/docs.js';
 import { parseSse } from './sse.js';
 
-interface MediaType {
-  schema: object;
-}
-interface OperationResponse {
-  content?: Record<string, MediaType>;
-}
-interface Document {
-  paths: Record<string, Record<string, { responses: Record<string, OperationResponse> }>>;
-  components: { schemas: Record<string, object> };
-}
-
 /** The committed OpenAPI document, exactly as the API serves it. */
-export const document = JSON.parse(readFileSync(openApiDocumentPath, 'utf8')) as Document;
-
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats.default(ajv);
-ajv.addSchema(document, 'openapi.json');
+export { document };
 
 /**
  * Asserts that `response` is one the document declares for the operation: its status is listed,
  * its content type is the declared one, and its body validates against the declared schema.
  */
 export function expectDocumented(response: Response, method: string, path: string): void {
-  const declared = document.paths[path]?.[method]?.responses[String(response.status)];
+  const declared = declaredResponse(method, path, response.status);
   expect(
     declared,
     `${method.toUpperCase()} ${path} documents status ${response.status}`,
@@ -42,7 +30,7 @@ export function expectDocumented(response: Response, method: string, path: strin
     return;
   }
   expect(response.headers['content-type']?.split(';')[0]).toBe(mediaType);
-  const schema = `openapi.json#${toJsonPointer(['paths', path, method, 'responses', String(response.status), 'content', mediaType, 'schema'])}`;
+  const schema = responseSchema(method, path, response.status, mediaType);
   if (mediaType !== 'text/event-stream') {
     const body: unknown = JSON.parse(response.text);
     expectValid(body, schema);
@@ -101,8 +89,7 @@ export function api(app: INestApplication): Record<Method, (url: string) => Test
 
 /** Asserts that `body` validates against the schema at `ref` (for example a component). */
 export function expectValid(body: unknown, ref: string): void {
-  const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
-  expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
+  expect(violations(body, ref)).toEqual([]);
 }
 
 /** Asserts that `body` is a problem of the contract's catalog: its type, with that status and title. */
@@ -118,7 +105,7 @@ export function expectProblem(response: Response, status: number): void {
   expect(response.status).toBe(status);
   expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
   const body: unknown = JSON.parse(response.text);
-  expectValid(body, 'openapi.json#/components/schemas/Problem');
+  expectValid(body, componentSchema('Problem'));
   expectCatalogued(body);
   expect(response.text).not.toMatch(/"stack"\s*:|\\n\s+at |node_modules\/|\.(?:js|ts):\d+:\d+/);
 }

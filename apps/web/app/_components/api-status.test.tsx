@@ -1,25 +1,32 @@
-import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { refusedPort } from '@textpulse/ports';
+import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FakeApi } from '../../lib/testing/fake-api';
 
 // Outside a Next request there is nothing to opt out of prerendering from.
 vi.mock('next/server', () => ({ connection: async () => {} }));
 
-async function renderWithApiAt(url: string): Promise<string> {
-  vi.resetModules();
-  vi.stubEnv('API_URL', url);
-  const { ApiStatus } = await import('./api-status');
-  return renderToStaticMarkup(await ApiStatus());
+/**
+ * Renders ApiStatus with the API at the address `url()` gives (read when the modules load, so
+ * they are loaded afresh before the tests: mutation testing then sees their top level as load time).
+ */
+function rendererWithApiAt(url: () => Promise<string>) {
+  let ApiStatus: () => Promise<ReactElement>;
+  beforeAll(async () => {
+    vi.resetModules();
+    vi.stubEnv('API_URL', await url());
+    ({ ApiStatus } = await import('./api-status'));
+    vi.unstubAllEnvs();
+  });
+  return async () => renderToStaticMarkup(await ApiStatus());
 }
 
 describe('ApiStatus (Server Component)', () => {
   const api = new FakeApi();
-
   beforeAll(() => api.start());
-  afterEach(() => vi.unstubAllEnvs());
   afterAll(() => api.stop());
+  const render = rendererWithApiAt(async () => api.url);
 
   it('shows the status, version and model chain the API reports', async () => {
     api.reply(200, {
@@ -29,7 +36,7 @@ describe('ApiStatus (Server Component)', () => {
       models: ['openai:gpt-4o-mini', 'local'],
       database: { status: 'up', driver: 'pglite' },
     });
-    const html = await renderWithApiAt(api.url);
+    const html = await render();
     expect(html).toContain('status--up');
     expect(html).toContain('API ok · v1.2.3 · model chain');
     expect(html).toMatch(/<code>openai:gpt-4o-mini<\/code>.*→ .*<code>local<\/code>/);
@@ -45,18 +52,18 @@ describe('ApiStatus (Server Component)', () => {
       models: ['local'],
       database: { status: 'down', driver: 'postgres' },
     });
-    const html = await renderWithApiAt(api.url);
+    const html = await render();
     expect(html).toContain(
       '· database down (postgres): the history is unavailable until it is back',
     );
   });
+});
 
-  it('shows a clear state when the API is down', async () => {
-    const closed = createServer().listen(0, '127.0.0.1');
-    await once(closed, 'listening');
-    const { port } = closed.address() as { port: number };
-    closed.close();
-    const html = await renderWithApiAt(`http://127.0.0.1:${port}`);
+describe('ApiStatus (Server Component) when the API is down', () => {
+  const render = rendererWithApiAt(async () => `http://127.0.0.1:${await refusedPort()}`);
+
+  it('shows a clear state', async () => {
+    const html = await render();
     expect(html).toContain('status--down');
     expect(html).toContain('API unreachable');
   });
