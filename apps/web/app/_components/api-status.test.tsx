@@ -62,7 +62,7 @@ describe('ApiStatus (Server Component)', () => {
 describe('ApiStatus (Server Component) when the API is down', () => {
   const render = rendererWithApiAt(async () => `http://127.0.0.1:${await refusedPort()}`);
 
-  it('shows a clear state', async () => {
+  it('shows a clear state when the API is down', async () => {
     const html = await render();
     expect(html).toContain('status--down');
     expect(html).toContain('API unreachable');
