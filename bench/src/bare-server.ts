@@ -2,20 +2,16 @@ import { createServer } from 'node:http';
 import { analyzeText } from '@textpulse/analysis';
 import {
   BODY_LIMIT_BYTES,
-  BODY_TOO_LARGE_DETAIL,
   endpoints,
-  isJsonContentType,
   PROBLEM_MEDIA_TYPE,
   type Problem,
   problem,
-  unsupportedMediaTypeDetail,
-  validateRequest,
 } from '@textpulse/contracts';
-import { parseJsonBody } from '@textpulse/contracts/json-body';
+import { admitHead, admitRequest } from '@textpulse/http';
 
 /**
  * The floor: bare node:http doing exactly the contract work the API does for POST /v1/analyze —
- * parseJsonBody (secure-json-parse), the request schema (validateRequest), the analysis, the
+ * the request gate (media type, UTF-8, JSON with its key checks, the request schema), the analysis, the
  * response schema (a result that breaks it is a 500), the same problem bodies — and nothing of
  * the production stack (no rate limit, logging, security headers or request ids). The API's ratio
  * to it is the cost of the framework and the stack.
@@ -36,12 +32,12 @@ const server = createServer((request, response) => {
   };
   const fail = (body: Problem) => send(body.status, { ...body, instance }, PROBLEM_MEDIA_TYPE);
   if (request.method !== 'POST' || request.url !== instance) return fail(problem('not-found'));
-  const contentType = request.headers['content-type'];
-  if (!isJsonContentType(contentType)) {
-    return fail(
-      problem('unsupported-media-type', { detail: unsupportedMediaTypeDetail(contentType) }),
-    );
-  }
+  const head = {
+    contentType: request.headers['content-type'],
+    contentLength: request.headers['content-length'],
+  };
+  const refused = admitHead(analyze, head);
+  if (refused) return fail(refused);
   const chunks: Buffer[] = [];
   let size = 0;
   request.on('data', (chunk: Buffer) => {
@@ -49,13 +45,10 @@ const server = createServer((request, response) => {
     if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
   });
   request.on('end', () => {
-    if (size > BODY_LIMIT_BYTES)
-      return fail(problem('content-too-large', { detail: BODY_TOO_LARGE_DETAIL }));
-    const json = parseJsonBody(Buffer.concat(chunks).toString('utf8'));
-    if (!json.success) return fail(problem('malformed-request', { detail: json.detail }));
-    const result = validateRequest(analyze, { body: json.data });
-    if (!result.success) return fail(result.problem);
-    const analysis = ResponseSchema.safeParse(analyzeText(result.data.body));
+    const body = size > BODY_LIMIT_BYTES ? 'too-large' : Buffer.concat(chunks);
+    const admission = admitRequest(analyze, { ...head, body });
+    if (!admission.ok) return fail(admission.problem);
+    const analysis = ResponseSchema.safeParse(analyzeText(admission.inputs.body));
     if (!analysis.success) return fail(problem('internal-error'));
     send(200, analysis.data);
   });

@@ -1,5 +1,6 @@
 import { analyzeText, extractEntities, sentencePieces } from '@textpulse/analysis';
 import { AnalyzeRequest, problem, problemFromZodError } from '@textpulse/contracts';
+import { parseJsonBody } from '@textpulse/http';
 import nlp from 'compromise';
 import { Bench } from 'tinybench';
 import { TEXT_300, TEXT_5000 } from './fixtures.js';
@@ -21,8 +22,13 @@ export async function runMicro(timeMs: number): Promise<MicroResult[]> {
   const invalid = { text: 'too short' };
   const failure = AnalyzeRequest.safeParse(invalid);
   if (failure.success) throw new Error('the invalid body passed');
+  const json = JSON.stringify(valid);
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs) });
   bench
+    .add('JSON.parse alone, valid body (300 chars)', () => JSON.parse(json))
+    .add('parseJsonBody (JSON.parse + repeated/forbidden key scan), 300 chars', () =>
+      parseJsonBody(json),
+    )
     .add('AnalyzeRequest.safeParse, valid (300 chars)', () => AnalyzeRequest.safeParse(valid))
     .add('AnalyzeRequest.safeParse, invalid', () => AnalyzeRequest.safeParse(invalid))
     .add('problemFromZodError (422 body)', () =>

@@ -9,8 +9,8 @@ import { registerContractResponses } from './common/contract/contract-response.h
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
-import { registerJsonBodyParser } from './common/http/json-body.js';
 import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
+import { registerRawBodies } from './common/http/raw-body.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurity } from './common/http/security.js';
 import { type AppConfig, loadConfig } from './config.js';
@@ -44,9 +44,7 @@ export async function createApp(
     },
   });
   const fastify = adapter.getInstance();
-  // Only JSON bodies are accepted: without a parser for text/plain, Fastify answers 415.
-  fastify.removeAllContentTypeParsers();
-  registerJsonBodyParser(fastify);
+  registerRawBodies(fastify);
   if (!config.without.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
   await registerSecurity(fastify, config);

@@ -3,7 +3,9 @@ import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import {
   BODY_LIMIT_BYTES,
+  duplicateKeyDetail,
   FORBIDDEN_KEY_DETAIL,
+  INVALID_UTF8_DETAIL,
   MALFORMED_JSON_DETAIL,
   problemCatalog,
 } from '@textpulse/contracts';
@@ -33,6 +35,13 @@ const cases: Case[] = [
     status: 413,
   },
   { name: 'text/plain', body: text, contentType: 'text/plain', status: 415 },
+  {
+    name: 'JSON in Latin-1',
+    body: JSON.stringify({ text }),
+    contentType: 'application/json; charset=iso-8859-1',
+    status: 415,
+  },
+  { name: 'a repeated key', body: `{"text": "${text}", "text": "${text}"}`, status: 400 },
   {
     name: 'application/xml',
     body: '<text>hello world</text>',
@@ -131,6 +140,8 @@ describe('the bad-input matrix on POST /v1/analyze', () => {
     ['{"text": ', MALFORMED_JSON_DETAIL],
     ['', MALFORMED_JSON_DETAIL],
     [`{"__proto__": {"polluted": true}}`, FORBIDDEN_KEY_DETAIL],
+    [`{"text": "${text}", "text": "${text}"}`, duplicateKeyDetail('/text')],
+    [`{"text": "${text}", "options": {"\\u0061": 1, "a": 2}}`, duplicateKeyDetail('/options/a')],
   ])('words the 400 for %j as the web route handlers do', async (body, detail) => {
     const response = await api(app).post(path).set('content-type', 'application/json').send(body);
     expectProblem(response, 400);
@@ -164,7 +175,7 @@ describe('requests on the wire', () => {
   });
   afterAll(() => app.close());
 
-  it('answers invalid UTF-8 bytes in the text as the replacement characters they decode to', async () => {
+  it('answers invalid UTF-8 bytes in the text with a 400, never replacement characters', async () => {
     const body = Buffer.concat([
       Buffer.from('{"text": "invalid '),
       Buffer.from([0xff, 0xfe, 0xc3]),
@@ -175,8 +186,8 @@ describe('requests on the wire', () => {
       headers: { 'content-type': 'application/json' },
       body,
     });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ word_count: 4 });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ detail: INVALID_UTF8_DETAIL });
   });
 
   it.each([
@@ -207,5 +218,27 @@ describe('requests on the wire', () => {
       status,
       detail: 'The HTTP request could not be parsed.',
     });
+  });
+});
+
+describe('query integers', () => {
+  let app: NestFastifyApplication;
+  beforeAll(async () => {
+    app = await createTestApp();
+  });
+  afterAll(() => app.close());
+
+  it.each(['1e1', '0x10', '%207', '+7', '7.0', '9'.repeat(400)])(
+    'answer limit=%s with a 422 that points at /query/limit once',
+    async (limit) => {
+      const response = await api(app).get(`/v1/analyses?limit=${limit}`);
+      expectProblem(response, 422);
+      expect(response.body.errors).toEqual([expect.objectContaining({ path: '/query/limit' })]);
+    },
+  );
+
+  it('accept decimal digits', async () => {
+    const response = await api(app).get('/v1/analyses?limit=07');
+    expect(response.status).toBe(200);
   });
 });

@@ -122,6 +122,17 @@ test.describe('/history', () => {
     await expect(page).toHaveURL(/\/history$/);
   });
 
+  for (const limit of ['1e1', '0x10', '%207', '9'.repeat(400)]) {
+    test(`tells limit=${limit.slice(0, 12)} once: an integer is decimal digits`, async ({
+      page,
+    }) => {
+      await page.goto(`/history?limit=${limit}`);
+      const problem = page.getByTestId('problem');
+      await expect(problem.locator('li')).toHaveCount(1);
+      await expect(problem.locator('li code')).toHaveText('/query/limit');
+    });
+  }
+
   test('answers 404 with the not-found page for an id that is not one', async ({ page }) => {
     const response = await page.goto('/history/not-a-uuid');
     expect(response?.status()).toBe(404);

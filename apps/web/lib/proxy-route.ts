@@ -2,18 +2,12 @@ import 'server-only';
 import {
   type AnyEndpoint,
   BODY_LIMIT_BYTES,
-  BODY_TOO_LARGE_DETAIL,
   type BodyOf,
   EVENT_STREAM_MEDIA_TYPE,
-  INCOMPLETE_BODY_DETAIL,
-  isJsonContentType,
   type Problem,
-  problem,
   type SuccessOf,
-  unsupportedMediaTypeDetail,
-  validateRequest,
 } from '@textpulse/contracts';
-import { parseJsonBody } from '@textpulse/contracts/json-body';
+import { admitHead, admitRequest } from '@textpulse/http';
 import type { z } from 'zod';
 import {
   type ApiResult,
@@ -41,8 +35,8 @@ interface PostRoute<E extends AnyEndpoint & { body: z.ZodType }> {
 
 /**
  * A POST route handler that checks a request the way the API would before `forward` sees it:
- * the client's own limit here too (429), then the same 415, 413, 400 and 422 problems as the API,
- * from the contract schema, before any API call. Every answer carries the request id (the
+ * the client's own limit here too (429), then the request gate the API passes requests through
+ * (the same 415, 413, 400 and 422 problems), before any API call. Every answer carries the request id (the
  * browser's X-Request-Id when well-formed) that the API call carries.
  */
 export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: PostRoute<E>) {
@@ -50,29 +44,17 @@ export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: Po
   async function answer(request: Request, context: CallContext): Promise<Response> {
     const limited = await rateLimited(request.headers, instance);
     if (limited) return limited;
-    const contentType = request.headers.get('content-type');
-    if (!isJsonContentType(contentType)) {
-      return problemResponse(
-        problem('unsupported-media-type', {
-          detail: unsupportedMediaTypeDetail(contentType),
-          instance,
-        }),
-      );
-    }
+    const head = {
+      contentType: request.headers.get('content-type'),
+      contentLength: request.headers.get('content-length'),
+    };
+    // Refused by its headers (415, 413) before a byte of the body is read.
+    const refused = admitHead(route.endpoint, head);
+    if (refused) return problemResponse({ ...refused, instance });
     const body = await readBody(request, BODY_LIMIT_BYTES);
-    if (!body.ok) {
-      return problemResponse(
-        body.status === 413
-          ? problem('content-too-large', { detail: BODY_TOO_LARGE_DETAIL, instance })
-          : problem('malformed-request', { detail: INCOMPLETE_BODY_DETAIL, instance }),
-      );
-    }
-    const json = parseJsonBody(body.text);
-    if (!json.success)
-      return problemResponse(problem('malformed-request', { detail: json.detail, instance }));
-    const parsed = validateRequest(route.endpoint, { body: json.data }, instance);
-    if (!parsed.success) return problemResponse(parsed.problem);
-    return route.forward(parsed.data.body, context, request);
+    const admission = admitRequest(route.endpoint, { ...head, body }, instance);
+    if (!admission.ok) return problemResponse(admission.problem);
+    return route.forward(admission.inputs.body, context, request);
   }
 
   return async function POST(request: Request): Promise<Response> {

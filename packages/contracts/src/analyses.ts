@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AnalyzeRequest, AnalyzeResponse, SentimentLabel } from './analyze.js';
 import { defineEndpoint } from './endpoint.js';
 import { Problem, problem } from './problem.js';
+import { queryInteger } from './query.js';
 
 /** Limits of a page of the history. */
 export const PAGE_LIMITS = { min: 1, max: 100, default: 20 } as const;
@@ -79,13 +80,9 @@ export function decodeCursor(cursor: string): string | undefined {
 /** Query of GET /v1/analyses. */
 export const ListAnalysesQuery = z
   .strictObject({
-    limit: z.coerce
-      .number()
-      .int()
-      .min(PAGE_LIMITS.min)
-      .max(PAGE_LIMITS.max)
-      .default(PAGE_LIMITS.default)
-      .meta({ description: `Items per page, ${PAGE_LIMITS.min}–${PAGE_LIMITS.max}.`, example: 20 }),
+    limit: queryInteger(
+      z.int().min(PAGE_LIMITS.min).max(PAGE_LIMITS.max).default(PAGE_LIMITS.default),
+    ).meta({ description: `Items per page, ${PAGE_LIMITS.min}–${PAGE_LIMITS.max}.`, example: 20 }),
     cursor: z
       .string()
       .refine((cursor) => decodeCursor(cursor) !== undefined, 'Not a cursor this API gave out.')

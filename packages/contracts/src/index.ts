@@ -10,5 +10,6 @@ export * from './health.js';
 export * from './problem.js';
 export * from './prompt.js';
 export * from './prompt-stream.js';
+export * from './query.js';
 export * from './request-body.js';
 export * from './validation.js';

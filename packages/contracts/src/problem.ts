@@ -201,16 +201,20 @@ export function cataloguedProblem(body: unknown): ProblemName | undefined {
   return entry.status === status && entry.title === title ? name : undefined;
 }
 
+/** One error per pointer (the first issue found there), unknown keys one per key. */
 function toFieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.flatMap((issue): FieldError[] =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({
-          path: toJsonPointer([...issue.path, key]),
-          code: issue.code,
-          message: `Unrecognized key: "${key}"`,
-        }))
-      : [{ path: toJsonPointer(issue.path), code: issue.code, message: issue.message }],
-  );
+  const errors = new Map<string, FieldError>();
+  const add = (path: string, code: string, message: string) => {
+    if (!errors.has(path)) errors.set(path, { path, code, message });
+  };
+  for (const issue of issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        add(toJsonPointer([...issue.path, key]), issue.code, `Unrecognized key: "${key}"`);
+      }
+    } else add(toJsonPointer(issue.path), issue.code, issue.message);
+  }
+  return [...errors.values()];
 }
 
 /**

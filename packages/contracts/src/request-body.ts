@@ -16,6 +16,13 @@ export const INCOMPLETE_BODY_DETAIL =
 /** The detail of a 400 whose body is not JSON. */
 export const MALFORMED_JSON_DETAIL = 'The body is not valid JSON.';
 
+/** The detail of a 400 whose body is not UTF-8, the only encoding JSON bodies are read in. */
+export const INVALID_UTF8_DETAIL = 'The body is not valid UTF-8.';
+
+/** The detail of a 400 whose body gives one object the same key twice, at its JSON Pointer. */
+export const duplicateKeyDetail = (pointer: string): string =>
+  `The body gives the key at ${pointer} twice in one object.`;
+
 /** The detail of a 400 whose body carries a prototype-polluting key. */
 export const FORBIDDEN_KEY_DETAIL =
   'The body contains a forbidden key (__proto__, or prototype under constructor).';
@@ -24,6 +31,6 @@ export const FORBIDDEN_KEY_DETAIL =
 export const unsupportedMediaTypeDetail = (contentType: string | null | undefined): string =>
   `Send the body as application/json; got ${contentType ?? 'no Content-Type'}.`;
 
-/** Whether a Content-Type header announces JSON (parameters such as charset allowed). */
-export const isJsonContentType = (contentType: string | null | undefined): boolean =>
-  typeof contentType === 'string' && /^application\/json\s*(;|$)/i.test(contentType);
+/** The detail of a 415 for JSON in another encoding than UTF-8. */
+export const unsupportedCharsetDetail = (charset: string): string =>
+  `Send the body in UTF-8; got charset=${charset}.`;

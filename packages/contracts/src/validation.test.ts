@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from './analyses.js';
 import { endpoints } from './endpoints.js';
-import { isJsonContentType, unsupportedMediaTypeDetail } from './request-body.js';
 import { validateRequest } from './validation.js';
 
 const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
@@ -73,34 +72,5 @@ describe('the cursor of a page', () => {
     ['padded with whitespace, which atob would skip', ` ${encodeCursor(id)}`],
   ])('is refused when %s', (_, cursor) => {
     expect(decodeCursor(cursor)).toBeUndefined();
-  });
-});
-
-describe('isJsonContentType', () => {
-  it.each([
-    ['application/json', true],
-    ['application/json; charset=utf-8', true],
-    ['Application/JSON;charset=UTF-8', true],
-    ['application/json ; charset=utf-8', true],
-    ['application/jsonp', false],
-    ['application/json-patch+json', false],
-    ['text/application/json', false],
-    ['text/plain', false],
-    ['', false],
-    [null, false],
-    [undefined, false],
-  ])('%s: %s', (contentType, expected) => {
-    expect(isJsonContentType(contentType)).toBe(expected);
-  });
-});
-
-describe('unsupportedMediaTypeDetail', () => {
-  it.each([
-    ['text/plain', 'Send the body as application/json; got text/plain.'],
-    ['', 'Send the body as application/json; got .'],
-    [null, 'Send the body as application/json; got no Content-Type.'],
-    [undefined, 'Send the body as application/json; got no Content-Type.'],
-  ])('words %s', (contentType, detail) => {
-    expect(unsupportedMediaTypeDetail(contentType)).toBe(detail);
   });
 });

@@ -1,8 +1,11 @@
 import {
   BODY_LIMIT_BYTES,
+  duplicateKeyDetail,
   endpoints,
   FORBIDDEN_KEY_DETAIL,
+  INVALID_UTF8_DETAIL,
   MALFORMED_JSON_DETAIL,
+  unsupportedCharsetDetail,
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,6 +38,25 @@ const cases = [
     contentType: null,
     status: 415,
     detail: unsupportedMediaTypeDetail(null),
+  },
+  {
+    name: 'JSON in Latin-1',
+    body: JSON.stringify({ text }),
+    contentType: 'application/json; charset=iso-8859-1',
+    status: 415,
+    detail: unsupportedCharsetDetail('iso-8859-1'),
+  },
+  {
+    name: 'invalid UTF-8',
+    body: Uint8Array.of(...new TextEncoder().encode(`{"text": "${text}`), 0xff, 0x22, 0x7d),
+    status: 400,
+    detail: INVALID_UTF8_DETAIL,
+  },
+  {
+    name: 'a repeated key',
+    body: `{"text": "${text}", "text": "${text}"}`,
+    status: 400,
+    detail: duplicateKeyDetail('/text'),
   },
   { name: 'deeply nested arrays', body: nested(10_000), status: 422 },
   {
@@ -95,7 +117,9 @@ describe.each(paths)('the bad-input matrix on POST %s', (path) => {
       const contentType = 'contentType' in input ? input.contentType : 'application/json';
       const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
       // Bytes, not a string: fetch would add a text/plain Content-Type to a string body.
-      const init = { method: 'POST', headers, body: new TextEncoder().encode(input.body) };
+      const bytes =
+        typeof input.body === 'string' ? new TextEncoder().encode(input.body) : input.body;
+      const init = { method: 'POST', headers, body: bytes };
       const before = api.requests.length;
       const response = await routes[path]?.(new Request(`http://localhost:3000${path}`, init));
       if (!response) throw new Error(`no route handler for ${path}`);

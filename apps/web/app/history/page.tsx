@@ -1,4 +1,5 @@
-import { endpoints, SentimentLabel, validateRequest } from '@textpulse/contracts';
+import { endpoints, SentimentLabel } from '@textpulse/contracts';
+import { admitInputs } from '@textpulse/http';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
@@ -44,8 +45,8 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
   );
   const newest = { href: instance, label: 'Back to the newest analyses' };
 
-  const request = validateRequest(endpoints.listAnalyses, { query: given }, instance);
-  if (!request.success) {
+  const request = admitInputs(endpoints.listAnalyses, { query: given }, instance);
+  if (!request.ok) {
     return (
       <>
         {header}
@@ -53,7 +54,7 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
       </>
     );
   }
-  const { query } = request.data;
+  const { query } = request.inputs;
   const context = callContext(instance, await headers());
   const page = unlessFailed(
     await callApi(endpoints.listAnalyses, context, (options) =>

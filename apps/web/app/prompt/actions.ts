@@ -1,10 +1,6 @@
 'use server';
-import {
-  endpoints,
-  type Problem,
-  type PromptResponse,
-  validateRequest,
-} from '@textpulse/contracts';
+import { endpoints, type Problem, type PromptResponse } from '@textpulse/contracts';
+import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { api } from '../../lib/api';
 import { callApi, callContext } from '../../lib/api-call';
@@ -30,12 +26,12 @@ export async function askChain(_state: AskState, form: FormData): Promise<AskSta
   const values = formValuesOf(form);
   const limited = await rateLimitedProblem(requestHeaders, instance);
   if (limited) return { values, problem: limited.problem };
-  const request = validateRequest(endpoints.prompt, { body: bodyOf(values) }, instance);
-  if (!request.success) return { values, problem: request.problem };
+  const request = admitInputs(endpoints.prompt, { body: bodyOf(values) }, instance);
+  if (!request.ok) return { values, problem: request.problem };
   const outcome = await callApi(
     endpoints.prompt,
     callContext(instance, requestHeaders),
-    (options) => api.POST(endpoints.prompt.path, { body: request.data.body, ...options }),
+    (options) => api.POST(endpoints.prompt.path, { body: request.inputs.body, ...options }),
   );
   return outcome.ok ? { values, answer: outcome.data } : { values, problem: outcome.problem };
 }

@@ -1,45 +1,54 @@
-import {
-  type AnyEndpoint,
-  isJsonContentType,
-  problem,
-  unsupportedMediaTypeDetail,
-  validateRequest,
-} from '@textpulse/contracts';
-import type { FastifyInstance, preHandlerHookHandler } from 'fastify';
+import type { AnyEndpoint } from '@textpulse/contracts';
+import { admitHead, admitRequest } from '@textpulse/http';
+import type { FastifyInstance, preHandlerHookHandler, preParsingHookHandler } from 'fastify';
 import { sendProblem } from '../problems/send-problem.js';
 
+/** Refuses a body by its headers (415, 413) before a byte of it is read. */
+function head(endpoint: AnyEndpoint): preParsingHookHandler {
+  return (request, reply, payload, done) => {
+    const refused = admitHead(endpoint, {
+      contentType: request.headers['content-type'],
+      contentLength: request.headers['content-length'],
+    });
+    if (refused) sendProblem(request, reply, refused);
+    else done(null, payload);
+  };
+}
+
 /**
- * Validates each request of a contract route with its declared schemas before Nest sees it:
- * path parameters, query and body. Failures are answered here, as 415 or 422 problem+json,
- * without throwing, so the invalid path costs about what the valid one does. The handler
- * receives the parsed parts (coerced, defaults applied).
+ * Passes each request of a contract route through the request gate before Nest sees it: its
+ * body's bytes, path parameters and query. A refusal is answered here, as problem+json, without
+ * throwing, so the invalid path costs about what the valid one does. The handler receives the
+ * validated parts (coerced, defaults applied).
  */
-function validation(endpoint: AnyEndpoint): preHandlerHookHandler {
+function gate(endpoint: AnyEndpoint): preHandlerHookHandler {
   return (request, reply, done) => {
-    if (endpoint.body && !isJsonContentType(request.headers['content-type'])) {
-      const detail = unsupportedMediaTypeDetail(request.headers['content-type']);
-      sendProblem(request, reply, problem('unsupported-media-type', { detail }));
+    const admission = admitRequest(endpoint, {
+      contentType: request.headers['content-type'],
+      body: request.body as Buffer | undefined,
+      params: request.params,
+      query: request.query,
+    });
+    if (!admission.ok) {
+      sendProblem(request, reply, admission.problem);
       return;
     }
-    const result = validateRequest(endpoint, request);
-    if (!result.success) {
-      sendProblem(request, reply, result.problem);
-      return;
-    }
+    const { inputs } = admission;
     // Stryker disable ConditionalExpression: an operation without one of these parts has no handler that reads it.
-    if (endpoint.params) request.params = result.data.params;
-    if (endpoint.query) request.query = result.data.query;
-    if (endpoint.body) request.body = result.data.body;
+    if (endpoint.params) request.params = inputs.params;
+    if (endpoint.query) request.query = inputs.query;
+    if (endpoint.body) request.body = inputs.body;
     // Stryker restore ConditionalExpression
     done();
   };
 }
 
-/** Attaches the validation to every route that serves a contract operation, as Fastify adds it. */
+/** Attaches the gate to every route that serves a contract operation, as Fastify adds it. */
 export function registerContractValidation(fastify: FastifyInstance): void {
   fastify.addHook('onRoute', (route) => {
     const endpoint = route.config?.endpoint;
     if (!endpoint) return;
-    route.preHandler = [route.preHandler ?? [], validation(endpoint)].flat();
+    route.preParsing = [route.preParsing ?? [], head(endpoint)].flat();
+    route.preHandler = [route.preHandler ?? [], gate(endpoint)].flat();
   });
 }

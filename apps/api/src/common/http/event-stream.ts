@@ -71,7 +71,7 @@ async function* frames<E extends StreamEvent>(
   let beat = nextBeat();
   const heartbeat = setInterval(() => beat.resolve(), heartbeatMs);
   const ended = (error: unknown) => {
-    const problem = { ...problemOf(error, request), instance: instanceOf(request) };
+    const problem = { ...problemOf(error), instance: instanceOf(request) };
     if (problem.status === 500) request.log.error({ err: error }, 'The event stream failed');
     else request.log.info({ status: problem.status }, 'The event stream ended with a problem');
     return sseFrame(errorEvent(problem));

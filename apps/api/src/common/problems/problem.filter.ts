@@ -1,12 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import {
-  BODY_TOO_LARGE_DETAIL,
-  type Problem,
-  type ProblemName,
-  problem,
-  problemFromZodError,
-  unsupportedMediaTypeDetail,
-} from '@textpulse/contracts';
+import { type Problem, type ProblemName, problem, problemFromZodError } from '@textpulse/contracts';
+import { bodyReadProblem } from '@textpulse/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientGoneError } from '../http/client-gone.js';
 import {
@@ -42,7 +36,7 @@ const nameOfClientError = new Map<number, ProblemName>([
  * status the catalog has no problem for included) is a 500 that says nothing about the internals.
  * The one owner of that mapping, for problem+json answers and stream events alike.
  */
-export function problemOf(exception: unknown, request: FastifyRequest): Problem {
+export function problemOf(exception: unknown): Problem {
   if (exception instanceof InvalidInputError) return problemFromZodError(exception.zodError);
   for (const [kind, name] of nameOfDomainError) {
     if (exception instanceof kind) {
@@ -52,13 +46,9 @@ export function problemOf(exception: unknown, request: FastifyRequest): Problem 
   if (!(exception instanceof HttpException)) return problem('internal-error');
   const name = nameOfClientError.get(exception.getStatus());
   if (!name) return problem('internal-error');
-  const detail =
-    name === 'content-too-large'
-      ? BODY_TOO_LARGE_DETAIL
-      : name === 'unsupported-media-type'
-        ? unsupportedMediaTypeDetail(request.headers['content-type'])
-        : exception.message;
-  return problem(name, { detail });
+  // Fastify's own refusal of a body longer than bodyLimit, in the gate's words.
+  if (name === 'content-too-large') return bodyReadProblem('too-large');
+  return problem(name, { detail: exception.message });
 }
 
 /**
@@ -75,7 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.log.info('The client closed the connection before its answer');
       return;
     }
-    const body = problemOf(exception, request);
+    const body = problemOf(exception);
     if (body.status === 500) {
       request.log.error({ err: exception }, 'Request failed with an unexpected error');
     }

@@ -1,5 +1,6 @@
 'use server';
-import { endpoints, validateRequest } from '@textpulse/contracts';
+import { endpoints } from '@textpulse/contracts';
+import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { api } from '../../../lib/api';
@@ -15,12 +16,12 @@ export interface DeleteState {
  * One already gone counts as deleted; any other failure is told in the form.
  */
 export async function deleteAnalysis(id: string, _state: DeleteState): Promise<DeleteState> {
-  const request = validateRequest(endpoints.deleteAnalysis, { params: { id } });
-  if (!request.success) return { error: 'This is not the id of a stored analysis.' };
+  const request = admitInputs(endpoints.deleteAnalysis, { params: { id } });
+  if (!request.ok) return { error: 'This is not the id of a stored analysis.' };
   const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi(endpoints.deleteAnalysis, context, (options) =>
     api.DELETE(endpoints.deleteAnalysis.path, {
-      params: { path: request.data.params },
+      params: { path: request.inputs.params },
       ...options,
     }),
   );

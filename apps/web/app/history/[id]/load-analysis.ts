@@ -1,5 +1,6 @@
 import 'server-only';
-import { endpoints, validateRequest } from '@textpulse/contracts';
+import { endpoints } from '@textpulse/contracts';
+import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
@@ -12,12 +13,12 @@ import { callApi, callContext, unlessFailed } from '../../../lib/api-call';
  * API that fails makes it a 500.
  */
 export const loadAnalysis = cache(async (id: string) => {
-  const request = validateRequest(endpoints.getAnalysis, { params: { id } });
-  if (!request.success) notFound();
+  const request = admitInputs(endpoints.getAnalysis, { params: { id } });
+  if (!request.ok) notFound();
   const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi(endpoints.getAnalysis, context, (options) =>
     api.GET(endpoints.getAnalysis.path, {
-      params: { path: request.data.params },
+      params: { path: request.inputs.params },
       ...options,
       cache: 'no-store',
     }),
