@@ -105,14 +105,6 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
             ),
         ),
         edit('packages/contracts/src/index.ts', (text) => `${text}export * from './${name}.js';\n`),
-        edit('packages/contracts/package.json', (text) => {
-          const manifest = JSON.parse(text) as { exports: Record<string, unknown> };
-          manifest.exports[`./${name}`] = {
-            types: `./dist/${name}.d.ts`,
-            default: `./dist/${name}.js`,
-          };
-          return `${JSON.stringify(manifest, null, 2)}\n`;
-        }),
         edit('apps/api/src/app.module.ts', (text) =>
           `import { ${names.pascal}Module } from './${name}/${name}.module.js';\n${text}`.replace(
             /(imports: \[[^\]]*?),?(\s*)\]/,
@@ -137,7 +129,6 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
           ...written,
           'packages/contracts/src/endpoints.ts',
           'packages/contracts/src/index.ts',
-          'packages/contracts/package.json',
           'apps/api/src/app.module.ts',
         );
         return 'openapi.json and the client types regenerated, the files formatted';

@@ -1,7 +1,10 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { serializeOpenApiDocument } from '../src/openapi.js';
+import { buildOpenApiDocument, serializeOpenApiDocument } from '../src/openapi.js';
 
+const { version } = JSON.parse(
+  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+) as { version: string };
 const target = fileURLToPath(new URL('../openapi.json', import.meta.url));
-writeFileSync(target, serializeOpenApiDocument());
+writeFileSync(target, serializeOpenApiDocument(buildOpenApiDocument(version)));
 console.log(`wrote ${target}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AnalyzeRequest, AnalyzeResponse, SentimentLabel } from './analyze.js';
-import { defineEndpoint } from './endpoint.js';
+import { defineEndpoint } from './declaration.js';
 import { Problem, problem } from './problem.js';
 import { queryInteger } from './query.js';
 

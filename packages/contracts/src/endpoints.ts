@@ -5,7 +5,6 @@ import {
   listAnalysesEndpoint,
 } from './analyses.js';
 import { analyzeEndpoint } from './analyze.js';
-import type { BodyOf, ParamsOf, QueryOf, ResultOf } from './endpoint.js';
 import { healthEndpoint } from './health.js';
 import { promptEndpoint } from './prompt.js';
 import { promptStreamEndpoint } from './prompt-stream.js';
@@ -32,12 +31,3 @@ export const tags = [
 
 export type Endpoints = typeof endpoints;
 export type EndpointName = keyof Endpoints;
-
-/** What a handler of endpoint `E` returns: the input type of its success schema. */
-export type EndpointResult<E extends EndpointName> = ResultOf<Endpoints[E]>;
-/** The validated request body of endpoint `E` (defaults applied). */
-export type EndpointBody<E extends EndpointName> = BodyOf<Endpoints[E]>;
-/** The validated query of endpoint `E`. */
-export type EndpointQuery<E extends EndpointName> = QueryOf<Endpoints[E]>;
-/** The validated path parameters of endpoint `E`. */
-export type EndpointParams<E extends EndpointName> = ParamsOf<Endpoints[E]>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEndpoint } from './endpoint.js';
+import { defineEndpoint } from './declaration.js';
 
 /** The database behind the stored analyses, as the health check found it. */
 export const DatabaseHealth = z

@@ -4,7 +4,7 @@
  */
 export * from './analyses.js';
 export * from './analyze.js';
-export * from './endpoint.js';
+export * from './declaration.js';
 export * from './endpoints.js';
 export * from './health.js';
 export * from './problem.js';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   OpenAPIRegistry,
   OpenApiGeneratorV31,
@@ -6,21 +5,27 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import { type AnyEndpoint, RequestHeaders } from './endpoint.js';
+import { type AnyEndpoint, RequestHeaders } from './declaration.js';
 import { endpoints, tags } from './endpoints.js';
 import { BODY_LIMIT_BYTES } from './request-body.js';
+import { validateRequest } from './validation.js';
 
-/** Version of the HTTP contract (info.version): the version of @textpulse/contracts. */
-export const CONTRACT_VERSION: string = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  }
-).version;
+/**
+ * The documented 422 of an operation: what its schemas answer to its `invalidExample`, pointers
+ * under "/path" and "/query" as the request gate gives them. An example that passes is refused.
+ */
+export function invalidExampleProblem(endpoint: AnyEndpoint): unknown {
+  const result = validateRequest(endpoint, endpoint.invalidExample ?? {}, endpoint.path);
+  if (result.success) throw new Error(`The invalidExample of ${endpoint.path} passes its schemas`);
+  return result.problem;
+}
 
 /** The zod-to-openapi route of one declared operation. */
 export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
   const responses: Record<string, ResponseConfig> = {};
-  for (const [status, response] of Object.entries(endpoint.responses)) {
+  for (const [status, declared] of Object.entries(endpoint.responses)) {
+    const response =
+      status === '422' ? { ...declared, example: invalidExampleProblem(endpoint) } : declared;
     responses[status] = {
       description: response.description,
       headers: response.headers,
@@ -57,10 +62,11 @@ export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
 }
 
 /**
- * Builds the OpenAPI 3.1 document of the TextPulse API from the endpoint declarations.
+ * Builds the OpenAPI 3.1 document of the TextPulse API from the endpoint declarations, at
+ * `version` (info.version: the version of @textpulse/contracts, which its caller reads).
  * Pure: boots no server, reads no file; the same call always yields the same document.
  */
-export function buildOpenApiDocument(): OpenAPIObject {
+export function buildOpenApiDocument(version: string): OpenAPIObject {
   const registry = new OpenAPIRegistry();
   for (const endpoint of Object.values<AnyEndpoint>(endpoints)) {
     registry.registerPath(toRouteConfig(endpoint));
@@ -72,12 +78,12 @@ export function buildOpenApiDocument(): OpenAPIObject {
     openapi: '3.1.0',
     info: {
       title: 'TextPulse API',
-      version: CONTRACT_VERSION,
+      version,
       description: [
         'Text analysis and a fallback chain of language models, generated from the Zod schemas of @textpulse/contracts.',
         '',
         '- Every error is RFC 9457 problem details (`application/problem+json`); validation failures (422) list each violation with a JSON Pointer.',
-        `- Request bodies are JSON only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); unknown keys are rejected (422).`,
+        `- Request bodies are JSON in UTF-8 only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); invalid UTF-8, a key given twice in one object and \`__proto__\` keys are refused (400); unknown keys are rejected (422).`,
         '- Operations that document a 429 are rate limited per client, each operation counted on its own (429 with `Retry-After`).',
         '- Every response carries `X-Request-Id` and security headers (Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options: nosniff, X-Frame-Options: SAMEORIGIN, Referrer-Policy: no-referrer); browsers may call the API only from the configured CORS origins.',
       ].join('\n'),
@@ -90,6 +96,6 @@ export function buildOpenApiDocument(): OpenAPIObject {
 }
 
 /** The document as written to openapi.json: stable key order, two-space indent, final newline. */
-export function serializeOpenApiDocument(document: OpenAPIObject = buildOpenApiDocument()): string {
+export function serializeOpenApiDocument(document: OpenAPIObject): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }

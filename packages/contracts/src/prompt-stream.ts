@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEndpoint, EVENT_STREAM_MEDIA_TYPE } from './endpoint.js';
+import { defineEndpoint, EVENT_STREAM_MEDIA_TYPE } from './declaration.js';
 import { problem } from './problem.js';
 import { Attempt, INVALID_PROMPT_EXAMPLE, PromptFailure, PromptRequest } from './prompt.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineEndpoint } from './endpoint.js';
+import { defineEndpoint } from './declaration.js';
 import { PROMPT_LIMITS } from './limits.js';
 import { Problem, problem } from './problem.js';
 

@@ -97,14 +97,15 @@ describe('zod, a peer dependency', () => {
     const check = `
       import { readFileSync } from 'node:fs';
       import { AnalyzeRequest, problemFromZodError } from '@textpulse/contracts';
-      import { serializeOpenApiDocument } from '@textpulse/contracts/openapi';
+      import { buildOpenApiDocument, serializeOpenApiDocument } from '@textpulse/contracts/openapi';
       const zod = JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version;
       const committed = readFileSync('node_modules/@textpulse/contracts/openapi.json', 'utf8');
       const license = readFileSync('node_modules/@textpulse/contracts/LICENSE', 'utf8');
+      const { version } = JSON.parse(readFileSync('node_modules/@textpulse/contracts/package.json', 'utf8'));
       const parsed = AnalyzeRequest.safeParse({ text: 'short', colour: 'red' });
       console.log(JSON.stringify({
         zod,
-        sameDocument: serializeOpenApiDocument() === committed,
+        sameDocument: serializeOpenApiDocument(buildOpenApiDocument(version)) === committed,
         license: license.split('\\n')[0],
         problem: parsed.success ? undefined : problemFromZodError(parsed.error, { instance: '/v1/analyze' }),
       }));`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { EndpointInputs, Parsed, RequestParts } from './endpoint.js';
+import type { EndpointInputs, Parsed, RequestParts } from './declaration.js';
 import { type FieldError, type Problem, problemFromZodError } from './problem.js';
 
 /**

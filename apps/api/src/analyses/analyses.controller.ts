@@ -1,10 +1,5 @@
 import { Body, Controller, Param, Query, Res } from '@nestjs/common';
-import type {
-  EndpointBody,
-  EndpointParams,
-  EndpointQuery,
-  EndpointResult,
-} from '@textpulse/contracts';
+import type { BodyOf, Endpoints, ParamsOf, QueryOf, ResultOf } from '@textpulse/contracts';
 import type { FastifyReply } from 'fastify';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { AnalysesService } from './analyses.service.js';
@@ -15,26 +10,30 @@ export class AnalysesController {
 
   @Endpoint('createAnalysis')
   async create(
-    @Body() body: EndpointBody<'createAnalysis'>,
+    @Body() body: BodyOf<Endpoints['createAnalysis']>,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EndpointResult<'createAnalysis'>> {
+  ): Promise<ResultOf<Endpoints['createAnalysis']>> {
     const stored = await this.analysesService.create(body);
     void reply.header('location', `/v1/analyses/${stored.id}`);
     return stored;
   }
 
   @Endpoint('listAnalyses')
-  list(@Query() query: EndpointQuery<'listAnalyses'>): Promise<EndpointResult<'listAnalyses'>> {
+  list(
+    @Query() query: QueryOf<Endpoints['listAnalyses']>,
+  ): Promise<ResultOf<Endpoints['listAnalyses']>> {
     return this.analysesService.list(query);
   }
 
   @Endpoint('getAnalysis')
-  get(@Param() params: EndpointParams<'getAnalysis'>): Promise<EndpointResult<'getAnalysis'>> {
+  get(
+    @Param() params: ParamsOf<Endpoints['getAnalysis']>,
+  ): Promise<ResultOf<Endpoints['getAnalysis']>> {
     return this.analysesService.get(params);
   }
 
   @Endpoint('deleteAnalysis')
-  delete(@Param() params: EndpointParams<'deleteAnalysis'>): Promise<void> {
+  delete(@Param() params: ParamsOf<Endpoints['deleteAnalysis']>): Promise<void> {
     return this.analysesService.delete(params);
   }
 }

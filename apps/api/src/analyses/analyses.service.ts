@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { analyzeText } from '@textpulse/analysis';
 import {
+  type BodyOf,
   decodeCursor,
-  type EndpointBody,
-  type EndpointParams,
-  type EndpointQuery,
-  type EndpointResult,
+  type Endpoints,
   encodeCursor,
+  type ParamsOf,
+  type QueryOf,
+  type ResultOf,
   type StoredAnalysis,
 } from '@textpulse/contracts';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
@@ -22,7 +23,7 @@ import { toStoredAnalysis } from './stored-analysis.js';
 export class AnalysesService {
   constructor(private readonly storage: Storage) {}
 
-  async create(request: EndpointBody<'createAnalysis'>): Promise<StoredAnalysis> {
+  async create(request: BodyOf<Endpoints['createAnalysis']>): Promise<StoredAnalysis> {
     const result = analyzeText(request);
     const [row] = await this.storage.run((db) =>
       db
@@ -44,7 +45,9 @@ export class AnalysesService {
     return toStoredAnalysis(row);
   }
 
-  async list(query: EndpointQuery<'listAnalyses'>): Promise<EndpointResult<'listAnalyses'>> {
+  async list(
+    query: QueryOf<Endpoints['listAnalyses']>,
+  ): Promise<ResultOf<Endpoints['listAnalyses']>> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const conditions: SQL[] = [];
     if (after) conditions.push(lt(analyses.id, after));
@@ -62,7 +65,7 @@ export class AnalysesService {
     return { items, next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
   }
 
-  async get({ id }: EndpointParams<'getAnalysis'>): Promise<StoredAnalysis> {
+  async get({ id }: ParamsOf<Endpoints['getAnalysis']>): Promise<StoredAnalysis> {
     const [row] = await this.storage.run((db) =>
       db.select().from(analyses).where(eq(analyses.id, id)),
     );
@@ -70,7 +73,7 @@ export class AnalysesService {
     return toStoredAnalysis(row);
   }
 
-  async delete({ id }: EndpointParams<'deleteAnalysis'>): Promise<void> {
+  async delete({ id }: ParamsOf<Endpoints['deleteAnalysis']>): Promise<void> {
     const deleted = await this.storage.run((db) =>
       db.delete(analyses).where(eq(analyses.id, id)).returning({ id: analyses.id }),
     );

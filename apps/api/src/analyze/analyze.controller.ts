@@ -1,5 +1,5 @@
 import { Body, Controller } from '@nestjs/common';
-import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import type { BodyOf, Endpoints, ResultOf } from '@textpulse/contracts';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { AnalyzeService } from './analyze.service.js';
 
@@ -8,7 +8,7 @@ export class AnalyzeController {
   constructor(private readonly analyzeService: AnalyzeService) {}
 
   @Endpoint('analyze')
-  analyze(@Body() body: EndpointBody<'analyze'>): EndpointResult<'analyze'> {
+  analyze(@Body() body: BodyOf<Endpoints['analyze']>): ResultOf<Endpoints['analyze']> {
     return this.analyzeService.analyze(body);
   }
 }

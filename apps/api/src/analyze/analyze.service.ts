@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { analyzeText } from '@textpulse/analysis';
-import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import type { BodyOf, Endpoints, ResultOf } from '@textpulse/contracts';
 
 @Injectable()
 export class AnalyzeService {
-  analyze(request: EndpointBody<'analyze'>): EndpointResult<'analyze'> {
+  analyze(request: BodyOf<Endpoints['analyze']>): ResultOf<Endpoints['analyze']> {
     return analyzeText(request);
   }
 }

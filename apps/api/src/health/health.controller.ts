@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import type { EndpointResult } from '@textpulse/contracts';
+import type { Endpoints, ResultOf } from '@textpulse/contracts';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { Storage } from '../storage/storage.js';
@@ -15,7 +15,7 @@ export class HealthController {
   ) {}
 
   @Endpoint('health')
-  async health(): Promise<EndpointResult<'health'>> {
+  async health(): Promise<ResultOf<Endpoints['health']>> {
     return {
       status: 'ok',
       version: API_VERSION,

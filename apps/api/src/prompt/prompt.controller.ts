@@ -1,5 +1,5 @@
 import { Body, Controller, Inject, Req, Res } from '@nestjs/common';
-import type { EndpointBody, EndpointResult } from '@textpulse/contracts';
+import type { BodyOf, Endpoints, ResultOf } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { clientGone } from '../common/http/client-gone.js';
@@ -16,15 +16,15 @@ export class PromptController {
 
   @Endpoint('prompt')
   prompt(
-    @Body() body: EndpointBody<'prompt'>,
+    @Body() body: BodyOf<Endpoints['prompt']>,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<EndpointResult<'prompt'>> {
+  ): Promise<ResultOf<Endpoints['prompt']>> {
     return this.promptService.answer(body, clientGone(reply));
   }
 
   @Endpoint('promptStream')
   stream(
-    @Body() body: EndpointBody<'promptStream'>,
+    @Body() body: BodyOf<Endpoints['promptStream']>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): void {

@@ -1,10 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  Attempt,
-  EndpointBody,
-  EndpointResult,
-  PromptStreamEvent,
-} from '@textpulse/contracts';
+import type { Attempt, BodyOf, Endpoints, PromptStreamEvent, ResultOf } from '@textpulse/contracts';
 import { z } from 'zod';
 import {
   DeadlineExceededError,
@@ -24,7 +19,7 @@ import {
 } from './providers/model-provider.js';
 import { type TimeoutSignal, timeoutSignal } from './timeout-signal.js';
 
-type PromptRequest = EndpointBody<'prompt'>;
+type PromptRequest = BodyOf<Endpoints['prompt']>;
 
 /** What a stream of events for a prompt request is. */
 export type PromptEvents = AsyncGenerator<PromptStreamEvent, void, undefined>;
@@ -53,7 +48,7 @@ export class PromptService {
   async answer(
     request: PromptRequest,
     clientGone: AbortSignal = new AbortController().signal,
-  ): Promise<EndpointResult<'prompt'>> {
+  ): Promise<ResultOf<Endpoints['prompt']>> {
     const models = this.chainFor(request);
     const deadline = timeoutSignal(this.config.promptDeadlineMs);
     const stop = AbortSignal.any([deadline.signal, clientGone]);

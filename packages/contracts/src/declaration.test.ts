@@ -1,4 +1,5 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import type { ResponseObject } from 'openapi3-ts/oas31';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -8,7 +9,7 @@ import {
   type ParamsOf,
   type QueryOf,
   type ResultOf,
-} from './endpoint.js';
+} from './declaration.js';
 import { endpoints } from './endpoints.js';
 import { toRouteConfig } from './openapi.js';
 import { Problem, type ProblemName, problem, problemCatalog } from './problem.js';
@@ -163,8 +164,11 @@ describe('defineEndpoint', () => {
     expect(asText.responses[201].mediaType).toBe('text/event-stream');
   });
 
-  it('makes the 422 example what validateRequest answers, pointers under /path and /query', () => {
-    expect(declareRenameThing().responses[422].example).toEqual({
+  it('leaves the 422 example to the document builder, which makes it what validateRequest answers, pointers under /path and /query', () => {
+    expect(declareRenameThing().responses[422].example).toBeUndefined();
+    const operation = documentOf(declareRenameThing()).paths?.['/v1/things/{id}']?.put;
+    const documented = operation?.responses?.['422'] as ResponseObject | undefined;
+    expect(documented?.content?.['application/problem+json']?.example).toEqual({
       type: '/problems/validation-error',
       title: 'Validation failed',
       status: 422,
@@ -187,17 +191,18 @@ describe('defineEndpoint', () => {
     ).toThrow('/v1/things/{thingId}: path parameters thingId but params schema id');
   });
 
-  it('refuses an operation that takes input without an invalidExample, or with one that passes', () => {
+  it('refuses an operation that takes input without an invalidExample, or documents none with one that passes', () => {
     const { invalidExample: _, ...withoutExample } = declareRenameThing();
     expect(() => defineEndpoint(withoutExample)).toThrow(
       '/v1/things/{id} takes input but has no invalidExample',
     );
-    expect(() =>
-      defineEndpoint({
-        ...declareRenameThing(),
-        invalidExample: { params: { id }, query: {}, body: { name: 'Fine' } },
-      }),
-    ).toThrow('The invalidExample of /v1/things/{id} passes its schemas');
+    const passing = defineEndpoint({
+      ...declareRenameThing(),
+      invalidExample: { params: { id }, query: {}, body: { name: 'Fine' } },
+    });
+    expect(() => toRouteConfig(passing)).toThrow(
+      'The invalidExample of /v1/things/{id} passes its schemas',
+    );
   });
 
   it('types what the handler receives and returns', () => {
