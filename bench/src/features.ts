@@ -16,25 +16,25 @@ export interface FeatureRow {
 /** The browser origin the API allows by default: every request carries it, so CORS does its work. */
 const ORIGIN = 'http://localhost:3000';
 
-/** Every feature BENCH_WITHOUT knows (OPTIONAL_FEATURES in apps/api/src/config.ts). */
-const ALL = 'rate-limit,request-id,security-headers,cors,response-check';
+/** Every production feature the API is built from (FEATURES in apps/api/src/features.ts). */
+const ALL = ['rate-limit', 'request-id', 'security-headers', 'cors', 'response-check'];
 
 export const FEATURES_ON = 'every feature on (as in production)';
 
 /**
- * The API as production runs it (LOG_LEVEL=info: request log lines), then without one feature
- * at a time (BENCH_WITHOUT, or LOG_LEVEL=warn for the log lines), then without all of them.
- * NODE_ENV is left unset in every variant, as BENCH_WITHOUT requires.
+ * The API as production runs it (NODE_ENV=production, LOG_LEVEL=info: request log lines), then
+ * built without one feature at a time (src/api-without.mjs, or LOG_LEVEL=warn for the log lines),
+ * then without all of them.
  */
-const VARIANTS: { variant: string; env: Record<string, string> }[] = [
-  { variant: FEATURES_ON, env: {} },
-  { variant: 'without the rate limit', env: { BENCH_WITHOUT: 'rate-limit' } },
+const VARIANTS: { variant: string; without?: string[]; env?: Record<string, string> }[] = [
+  { variant: FEATURES_ON },
+  { variant: 'without the rate limit', without: ['rate-limit'] },
   { variant: 'without request log lines (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
-  { variant: 'without request ids', env: { BENCH_WITHOUT: 'request-id' } },
-  { variant: 'without security headers', env: { BENCH_WITHOUT: 'security-headers' } },
-  { variant: 'without CORS', env: { BENCH_WITHOUT: 'cors' } },
-  { variant: 'without the response check', env: { BENCH_WITHOUT: 'response-check' } },
-  { variant: 'without all of them', env: { BENCH_WITHOUT: ALL, LOG_LEVEL: 'warn' } },
+  { variant: 'without request ids', without: ['request-id'] },
+  { variant: 'without security headers', without: ['security-headers'] },
+  { variant: 'without CORS', without: ['cors'] },
+  { variant: 'without the response check', without: ['response-check'] },
+  { variant: 'without all of them', without: ALL, env: { LOG_LEVEL: 'warn' } },
 ];
 
 const BARE_VARIANT = 'bare node:http (the floor)';
@@ -50,10 +50,11 @@ export async function measureFeatures(
 ): Promise<FeatureRow[]> {
   const started: { variant: string; target: Target }[] = [];
   try {
-    for (const { variant, env } of VARIANTS) {
+    for (const { variant, without, env } of VARIANTS) {
       const target = await startApi({
         name: variant,
-        env: { NODE_ENV: '', ...env },
+        ...(without ? { without } : {}),
+        ...(env ? { env } : {}),
       });
       started.push({ variant, target });
     }

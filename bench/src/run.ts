@@ -268,7 +268,7 @@ function httpSummary(
     '',
     pacedCause(tail),
     '',
-    `The production features, each left out in turn (\`BENCH_WITHOUT\`, or \`LOG_LEVEL=warn\` for the request log lines; NODE_ENV unset in every variant, as \`BENCH_WITHOUT\` requires): the valid request with an allowed \`Origin\` header, so CORS does its work, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s alternated between the variants, all started at once; medians. "Saves" is the CPU per request the variant spends less than the API with every feature on: what that feature costs.`,
+    `The production features, each left out in turn (the API built without it by \`bench/src/api-without.mjs\`, or \`LOG_LEVEL=warn\` for the request log lines; NODE_ENV=production in every variant): the valid request with an allowed \`Origin\` header, so CORS does its work, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s alternated between the variants, all started at once; medians. "Saves" is the CPU per request the variant spends less than the API with every feature on: what that feature costs.`,
     '',
     '| API variant | req/s | p50 ms | p99 ms | CPU µs/req | saves µs/req |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
@@ -450,7 +450,7 @@ async function main(): Promise<void> {
     loadGenerator === 'wrk'
       ? 'Load from wrk (Debian package `wrk`), one thread.'
       : 'Load from autocannon: on a 2-core machine it competes with the server for CPU, so the figures are client-bound; `sudo apt-get install -y wrk` gives server-bound figures.',
-    'The API runs as production runs it (`pnpm start` with `NODE_ENV=production`): every feature on (helmet headers, request ids, CORS, the rate limit, validation and response parsing), an info-level log line per request written to a file, and a rate limit of 1,000,000,000 a minute, which the load never meets. The A/B table below leaves features out; its variants run with NODE_ENV unset, which `BENCH_WITHOUT` requires.',
+    'The API runs as production runs it (`pnpm start` with `NODE_ENV=production`): every feature on (helmet headers, request ids, CORS, the rate limit, validation and response parsing), an info-level log line per request written to a file, and a rate limit of 1,000,000,000 a minute, which the load never meets. The A/B table below leaves features out, each variant in the same production configuration.',
     "The FastAPI endpoint is the seed article's: pydantic with the same limits, but a word-list sentiment and str.split(), less work than TextPulse does.",
   ];
   try {

@@ -25,6 +25,8 @@ interface ApiOptions {
   name?: string;
   /** One process per worker behind the same port (Node's cluster), instead of one process. */
   workers?: number;
+  /** Production features to build the API without (src/api-without.mjs). */
+  without?: readonly string[];
 }
 
 /** Where the APIs of this run write their log lines; deleted when the run ends. */
@@ -46,11 +48,16 @@ function logFile(name: string): string {
 export async function startApi(options: ApiOptions = {}): Promise<Target> {
   const { nodeArgs = [], env = {}, name = 'TextPulse API (Nest + Fastify)' } = options;
   const cluster = fileURLToPath(new URL('./cluster.mjs', import.meta.url));
+  const without = fileURLToPath(new URL('./api-without.mjs', import.meta.url));
   return startServer({
     ...builtApi({
       name,
       nodeArgs,
-      script: options.workers ? [cluster, BUILT.api] : undefined,
+      script: options.workers
+        ? [cluster, BUILT.api]
+        : options.without
+          ? [without, options.without.join(',')]
+          : undefined,
       env: {
         LOG_LEVEL: 'info',
         DATA_DIR: 'memory',

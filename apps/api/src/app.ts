@@ -15,22 +15,25 @@ import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.j
 import { registerSecurity } from './common/http/security.js';
 import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
+import { ALL_FEATURES, FEATURES, type Features } from './features.js';
 
 /**
- * Builds the TextPulse API, initialized but not listening: main.ts listens, tests and
- * benchmarks use it as it is. Everything the production server does happens here.
+ * Builds the TextPulse API, initialized but not listening: server.ts listens, tests use it as
+ * it is. Everything the production server does happens here, from every production feature
+ * unless `features` names fewer.
  */
 export async function createApp(
   config: AppConfig = loadConfig(),
-  options: { logStream?: DestinationStream } = {},
+  options: { logStream?: DestinationStream; features?: Features } = {},
 ): Promise<NestFastifyApplication> {
+  const { features = ALL_FEATURES } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: loggerOptions(config, options.logStream),
     genReqId: requestIdOf,
     logController: new LogController({ requestIdLogLabel: 'request_id' }),
     clientErrorHandler: answerClientError,
-    frameworkErrors: answerFrameworkError(config),
+    frameworkErrors: answerFrameworkError(features),
     // Path parameters as long as Node lets a request line be (its 16 KiB header limit answers 431
     // past that), so that the contract's own validation judges them: a 422, not Fastify's 414.
     routerOptions: { maxParamLength: 16 * 1024 },
@@ -45,11 +48,11 @@ export async function createApp(
   });
   const fastify = adapter.getInstance();
   registerRawBodies(fastify);
-  if (!config.without.has('request-id')) registerRequestIdHeader(fastify);
+  if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
-  await registerSecurity(fastify, config);
+  await registerSecurity(fastify, config, features);
   registerContractValidation(fastify);
-  if (!config.without.has('response-check')) registerContractResponses(fastify);
+  if (features.has('response-check')) registerContractResponses(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config),
@@ -60,12 +63,11 @@ export async function createApp(
       abortOnError: false,
     },
   );
-  if (!config.without.has('cors')) app.enableCors({ origin: config.corsOrigins });
+  if (features.has('cors')) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks();
-  if (config.without.size > 0) {
-    fastify.log.warn(
-      `BENCH_WITHOUT: running without ${[...config.without].join(', ')}, for measurement only`,
-    );
+  const without = FEATURES.filter((feature) => !features.has(feature));
+  if (without.length > 0) {
+    fastify.log.warn(`Built without production features: ${without.join(', ')}`);
   }
   setupDocs(app);
   await app.init();

@@ -22,7 +22,6 @@ describe('loadConfig', () => {
       trustedProxies: [],
       redis: { url: undefined, timeoutMs: 1000 },
       database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
-      without: new Set(),
     });
   });
 
@@ -45,7 +44,6 @@ describe('loadConfig', () => {
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1',
       REDIS_URL: 'redis://cache.internal:6379',
       REDIS_TIMEOUT_MS: '250',
-      BENCH_WITHOUT: 'cors, rate-limit',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -62,16 +60,7 @@ describe('loadConfig', () => {
       rateLimit: { max: 100, windowS: 10 },
       trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'],
       redis: { url: 'redis://cache.internal:6379', timeoutMs: 250 },
-      without: new Set(['cors', 'rate-limit']),
     });
-  });
-
-  it('refuses to leave production features out when NODE_ENV=production', () => {
-    const env = { BENCH_WITHOUT: 'rate-limit', NODE_ENV: 'production' };
-    expect(() => loadConfig(env)).toThrow(
-      /^Invalid environment:\n {2}BENCH_WITHOUT: .*refused when NODE_ENV=production$/,
-    );
-    expect(loadConfig({ NODE_ENV: 'production' }).without.size).toBe(0);
   });
 
   it.each([
@@ -90,7 +79,6 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
     [{ REDIS_TIMEOUT_MS: '0' }, 'REDIS_TIMEOUT_MS'],
-    [{ BENCH_WITHOUT: 'logging' }, 'BENCH_WITHOUT'],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(

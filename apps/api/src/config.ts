@@ -25,19 +25,6 @@ const milliseconds = (fallback: number) =>
 /** A model some provider of this server serves. */
 const ChainModel = ModelName.refine((name) => resolveModel(name) !== undefined, MODEL_NAMING_HINT);
 
-/**
- * The production features `pnpm bench` can leave out, one at a time, to measure what each costs
- * per request (BENCH_WITHOUT). Request logging is not among them: LOG_LEVEL=warn leaves it out.
- */
-export const OPTIONAL_FEATURES = [
-  'rate-limit',
-  'request-id',
-  'security-headers',
-  'cors',
-  'response-check',
-] as const;
-export type OptionalFeature = (typeof OPTIONAL_FEATURES)[number];
-
 /** Every environment variable the API reads, with its default. */
 export const EnvVariables = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
@@ -62,7 +49,6 @@ export const EnvVariables = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DATABASE_TIMEOUT_MS: milliseconds(5000),
-  BENCH_WITHOUT: list(z.enum(OPTIONAL_FEATURES)).optional(),
 });
 
 /** The names of the variables the API reads (declared for its tasks in apps/api/turbo.json). */
@@ -109,8 +95,6 @@ const Env = EnvVariables.transform((env) => ({
     poolMax: env.DATABASE_POOL_MAX,
     timeoutMs: env.DATABASE_TIMEOUT_MS,
   },
-  /** Production features left out, for the benchmark's A/B figures only (refused in production). */
-  without: new Set<OptionalFeature>(env.BENCH_WITHOUT),
 }));
 
 export type AppConfig = z.output<typeof Env>;
@@ -133,11 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  if (env.BENCH_WITHOUT !== undefined && env.NODE_ENV === 'production') {
-    problems.push(
-      '  BENCH_WITHOUT: leaves production features out, for `pnpm bench` only; refused when NODE_ENV=production',
-    );
-  }
   if (parsed.success && problems.length === 0) return parsed.data;
   throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
 }

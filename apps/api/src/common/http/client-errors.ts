@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
 import { MALFORMED_URL_DETAIL, PROBLEM_MEDIA_TYPE, problem } from '@textpulse/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppConfig } from '../../config.js';
+import type { Features } from '../../features.js';
 import { sendProblem } from '../problems/send-problem.js';
 import { securityHeaders } from './security.js';
 
@@ -34,10 +34,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Sock
  * every other error: problem+json with the security headers and the request id, which the hooks
  * that add them never see.
  */
-export function answerFrameworkError(config: AppConfig) {
+export function answerFrameworkError(features: Features) {
   return (_error: Error, request: FastifyRequest, reply: FastifyReply) => {
-    if (!config.without.has('security-headers')) void reply.headers(securityHeaders);
-    if (!config.without.has('request-id')) void reply.header('x-request-id', request.id);
+    if (features.has('security-headers')) void reply.headers(securityHeaders);
+    if (features.has('request-id')) void reply.header('x-request-id', request.id);
     sendProblem(request, reply, problem('malformed-request', { detail: MALFORMED_URL_DETAIL }));
   };
 }

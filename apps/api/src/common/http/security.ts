@@ -6,6 +6,7 @@ import { rateLimitDetail } from '@textpulse/contracts';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import type { AppConfig } from '../../config.js';
+import type { Features } from '../../features.js';
 import { rateLimitRedis } from './rate-limit-store.js';
 
 /**
@@ -35,14 +36,18 @@ export const securityHeaders = helmetHeaders({
  * Retry-After. The counters live in this process, or in Redis at REDIS_URL, shared by every replica;
  * while Redis cannot answer, requests are let through unlimited rather than failed.
  */
-export async function registerSecurity(fastify: FastifyInstance, config: AppConfig): Promise<void> {
-  if (!config.without.has('security-headers')) {
+export async function registerSecurity(
+  fastify: FastifyInstance,
+  config: AppConfig,
+  features: Features,
+): Promise<void> {
+  if (features.has('security-headers')) {
     fastify.addHook('onRequest', (_request, reply, done) => {
       void reply.headers(securityHeaders);
       done();
     });
   }
-  if (config.without.has('rate-limit')) return;
+  if (!features.has('rate-limit')) return;
 
   const redis =
     config.redis.url === undefined

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
-import { loadConfig, OPTIONAL_FEATURES, type OptionalFeature } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { FEATURES, type Feature } from '../src/features.js';
 import { LogLines } from './support/logs.js';
 
 const ORIGIN = 'http://localhost:3000';
@@ -13,7 +14,7 @@ const text = 'A perfectly ordinary sentence to analyze.';
  * Which optional features an app shows on two calls of a rate-limited operation (limit 1); the
  * headers also on a URL Fastify rejects before routing, which has an answer path of its own.
  */
-async function featuresOf(app: NestFastifyApplication): Promise<OptionalFeature[]> {
+async function featuresOf(app: NestFastifyApplication): Promise<Feature[]> {
   const analyze = () =>
     request(app.getHttpServer()).post('/v1/analyze').set('origin', ORIGIN).send({ text });
   const first = await analyze();
@@ -24,7 +25,7 @@ async function featuresOf(app: NestFastifyApplication): Promise<OptionalFeature[
     expect(sent[1], `${header} on the 400 as on the 200`).toBe(sent[0]);
     return sent[0] === true;
   };
-  const seen: Record<OptionalFeature, boolean> = {
+  const seen: Record<Feature, boolean> = {
     'rate-limit': second.status === 429,
     'request-id': onBoth('x-request-id'),
     'security-headers': onBoth('content-security-policy'),
@@ -32,16 +33,16 @@ async function featuresOf(app: NestFastifyApplication): Promise<OptionalFeature[
     // The handler below answers a field the contract does not declare: the check strips it.
     'response-check': first.status === 200 && !('undeclared' in first.body),
   };
-  return OPTIONAL_FEATURES.filter((feature) => seen[feature]);
+  return FEATURES.filter((feature) => seen[feature]);
 }
 
-describe('BENCH_WITHOUT (the benchmark A/B figures)', () => {
+describe('an app built from a list of production features', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it.each<[string, string]>([
     ['nothing', ''],
-    ...OPTIONAL_FEATURES.map((feature): [string, string] => [feature, feature]),
-    ['all of them', OPTIONAL_FEATURES.join(',')],
+    ...FEATURES.map((feature): [string, string] => [feature, feature]),
+    ['all of them', FEATURES.join(',')],
   ])('leaves out %s, and only that', async (_name, without) => {
     const analyze = AnalyzeService.prototype.analyze;
     vi.spyOn(AnalyzeService.prototype, 'analyze').mockImplementation(function (
@@ -51,22 +52,24 @@ describe('BENCH_WITHOUT (the benchmark A/B figures)', () => {
       return { ...analyze.call(this, body), undeclared: true };
     });
     const logs = new LogLines();
+    const omitted = without.split(',').filter(Boolean);
     const app = await createApp(
-      loadConfig({
-        DATA_DIR: 'memory',
-        LOG_LEVEL: 'warn',
-        RATE_LIMIT_MAX: '1',
-        ...(without ? { BENCH_WITHOUT: without } : {}),
-      }),
-      { logStream: logs },
+      loadConfig({ DATA_DIR: 'memory', LOG_LEVEL: 'warn', RATE_LIMIT_MAX: '1' }),
+      {
+        logStream: logs,
+        ...(without ? { features: new Set(FEATURES.filter((f) => !omitted.includes(f))) } : {}),
+      },
     );
     try {
-      const omitted = without.split(',').filter(Boolean);
       expect(await featuresOf(app)).toEqual(
-        OPTIONAL_FEATURES.filter((feature) => !omitted.includes(feature)),
+        FEATURES.filter((feature) => !omitted.includes(feature)),
       );
-      const warnings = logs.lines.filter((line) => String(line.msg).startsWith('BENCH_WITHOUT'));
-      expect(warnings).toHaveLength(omitted.length > 0 ? 1 : 0);
+      const warnings = logs.lines.filter((line) =>
+        String(line.msg).startsWith('Built without production features'),
+      );
+      expect(warnings.map((line) => line.msg)).toEqual(
+        omitted.length > 0 ? [`Built without production features: ${omitted.join(', ')}`] : [],
+      );
     } finally {
       await app.close();
     }
