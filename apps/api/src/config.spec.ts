@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { EnvironmentError } from '@textpulse/runtime';
 import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
+import { ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('runs offline with no configuration', () => {
@@ -80,7 +81,7 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
     [{ REDIS_TIMEOUT_MS: '0' }, 'REDIS_TIMEOUT_MS'],
   ])('rejects %j, naming %s', (env, variable) => {
-    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(EnvironmentError);
     expect(() => loadConfig(env)).toThrow(
       new RegExp(`^Invalid environment:\\n  ${variable}(\\.\\d+)?: `),
     );

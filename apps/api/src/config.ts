@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ModelName } from '@textpulse/contracts';
+import { readEnvironment } from '@textpulse/runtime';
 import { z } from 'zod';
 import { MODEL_NAMING_HINT, resolveModel } from './prompt/providers/model-names.js';
 
@@ -99,10 +100,6 @@ const Env = EnvVariables.transform((env) => ({
 
 export type AppConfig = z.output<typeof Env>;
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
 /**
  * Fills what the environment lacks from a .env file in the working directory (apps/api under
  * pnpm), when there is one: what the server and the migration script read first.
@@ -111,14 +108,9 @@ export function loadDotEnv(): void {
   if (existsSync('.env')) process.loadEnvFile('.env');
 }
 
-/** Parses the environment; a bad value throws a ConfigError naming each variable at fault. */
+/** Parses the environment; a bad value throws an EnvironmentError naming each variable at fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = Env.safeParse(env);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-  if (parsed.success && problems.length === 0) return parsed.data;
-  throw new ConfigError(`Invalid environment:\n${problems.join('\n')}`);
+  return readEnvironment(Env, env);
 }
 
 /** Injection token of the AppConfig. */

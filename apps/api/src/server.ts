@@ -1,16 +1,16 @@
 import type { AddressInfo } from 'node:net';
+import { causesOf, EnvironmentError } from '@textpulse/runtime';
 import { createApp } from './app.js';
-import { type AppConfig, ConfigError, loadConfig, loadDotEnv } from './config.js';
+import { type AppConfig, loadConfig, loadDotEnv } from './config.js';
 import { ALL_FEATURES, type Features } from './features.js';
 import { describeDatabase } from './storage/database.js';
 import { Storage } from './storage/storage.js';
 
 /** An error's message and its causes' (pg nests the network error), on one line. */
 function reason(error: unknown): string {
-  const messages: string[] = [];
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current.message) messages.push(current.message);
-  }
+  const messages = causesOf(error)
+    .map((cause) => cause.message)
+    .filter(Boolean);
   return messages.join(': ') || String(error);
 }
 
@@ -25,7 +25,7 @@ export async function serve(features: Features = ALL_FEATURES): Promise<void> {
   try {
     config = loadConfig();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof EnvironmentError)) throw error;
     console.error(error.message);
     process.exit(1);
   }

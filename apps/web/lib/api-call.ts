@@ -1,5 +1,6 @@
 import 'server-only';
 import { type AnyEndpoint, Problem, problem, type SuccessOf } from '@textpulse/contracts';
+import { causesOf } from '@textpulse/runtime';
 import { env } from './env';
 import { log } from './log';
 import { requestIdOf } from './request-id';
@@ -74,12 +75,9 @@ export function unlessFailed<T>(outcome: ApiOutcome<T>): ApiOutcome<T> {
  * hides ECONNREFUSED in one). A SyntaxError's message quotes the body, so only its name is kept.
  */
 function describeCause(error: unknown): string | undefined {
-  const parts: string[] = [];
-  for (let current = error; current instanceof Error; current = current.cause) {
-    parts.push(
-      current instanceof SyntaxError ? current.name : `${current.name}: ${current.message}`,
-    );
-  }
+  const parts = causesOf(error).map((cause) =>
+    cause instanceof SyntaxError ? cause.name : `${cause.name}: ${cause.message}`,
+  );
   return parts.length > 0 ? parts.join(' ← ') : undefined;
 }
 

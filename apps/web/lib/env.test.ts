@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { EnvironmentError } from '@textpulse/runtime';
 import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
 import { ENV_VARIABLES, Env, readEnv } from './env';
@@ -112,7 +113,9 @@ describe('readEnv', () => {
     expect(timeout).toMatch(/\S/);
     expect(level).toMatch(/\S/);
     expect(() => readEnv({ API_TIMEOUT_MS: '0', LOG_LEVEL: 'verbose' })).toThrow(
-      new Error(`Invalid environment:\n  API_TIMEOUT_MS: ${timeout}\n  LOG_LEVEL: ${level}`),
+      new EnvironmentError(
+        `Invalid environment:\n  API_TIMEOUT_MS: ${timeout}\n  LOG_LEVEL: ${level}`,
+      ),
     );
   });
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { readEnvironment } from '@textpulse/runtime';
 import { z } from 'zod';
 
 export const Env = z.object({
@@ -25,12 +26,6 @@ export const ENV_VARIABLES = Object.keys(Env.shape);
 
 /** The configuration `source` (the environment) describes; a bad value throws, naming each variable. */
 export function readEnv(source: Record<string, string | undefined>) {
-  const parsed = Env.safeParse(source);
-  if (!parsed.success) {
-    // Stryker disable next-line StringLiteral: each variable is a top-level key, a path of one segment.
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
-  }
   const {
     API_URL,
     API_DOCS_URL,
@@ -39,7 +34,7 @@ export function readEnv(source: Record<string, string | undefined>) {
     LOG_FORMAT,
     RATE_LIMIT_MAX,
     RATE_LIMIT_WINDOW_S,
-  } = parsed.data;
+  } = readEnvironment(Env, source);
   const apiUrl = API_URL.replace(/\/+$/, '');
   return {
     apiUrl,

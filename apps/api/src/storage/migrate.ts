@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, loadDotEnv } from '../config.js';
+import { EnvironmentError } from '@textpulse/runtime';
+import { loadConfig, loadDotEnv } from '../config.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { openDatabase } from './database.js';
 
@@ -10,7 +11,7 @@ try {
   console.log(`Migrations applied (${database.driver}).`);
   await database.close();
 } catch (error) {
-  if (!(error instanceof ConfigError || error instanceof DataDirLockedError)) throw error;
+  if (!(error instanceof EnvironmentError || error instanceof DataDirLockedError)) throw error;
   console.error(error.message);
   process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { DatabaseHealth } from '@textpulse/contracts';
+import { causesOf } from '@textpulse/runtime';
 import { sql } from 'drizzle-orm';
 import { StorageUnavailableError } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
@@ -14,14 +15,13 @@ const UNAVAILABLE_MESSAGE = /timeout|Connection terminated|ECONNREFUSED|ECONNRES
 
 /** Whether an error, or any of its causes, says the database cannot be reached right now. */
 function isUnavailable(error: unknown): boolean {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    const { code } = current as { code?: unknown };
+  return causesOf(error).some((cause) => {
+    const { code } = cause as { code?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || code.startsWith('ECONN'))) {
       return true;
     }
-    if (UNAVAILABLE_MESSAGE.test(current.message)) return true;
-  }
-  return false;
+    return UNAVAILABLE_MESSAGE.test(cause.message);
+  });
 }
 
 /**
