@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ThrowawayPostgres } from '@textpulse/postgres';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { Storage } from '../src/storage/storage.js';
 import { createTestApp } from './support/app.js';
 import { api, expectProblem } from './support/documented.js';
@@ -73,6 +74,19 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
       .get(response.headers.location ?? '')
       .expect(200);
     expect(read.body).toEqual(response.body);
+  });
+
+  it('stores the result of the same analysis POST /v1/analyze answers with', async () => {
+    const text = 'Grace Hopper found a moth in the relay.';
+    const analyzed = await api(app).post('/v1/analyze').send({ text, extract_entities: true });
+    const spy = vi.spyOn(AnalyzeService.prototype, 'analyze');
+    try {
+      const stored = await store(text, true);
+      expect(spy).toHaveBeenCalledWith({ text, extract_entities: true });
+      expect(stored.body.result).toEqual(analyzed.body);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('pages through the history newest first, and filters by label', async () => {

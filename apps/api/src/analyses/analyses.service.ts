@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { analyzeText } from '@textpulse/analysis';
 import {
   type BodyOf,
   decodeCursor,
@@ -12,6 +11,7 @@ import {
 } from '@textpulse/contracts';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { AnalyzeService } from '../analyze/analyze.service.js';
 import { NotFoundError } from '../common/problems/domain-errors.js';
 import { analyses } from '../storage/schema.js';
 import { Storage } from '../storage/storage.js';
@@ -21,10 +21,13 @@ import { toStoredAnalysis } from './stored-analysis.js';
 /** Stored analyses: analyze and keep, page through newest first, read and delete by id. */
 @Injectable()
 export class AnalysesService {
-  constructor(private readonly storage: Storage) {}
+  constructor(
+    private readonly storage: Storage,
+    private readonly analyzeService: AnalyzeService,
+  ) {}
 
   async create(request: BodyOf<Endpoints['createAnalysis']>): Promise<StoredAnalysis> {
-    const result = analyzeText(request);
+    const result = this.analyzeService.analyze(request);
     const [row] = await this.storage.run((db) =>
       db
         .insert(analyses)
