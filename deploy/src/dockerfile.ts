@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
-
-/** One instruction: its keyword in capitals and the rest of it, continuation lines joined. */
-export interface Instruction {
-  keyword: string;
-  args: string;
-}
+import { type Arg, DockerfileParser, type Env, type From, type Instruction } from 'dockerfile-ast';
 
 /** A build stage: the image it starts FROM, its name (AS) and its instructions after FROM. */
 export interface Stage {
@@ -13,26 +8,17 @@ export interface Stage {
   instructions: Instruction[];
 }
 
-/** The stages of a Dockerfile, in order (comments, parser directives and blank lines dropped). */
+/** The stages of a Dockerfile, in order, as dockerfile-ast reads it. */
 export function parseDockerfile(path: string): Stage[] {
-  const logicalLines: string[] = [];
-  let pending = '';
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (/^\s*#/.test(line)) continue;
-    const continued = line.match(/^(.*)\\\s*$/);
-    pending += continued ? `${continued[1]} ` : line;
-    if (!continued) {
-      if (pending.trim()) logicalLines.push(pending.trim());
-      pending = '';
-    }
-  }
   const stages: Stage[] = [];
-  for (const line of logicalLines) {
-    const [keyword = '', args = ''] = line.split(/\s+(.*)/s);
-    const instruction = { keyword: keyword.toUpperCase(), args: args.replace(/\s+/g, ' ') };
-    if (instruction.keyword === 'FROM') {
-      const [from = '', , name] = instruction.args.split(' ');
-      stages.push({ from, name, instructions: [] });
+  for (const instruction of DockerfileParser.parse(readFileSync(path, 'utf8')).getInstructions()) {
+    if (instruction.getKeyword() === 'FROM') {
+      const from = instruction as From;
+      stages.push({
+        from: from.getImage() ?? '',
+        name: from.getBuildStage() ?? undefined,
+        instructions: [],
+      });
     } else {
       stages.at(-1)?.instructions.push(instruction);
     }
@@ -47,16 +33,28 @@ export function finalStage(path: string): Stage {
   return stage;
 }
 
-/** The arguments of each of the stage's instructions with this keyword. */
+/** The instructions of the stage with this keyword. */
+function instructionsOf(stage: Stage, keyword: string): Instruction[] {
+  return stage.instructions.filter((instruction) => instruction.getKeyword() === keyword);
+}
+
+/**
+ * What follows the keyword in each of the stage's instructions with this keyword, flags
+ * included, as dockerfile-ast writes it back: continuation lines joined, comments dropped.
+ */
 export function argsOf(stage: Stage, keyword: string): string[] {
-  return stage.instructions.filter((i) => i.keyword === keyword).map((i) => i.args);
+  return instructionsOf(stage, keyword).map((instruction) =>
+    instruction.toString().slice(instruction.getInstruction().length).trim(),
+  );
 }
 
 /** KEY=value pairs of ENV and ARG instructions (ARG without a default maps to undefined). */
 export function assignments(stage: Stage, keyword: 'ENV' | 'ARG'): Map<string, string | undefined> {
   const pairs = new Map<string, string | undefined>();
-  for (const args of argsOf(stage, keyword)) {
-    for (const [, key = '', value] of args.matchAll(/([\w.-]+)(?:=(\S*))?/g)) pairs.set(key, value);
+  for (const instruction of instructionsOf(stage, keyword) as (Env | Arg)[]) {
+    for (const property of instruction.getProperties()) {
+      pairs.set(property.getName(), property.getValue() ?? undefined);
+    }
   }
   return pairs;
 }
