@@ -1,14 +1,58 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PlopTypes } from '@turbo/gen';
+import { type ObjectLiteralExpression, Project, SyntaxKind } from 'ts-morph';
 
 /**
  * `turbo gen endpoint`: a new operation of the contract, served by the API, in one command. It
- * writes the contract module and its declaration, the Nest feature folder and its e2e test,
- * registers them, adds the type-equality test of the client, and on request a web route handler;
- * then it regenerates openapi.json and the client types and formats what it touched.
+ * writes the contract module and its declaration, the Nest feature folder and its e2e test, and
+ * on request a web route handler; registers the operation in the one registry, the contract's
+ * endpoints.ts (through TypeScript's syntax tree, with ts-morph); then `pnpm generate` writes
+ * openapi.json, the client types and the API's module list (which finds the new feature folder
+ * by its name), and biome formats what it touched.
  */
+
+/** Where an operation is registered: its module re-exported, its declaration in `endpoints`, its tag. */
+const REGISTRY = 'packages/contracts/src/endpoints.ts';
+
+interface Registration {
+  module: string;
+  declaration: string;
+  key: string;
+  tag: { name: string; description: string };
+}
+
+/** Adds an operation to the registry's imports, re-exports, `endpoints` object and `tags` list. */
+function registerOperation(path: string, registration: Registration): void {
+  const file = new Project().addSourceFileAtPath(path);
+  const initializer = (name: string) =>
+    file
+      .getVariableDeclarationOrThrow(name)
+      .getInitializerIfKindOrThrow(SyntaxKind.AsExpression)
+      .getExpression();
+  file.addImportDeclaration({
+    moduleSpecifier: registration.module,
+    namedImports: [registration.declaration],
+  });
+  const lastExport = file.getExportDeclarations().at(-1);
+  file.insertExportDeclaration(
+    lastExport ? lastExport.getChildIndex() + 1 : file.getStatements().length,
+    {
+      moduleSpecifier: registration.module,
+    },
+  );
+  (initializer('endpoints') as ObjectLiteralExpression).addPropertyAssignment({
+    name: registration.key,
+    initializer: registration.declaration,
+  });
+  initializer('tags')
+    .asKindOrThrow(SyntaxKind.ArrayLiteralExpression)
+    .addElement(
+      `{ name: ${quote(registration.tag.name)}, description: ${quote(registration.tag.description)} }`,
+    );
+  file.saveSync();
+}
 interface Answers {
   name: string;
   method: 'post' | 'get';
@@ -69,15 +113,6 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         isGet: answers.method === 'get',
         upperMethod: answers.method.toUpperCase(),
       });
-      const edit =
-        (path: string, change: (text: string) => string): PlopTypes.CustomActionFunction =>
-        () => {
-          const before = readFileSync(at(path), 'utf8');
-          const after = change(before);
-          if (after === before) throw new Error(`${path}: nothing to change, is its layout new?`);
-          writeFileSync(at(path), after);
-          return path;
-        };
       const template = (file: string) => join(root, 'turbo/generators/templates', file);
       const written = [
         `packages/contracts/src/${name}.ts`,
@@ -92,25 +127,15 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         { type: 'add', path: at(written[2] ?? ''), templateFile: template('controller.ts.hbs') },
         { type: 'add', path: at(written[3] ?? ''), templateFile: template('service.ts.hbs') },
         { type: 'add', path: at(written[4] ?? ''), templateFile: template('e2e-spec.ts.hbs') },
-        edit('packages/contracts/src/endpoints.ts', (text) =>
-          // Imports go first; biome sorts them with the others afterwards.
-          `import { ${names.camel}Endpoint } from './${name}.js';\n${text}`
-            .replace(
-              /(export const endpoints = \{\n(?: {2}.*\n)*)/,
-              `$1  ${names.camel}: ${names.camel}Endpoint,\n`,
-            )
-            .replace(
-              /(export const tags = \[\n(?: {2}.*\n)*)/,
-              `$1  { name: '${name}', description: ${quote(`${sentence(answers.summary)}.`)} },\n`,
-            ),
-        ),
-        edit('packages/contracts/src/index.ts', (text) => `${text}export * from './${name}.js';\n`),
-        edit('apps/api/src/app.module.ts', (text) =>
-          `import { ${names.pascal}Module } from './${name}/${name}.module.js';\n${text}`.replace(
-            /(imports: \[[^\]]*?),?(\s*)\]/,
-            `$1, ${names.pascal}Module$2]`,
-          ),
-        ),
+        () => {
+          registerOperation(at(REGISTRY), {
+            module: `./${name}.js`,
+            declaration: `${names.camel}Endpoint`,
+            key: names.camel,
+            tag: { name, description: `${sentence(answers.summary)}.` },
+          });
+          return REGISTRY;
+        },
       ];
       if (answers.web && answers.method === 'post') {
         const route = `apps/web/app/api/${name}/route.ts`;
@@ -121,17 +146,8 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         const pnpm = (...args: string[]) =>
           execFileSync('npx', ['-y', 'pnpm@12.21.0', ...args], { cwd: root, stdio: 'inherit' });
         pnpm('generate');
-        pnpm(
-          'exec',
-          'biome',
-          'check',
-          '--write',
-          ...written,
-          'packages/contracts/src/endpoints.ts',
-          'packages/contracts/src/index.ts',
-          'apps/api/src/app.module.ts',
-        );
-        return 'openapi.json and the client types regenerated, the files formatted';
+        pnpm('exec', 'biome', 'check', '--write', ...written, REGISTRY);
+        return "openapi.json, the client types and the API's module list regenerated, the files formatted";
       });
       return actions;
     },

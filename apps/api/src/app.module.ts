@@ -1,27 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { AnalysesModule } from './analyses/analyses.module.js';
-import { AnalyzeModule } from './analyze/analyze.module.js';
 import { ProblemDetailsFilter } from './common/problems/problem.filter.js';
 import type { AppConfig } from './config.js';
 import { ConfigModule } from './config.module.js';
-import { HealthModule } from './health/health.module.js';
-import { PromptModule } from './prompt/prompt.module.js';
-import { StorageModule } from './storage/storage.module.js';
+import { FEATURE_MODULES } from './feature-modules.gen.js';
 
 @Module({})
 export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        ConfigModule.register(config),
-        StorageModule,
-        AnalyzeModule,
-        AnalysesModule,
-        PromptModule,
-        HealthModule,
-      ],
+      imports: [ConfigModule.register(config), ...FEATURE_MODULES],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

@@ -9,6 +9,12 @@ import { healthEndpoint } from './health.js';
 import { promptEndpoint } from './prompt.js';
 import { promptStreamEndpoint } from './prompt-stream.js';
 
+export * from './analyses.js';
+export * from './analyze.js';
+export * from './health.js';
+export * from './prompt.js';
+export * from './prompt-stream.js';
+
 /** Every operation of the TextPulse API, by name. */
 export const endpoints = {
   analyze: analyzeEndpoint,

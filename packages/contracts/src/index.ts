@@ -1,15 +1,11 @@
 /**
  * @textpulse/contracts — the schemas and endpoint declarations of the TextPulse API.
- * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry.
+ * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry. Each
+ * operation's module (its schemas and declaration) is registered, and re-exported, in endpoints.ts.
  */
-export * from './analyses.js';
-export * from './analyze.js';
 export * from './declaration.js';
 export * from './endpoints.js';
-export * from './health.js';
 export * from './problem.js';
-export * from './prompt.js';
-export * from './prompt-stream.js';
 export * from './query.js';
 export * from './request-body.js';
 export * from './validation.js';

@@ -59,6 +59,7 @@ describe.skipIf(nested)('turbo gen endpoint', () => {
       .filter((file) => file && existsSync(join(repository, file)));
     for (const file of files) cpSync(join(repository, file), join(copy, file), { recursive: true });
     pnpm('install', '--frozen-lockfile');
+    const before = new Map(files.map((file) => [file, readFileSync(join(copy, file))]));
 
     pnpm(
       'turbo',
@@ -79,6 +80,17 @@ describe.skipIf(nested)('turbo gen endpoint', () => {
     ]) {
       expect(existsSync(join(copy, file)), file).toBe(true);
     }
+    // One registry edited by hand; the rest of the changed files are generated.
+    const changed = [...before]
+      .filter(([file, bytes]) => !readFileSync(join(copy, file)).equals(bytes))
+      .map(([file]) => file)
+      .sort();
+    expect(changed).toEqual([
+      'apps/api/src/feature-modules.gen.ts',
+      'packages/api-client/src/schema.gen.ts',
+      'packages/contracts/openapi.json',
+      'packages/contracts/src/endpoints.ts',
+    ]);
     const document = JSON.parse(
       readFileSync(join(copy, 'packages/contracts/openapi.json'), 'utf8'),
     );
