@@ -4,7 +4,7 @@
  */
 export async function checkEnvironment(): Promise<void> {
   try {
-    await import('./lib/env');
+    await import('@/lib/server/env');
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
-import { securityHeaders } from './lib/security-headers';
+import { securityHeaders } from './lib/server/security-headers';
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,

@@ -1,8 +1,8 @@
 import { MALFORMED_URL_DETAIL, problem } from '@textpulse/contracts/problem';
 import { type NextRequest, NextResponse } from 'next/server';
-import { problemResponse } from './lib/problem-response';
-import { requestIdOf } from './lib/request-id';
-import { contentSecurityPolicy } from './lib/security-headers';
+import { problemResponse } from '@/lib/server/problem-response';
+import { requestIdOf } from '@/lib/server/request-id';
+import { contentSecurityPolicy } from '@/lib/server/security-headers';
 
 /** Whether every percent escape of `path` decodes, to UTF-8 (Next answers the others with a bare 500). */
 function decodable(path: string): boolean {

@@ -4,7 +4,9 @@ import { defineTestConfig } from '@textpulse/vitest-config';
 export default defineTestConfig({
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: {
-    // Route handlers and lib/api.ts are server-only; under test they run in Node, as on the server.
+    // The `@/` imports, as tsconfig.json maps them for Next.
+    tsconfigPaths: true,
+    // Route handlers and lib/server are server-only; under test they run in Node, as on the server.
     alias: {
       'server-only': fileURLToPath(new URL('./node_modules/server-only/empty.js', import.meta.url)),
     },

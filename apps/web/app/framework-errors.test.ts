@@ -1,9 +1,9 @@
 import { MALFORMED_URL_DETAIL, Problem } from '@textpulse/contracts';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UNREACHABLE_RETRY_AFTER_S } from '../lib/api-call';
-import { builtWebServer } from '../lib/testing/built-server';
-import { FakeApi } from '../lib/testing/fake-api';
+import { UNREACHABLE_RETRY_AFTER_S } from '@/lib/server/api-call';
+import { builtWebServer } from '@/lib/testing/built-server';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 /**
  * Whether this is Next's error document: the layout, with the error page (app/error.tsx) left to

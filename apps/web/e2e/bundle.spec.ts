@@ -43,7 +43,7 @@ async function scriptsOf(page: Page, path: string): Promise<Buffer[]> {
  * The most JavaScript, gzip-compressed, that a page may make the browser download before anyone
  * uses it (first-load-budget.json, which `pnpm bench` reports against too): React and Next alone
  * are about 131 KiB here. The forms' schemas (and Zod) load when a form is first used
- * (lib/on-demand.ts), so they are not part of it.
+ * (lib/browser/on-demand.ts), so they are not part of it.
  */
 const budget = JSON.parse(
   readFileSync(new URL('../first-load-budget.json', import.meta.url), 'utf8'),

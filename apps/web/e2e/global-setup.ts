@@ -1,5 +1,5 @@
 import { FakeOpenAI } from '@textpulse/fake-openai';
-import { builtApiServer, builtWebServer } from '../lib/testing/built-server';
+import { builtApiServer, builtWebServer } from '@/lib/testing/built-server';
 
 /**
  * Starts the servers under test, each on a loopback port that is certainly its own, and tells the

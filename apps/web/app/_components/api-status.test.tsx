@@ -2,7 +2,7 @@ import { refusedPort } from '@textpulse/ports';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeApi } from '../../lib/testing/fake-api';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 // Outside a Next request there is nothing to opt out of prerendering from.
 vi.mock('next/server', () => ({ connection: async () => {} }));

@@ -1,5 +1,5 @@
 import { connection } from 'next/server';
-import { api } from '../../lib/api';
+import { api } from '@/lib/server/api';
 
 async function fetchHealth() {
   try {

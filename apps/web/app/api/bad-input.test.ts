@@ -9,9 +9,9 @@ import {
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { builtApiServer } from '../../lib/testing/built-server';
-import { expectDocumentedAnswer } from '../../lib/testing/documented';
-import { FakeApi } from '../../lib/testing/fake-api';
+import { builtApiServer } from '@/lib/testing/built-server';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 const api = new FakeApi();
 const text = 'A perfectly ordinary sentence to analyze.';

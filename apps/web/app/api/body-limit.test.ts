@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWebServer } from '../../lib/testing/built-server';
+import { builtWebServer } from '@/lib/testing/built-server';
 
 const FIFTY_MB = 50 * 2 ** 20;
 /** Growth of the server's resident memory over two 50 MB bodies: a buffered one alone is 50. */

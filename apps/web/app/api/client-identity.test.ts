@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtApiServer, builtWebServer } from '../../lib/testing/built-server';
+import { builtApiServer, builtWebServer } from '@/lib/testing/built-server';
 
 /**
  * The production builds of both apps, the API trusting the web server as its proxy: the API's

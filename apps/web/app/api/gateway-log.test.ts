@@ -1,7 +1,7 @@
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtWebServer } from '../../lib/testing/built-server';
-import { FakeApi } from '../../lib/testing/fake-api';
+import { builtWebServer } from '@/lib/testing/built-server';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 const body = JSON.stringify({ text: 'A perfectly ordinary sentence to analyze.' });
 const post = (url: string, headers: Record<string, string> = {}) =>

@@ -3,8 +3,7 @@ import { admitInputs } from '@textpulse/http';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { api } from '../../lib/api';
-import { callApi, callContext, unlessFailed } from '../../lib/api-call';
+import { callApi, callContext, unlessFailed } from '@/lib/server/api-call';
 import { ProblemNotice } from '../_components/problem-notice';
 import { excerpt, formatStoredAt } from './_components/format';
 
@@ -56,11 +55,7 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
   }
   const { query } = request.inputs;
   const context = callContext(instance, await headers());
-  const page = unlessFailed(
-    await callApi(endpoints.listAnalyses, context, (options) =>
-      api.GET(endpoints.listAnalyses.path, { params: { query }, ...options, cache: 'no-store' }),
-    ),
-  );
+  const page = unlessFailed(await callApi('listAnalyses', request.inputs, context));
   if (!page.ok) {
     return (
       <>

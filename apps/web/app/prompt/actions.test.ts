@@ -1,6 +1,6 @@
 import { rateLimitDetail } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeApi } from '../../lib/testing/fake-api';
+import { FakeApi } from '@/lib/testing/fake-api';
 import type { askChain as AskChain } from './actions';
 
 const api = new FakeApi();

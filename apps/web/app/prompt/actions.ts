@@ -2,9 +2,8 @@
 import { endpoints, type Problem, type PromptResponse } from '@textpulse/contracts';
 import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
-import { api } from '../../lib/api';
-import { callApi, callContext } from '../../lib/api-call';
-import { rateLimitedProblem } from '../../lib/rate-limit';
+import { callApi, callContext } from '@/lib/server/api-call';
+import { rateLimitedProblem } from '@/lib/server/rate-limit';
 import { bodyOf, formValuesOf, type PromptFormValues } from './_components/prompt-fields';
 
 /** What the prompt page shows after a submission without JavaScript. */
@@ -28,10 +27,6 @@ export async function askChain(_state: AskState, form: FormData): Promise<AskSta
   if (limited) return { values, problem: limited.problem };
   const request = admitInputs(endpoints.prompt, { body: bodyOf(values) }, instance);
   if (!request.ok) return { values, problem: request.problem };
-  const outcome = await callApi(
-    endpoints.prompt,
-    callContext(instance, requestHeaders),
-    (options) => api.POST(endpoints.prompt.path, { body: request.inputs.body, ...options }),
-  );
+  const outcome = await callApi('prompt', request.inputs, callContext(instance, requestHeaders));
   return outcome.ok ? { values, answer: outcome.data } : { values, problem: outcome.problem };
 }

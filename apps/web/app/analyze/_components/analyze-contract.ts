@@ -1,15 +1,15 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { CreateAnalysisRequest, StoredAnalysis } from '@textpulse/contracts/analyses';
+import { CreateAnalysisRequest } from '@textpulse/contracts/analyses';
 import {
   AnalyzeRequest,
   type AnalyzeRequestInput,
   AnalyzeResponse,
 } from '@textpulse/contracts/analyze';
 import type { UseFormSetError } from 'react-hook-form';
-import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
-import { submitJson } from '../../../lib/submit-json';
+import { applyFailure, fieldsOf } from '@/lib/browser/apply-failure';
+import { submitCreation, submitJson } from '@/lib/browser/submit-json';
 
-// What the analyze form does with the contract: loaded on demand (lib/on-demand.ts), so the page's
+// What the analyze form does with the contract: loaded on demand (lib/browser/on-demand.ts), so the page's
 // first-load JS holds no schema and no Zod.
 
 export const resolver = zodResolver(AnalyzeRequest);
@@ -27,13 +27,17 @@ export async function analyze(
   return undefined;
 }
 
-/** Stores what was analyzed through /api/analyses: its id, or the failure on the form. */
+/**
+ * Stores what was analyzed through /api/analyses, in one request: where the history shows it (the
+ * Location the web tier answers with), or the failure on the form. The API analyzes the text
+ * itself: a result the browser sends is never trusted, and a preview is never stored.
+ */
 export async function save(
   request: AnalyzeRequest,
   setError: SetError,
 ): Promise<string | undefined> {
-  const submission = await submitJson('/api/analyses', request, StoredAnalysis);
-  if (submission.ok) return submission.data.id;
+  const submission = await submitCreation('/api/analyses', request);
+  if (submission.ok) return submission.data;
   applyFailure<AnalyzeRequestInput>(setError, submission, fieldsOf(CreateAnalysisRequest));
   return undefined;
 }

@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { jsonResponse as json } from '../../../lib/testing/fetch';
+import { jsonResponse as json } from '@/lib/testing/fetch';
 import { AnalyzeForm } from './analyze-form';
 
 describe('AnalyzeForm', () => {

@@ -8,9 +8,9 @@ import { ANALYZE_TEXT_LIMITS } from '@textpulse/contracts/limits';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { onDemand, resolverOnDemand } from '../../../lib/on-demand';
-import { Field } from '../../_components/field';
-import { FormActions, submitOnCtrlEnter } from '../../_components/form-actions';
+import { Field } from '@/app/_components/field';
+import { FormActions, submitOnCtrlEnter } from '@/app/_components/form-actions';
+import { onDemand, resolverOnDemand } from '@/lib/browser/on-demand';
 import { AnalyzeResult } from './analyze-result';
 
 const contract = onDemand(() => import('./analyze-contract'));
@@ -19,7 +19,7 @@ const contract = onDemand(() => import('./analyze-contract'));
 export function AnalyzeForm() {
   const [result, setResult] = useState<{ request: AnalyzeRequest; analysis: AnalyzeResponse }>();
   const [saving, setSaving] = useState(false);
-  const [savedId, setSavedId] = useState<string>();
+  const [savedAt, setSavedAt] = useState<string>();
   const form = useForm<AnalyzeRequestInput, unknown, AnalyzeRequest>({
     resolver: resolverOnDemand(contract),
     defaultValues: { text: '', extract_entities: true },
@@ -31,7 +31,7 @@ export function AnalyzeForm() {
 
   const onSubmit = form.handleSubmit(async (values) => {
     const analysis = await (await contract.get()).analyze(values, form.setError);
-    setSavedId(undefined);
+    setSavedAt(undefined);
     if (analysis) setResult({ request: values, analysis });
   });
 
@@ -39,9 +39,9 @@ export function AnalyzeForm() {
   const save = async () => {
     if (!result) return;
     setSaving(true);
-    const id = await (await contract.get()).save(result.request, form.setError);
+    const location = await (await contract.get()).save(result.request, form.setError);
     setSaving(false);
-    setSavedId(id);
+    setSavedAt(location);
   };
 
   return (
@@ -91,8 +91,8 @@ export function AnalyzeForm() {
           <>
             <AnalyzeResult text={result.request.text} analysis={result.analysis} />
             <div className="actions">
-              {savedId ? (
-                <Link href={`/history/${savedId}`} data-testid="saved-link">
+              {savedAt ? (
+                <Link href={savedAt} data-testid="saved-link">
                   Saved · open it in the history
                 </Link>
               ) : (

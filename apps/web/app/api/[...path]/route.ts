@@ -1,6 +1,6 @@
 import { problem } from '@textpulse/contracts/problem';
-import { problemResponse } from '../../../lib/problem-response';
-import { requestIdOf } from '../../../lib/request-id';
+import { problemResponse } from '@/lib/server/problem-response';
+import { requestIdOf } from '@/lib/server/request-id';
 
 /** Any path under /api that no route handler serves: 404 problem+json, whatever the method. */
 function notFound(request: Request): Response {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { builtApiServer } from '../../../lib/testing/built-server';
-import { expectDocumentedAnswer } from '../../../lib/testing/documented';
-import { FakeApi } from '../../../lib/testing/fake-api';
+import { builtApiServer } from '@/lib/testing/built-server';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 const api = new FakeApi();
 const builtApi = builtApiServer();

@@ -1,12 +1,9 @@
-import { endpoints } from '@textpulse/contracts';
-import { api } from '../../../lib/api';
-import { methodNotAllowed } from '../../../lib/problem-response';
-import { proxyRoute } from '../../../lib/proxy-route';
+import { methodNotAllowed } from '@/lib/server/problem-response';
+import { proxyRoute } from '@/lib/server/proxy-route';
 
 export const POST = proxyRoute({
   path: '/api/analyses',
-  endpoint: endpoints.createAnalysis,
-  call: (body, options) => api.POST(endpoints.createAnalysis.path, { body, ...options }),
+  operation: 'createAnalysis',
   location: (stored) => `/history/${stored.id}`,
 });
 

@@ -1,8 +1,8 @@
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { builtApiServer } from '../../../lib/testing/built-server';
-import { expectDocumentedAnswer } from '../../../lib/testing/documented';
-import { FakeApi } from '../../../lib/testing/fake-api';
+import { builtApiServer } from '@/lib/testing/built-server';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;

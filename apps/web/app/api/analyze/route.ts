@@ -1,12 +1,9 @@
-import { endpoints } from '@textpulse/contracts';
-import { api } from '../../../lib/api';
-import { methodNotAllowed } from '../../../lib/problem-response';
-import { proxyRoute } from '../../../lib/proxy-route';
+import { methodNotAllowed } from '@/lib/server/problem-response';
+import { proxyRoute } from '@/lib/server/proxy-route';
 
 export const POST = proxyRoute({
   path: '/api/analyze',
-  endpoint: endpoints.analyze,
-  call: (body, options) => api.POST(endpoints.analyze.path, { body, ...options }),
+  operation: 'analyze',
 });
 
 export const GET = methodNotAllowed('/api/analyze');

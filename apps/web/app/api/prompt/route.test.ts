@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { expectDocumentedAnswer } from '../../../lib/testing/documented';
-import { FakeApi } from '../../../lib/testing/fake-api';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
+import { FakeApi } from '@/lib/testing/fake-api';
 
 const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;

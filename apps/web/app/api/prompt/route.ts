@@ -1,12 +1,9 @@
-import { endpoints } from '@textpulse/contracts';
-import { api } from '../../../lib/api';
-import { methodNotAllowed } from '../../../lib/problem-response';
-import { proxyRoute } from '../../../lib/proxy-route';
+import { methodNotAllowed } from '@/lib/server/problem-response';
+import { proxyRoute } from '@/lib/server/proxy-route';
 
 export const POST = proxyRoute({
   path: '/api/prompt',
-  endpoint: endpoints.prompt,
-  call: (body, options) => api.POST(endpoints.prompt.path, { body, ...options }),
+  operation: 'prompt',
 });
 
 export const GET = methodNotAllowed('/api/prompt');

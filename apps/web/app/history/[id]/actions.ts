@@ -3,8 +3,7 @@ import { endpoints } from '@textpulse/contracts';
 import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { api } from '../../../lib/api';
-import { callApi, callContext } from '../../../lib/api-call';
+import { callApi, callContext } from '@/lib/server/api-call';
 
 /** What the delete form shows after a failed attempt. */
 export interface DeleteState {
@@ -19,12 +18,7 @@ export async function deleteAnalysis(id: string, _state: DeleteState): Promise<D
   const request = admitInputs(endpoints.deleteAnalysis, { params: { id } });
   if (!request.ok) return { error: 'This is not the id of a stored analysis.' };
   const context = callContext(`/history/${id}`, await headers());
-  const outcome = await callApi(endpoints.deleteAnalysis, context, (options) =>
-    api.DELETE(endpoints.deleteAnalysis.path, {
-      params: { path: request.inputs.params },
-      ...options,
-    }),
-  );
+  const outcome = await callApi('deleteAnalysis', request.inputs, context);
   if (!outcome.ok && outcome.problem.status !== 404) {
     return { error: outcome.problem.detail ?? outcome.problem.title };
   }

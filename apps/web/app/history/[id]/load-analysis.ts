@@ -4,8 +4,7 @@ import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { api } from '../../../lib/api';
-import { callApi, callContext, unlessFailed } from '../../../lib/api-call';
+import { callApi, callContext, unlessFailed } from '@/lib/server/api-call';
 
 /**
  * The stored analysis behind /history/[id], read once per request (the page and its metadata
@@ -16,13 +15,7 @@ export const loadAnalysis = cache(async (id: string) => {
   const request = admitInputs(endpoints.getAnalysis, { params: { id } });
   if (!request.ok) notFound();
   const context = callContext(`/history/${id}`, await headers());
-  const outcome = await callApi(endpoints.getAnalysis, context, (options) =>
-    api.GET(endpoints.getAnalysis.path, {
-      params: { path: request.inputs.params },
-      ...options,
-      cache: 'no-store',
-    }),
-  );
+  const outcome = await callApi('getAnalysis', request.inputs, context);
   if (!outcome.ok && outcome.problem.status === 404) notFound();
   return unlessFailed(outcome);
 });

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ProblemNotice } from '../../_components/problem-notice';
-import { AnalyzeResult } from '../../analyze/_components/analyze-result';
+import { ProblemNotice } from '@/app/_components/problem-notice';
+import { AnalyzeResult } from '@/app/analyze/_components/analyze-result';
 import { excerpt, formatStoredAt } from '../_components/format';
 import { deleteAnalysis } from './actions';
 import { DeleteAnalysis } from './delete-analysis';

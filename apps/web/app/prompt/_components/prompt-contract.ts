@@ -7,9 +7,9 @@ import {
 import { PromptRequest, type PromptRequestInput } from '@textpulse/contracts/prompt';
 import type { PromptStreamEvent } from '@textpulse/contracts/prompt-stream';
 import type { UseFormSetError } from 'react-hook-form';
-import { applyFailure, fieldsOf } from '../../../lib/apply-failure';
+import { applyFailure, fieldsOf } from '@/lib/browser/apply-failure';
 
-// What the prompt form does with the contract: loaded on demand (lib/on-demand.ts), so the page's
+// What the prompt form does with the contract: loaded on demand (lib/browser/on-demand.ts), so the page's
 // first-load JS holds no schema, no Zod and no stream parser.
 
 export const resolver = zodResolver(PromptRequest);

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { eventStreamFetch, jsonResponse as json } from '../../../lib/testing/fetch';
+import { eventStreamFetch, jsonResponse as json } from '@/lib/testing/fetch';
 import { PromptForm } from './prompt-form';
 
 describe('PromptForm', () => {

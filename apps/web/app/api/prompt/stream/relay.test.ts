@@ -9,9 +9,9 @@ import {
   type MockInstance,
   vi,
 } from 'vitest';
-import { expectDocumentedAnswer } from '../../../../lib/testing/documented';
-import { FakeApi } from '../../../../lib/testing/fake-api';
-import { sseFrames } from '../../../../lib/testing/fetch';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
+import { FakeApi } from '@/lib/testing/fake-api';
+import { sseFrames } from '@/lib/testing/fetch';
 
 const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;
@@ -35,7 +35,7 @@ beforeAll(async () => {
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('API_TIMEOUT_MS', '2000');
   ({ POST } = await import('./route'));
-  const { log } = await import('../../../../lib/log');
+  const { log } = await import('@/lib/server/log');
   errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
 });
 beforeEach(() => {

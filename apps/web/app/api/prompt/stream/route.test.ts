@@ -1,8 +1,8 @@
 import { readPromptEvents } from '@textpulse/api-client/prompt-stream';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { builtApiServer } from '../../../../lib/testing/built-server';
-import { expectDocumentedAnswer } from '../../../../lib/testing/documented';
+import { builtApiServer } from '@/lib/testing/built-server';
+import { expectDocumentedAnswer } from '@/lib/testing/documented';
 
 const fake = new FakeOpenAI();
 let builtApi: ReturnType<typeof builtApiServer>;

@@ -1,6 +1,6 @@
 import { endpoints } from '@textpulse/contracts';
-import { methodNotAllowed } from '../../../../lib/problem-response';
-import { streamRoute } from '../../../../lib/proxy-route';
+import { methodNotAllowed } from '@/lib/server/problem-response';
+import { streamRoute } from '@/lib/server/proxy-route';
 
 export const POST = streamRoute({ path: '/api/prompt/stream', endpoint: endpoints.promptStream });
 

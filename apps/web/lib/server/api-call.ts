@@ -1,16 +1,55 @@
 import 'server-only';
-import { type AnyEndpoint, Problem, problem, type SuccessOf } from '@textpulse/contracts';
+import {
+  type AnyEndpoint,
+  type EndpointInputs,
+  type EndpointName,
+  type Endpoints,
+  endpoints,
+  type HttpMethod,
+  type Parsed,
+  Problem,
+  problem,
+  type SuccessOf,
+} from '@textpulse/contracts';
 import { causesOf } from '@textpulse/runtime';
+import type { z } from 'zod';
+import { api } from './api';
 import { env } from './env';
 import { log } from './log';
 import { requestIdOf } from './request-id';
 
+/** What a call of an operation sends: each part it declares, as the request gate admitted it. */
+export type CallInputs<E> = {
+  [K in keyof EndpointInputs as E extends Record<K, z.ZodType> ? K : never]: E extends Record<
+    K,
+    infer S
+  >
+    ? Parsed<S>
+    : never;
+};
+
 /** What an openapi-fetch call resolves to. */
-export interface ApiResult {
+interface ApiResult {
   data?: unknown;
   error?: unknown;
   response: Response;
 }
+
+/**
+ * The typed client's request() for any operation of the endpoint table, which types the inputs
+ * and the result instead (the client's contract-types test proves both describe the same API).
+ */
+const requestOperation = api.request as unknown as (
+  method: HttpMethod,
+  path: string,
+  init: {
+    params: { path?: unknown; query?: unknown };
+    body?: unknown;
+    signal: AbortSignal;
+    headers: Record<string, string>;
+    cache: RequestCache;
+  },
+) => Promise<ApiResult>;
 
 /**
  * The API's answer read with the contract: the success body its schema accepts, or a problem —
@@ -29,12 +68,6 @@ export interface CallContext {
   instance: string;
   requestId: string;
   forwardedFor?: string | undefined;
-}
-
-/** What every call to the API carries: its deadline, the request id, whom it is made for. */
-export interface CallOptions {
-  signal: AbortSignal;
-  headers: Record<string, string>;
 }
 
 /**
@@ -114,20 +147,27 @@ const badGateway = (status: number, context: CallContext, cause?: unknown) =>
   );
 
 /**
- * Calls the API for `endpoint` within API_TIMEOUT_MS, with the request id, and checks the answer
- * against the endpoint's declaration. Problems are reported at `context.instance`, this web app's
- * path (the API's paths stay internal); the web tier's own 502/503/504 are logged.
+ * Calls the API's `operation` with the typed client, within API_TIMEOUT_MS, with the request id,
+ * and checks the answer against the operation's declaration. Problems are reported at
+ * `context.instance`, this web app's path (the API's paths stay internal); the web tier's own
+ * 502/503/504 are logged.
  */
-export async function callApi<E extends AnyEndpoint>(
-  endpoint: E,
+export async function callApi<N extends EndpointName>(
+  operation: N,
+  inputs: CallInputs<Endpoints[N]>,
   context: CallContext,
-  call: (options: CallOptions) => Promise<ApiResult>,
-): Promise<ApiOutcome<SuccessOf<E>>> {
+): Promise<ApiOutcome<SuccessOf<Endpoints[N]>>> {
+  type Success = SuccessOf<Endpoints[N]>;
+  const endpoint: AnyEndpoint = endpoints[operation];
+  const { params, query, body } = inputs as { params?: unknown; query?: unknown; body?: unknown };
   let result: ApiResult;
   try {
-    result = await call({
+    result = await requestOperation(endpoint.method, endpoint.path, {
+      params: { path: params, query },
+      body,
       signal: AbortSignal.timeout(env.apiTimeoutMs),
       headers: callHeaders(context),
+      cache: 'no-store',
     });
   } catch (error) {
     // The client parses the body of an answer: a SyntaxError means the API answered, badly.
@@ -138,9 +178,9 @@ export async function callApi<E extends AnyEndpoint>(
   const { data, error, response } = result;
   if (response.status === endpoint.success.status) {
     const { schema } = endpoint.success;
-    if (!schema) return { ok: true, data: undefined as SuccessOf<E> };
+    if (!schema) return { ok: true, data: undefined as Success };
     const answer = schema.safeParse(data);
-    if (answer.success) return { ok: true, data: answer.data as SuccessOf<E> };
+    if (answer.success) return { ok: true, data: answer.data as Success };
     return badGateway(response.status, context);
   }
   return apiProblem(response, error, context);

@@ -9,8 +9,8 @@ import {
   type MockInstance,
   vi,
 } from 'vitest';
+import { FakeApi } from '@/lib/testing/fake-api';
 import { ApiFailedError, UNREACHABLE_RETRY_AFTER_S, unlessFailed } from './api-call';
-import { FakeApi } from './testing/fake-api';
 
 const text = 'A perfectly ordinary sentence to analyze.';
 const analysis = { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 };
@@ -36,7 +36,7 @@ function handlerWith(env: () => Promise<Record<string, string>>) {
   beforeAll(async () => {
     vi.resetModules();
     for (const [name, value] of Object.entries(await env())) vi.stubEnv(name, value);
-    ({ POST: loaded.POST } = await import('../app/api/analyze/route'));
+    ({ POST: loaded.POST } = await import('@/app/api/analyze/route'));
     const { log } = await import('./log');
     loaded.errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     vi.unstubAllEnvs();

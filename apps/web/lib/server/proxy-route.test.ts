@@ -18,7 +18,7 @@ const request = () =>
 describe('a route handler when the API is down', () => {
   beforeAll(async () => {
     vi.stubEnv('API_URL', `http://127.0.0.1:${await refusedPort()}`);
-    ({ POST } = await import('../app/api/analyze/route'));
+    ({ POST } = await import('@/app/api/analyze/route'));
   });
   afterAll(() => vi.unstubAllEnvs());
 
@@ -64,7 +64,7 @@ describe('a route handler given a body over the limit', () => {
     );
 
   beforeAll(async () => {
-    ({ POST } = await import('../app/api/analyze/route'));
+    ({ POST } = await import('@/app/api/analyze/route'));
   });
 
   it.each([

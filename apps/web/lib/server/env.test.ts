@@ -6,7 +6,9 @@ import { ENV_VARIABLES, Env, readEnv } from './env';
 
 describe('the environment variables', () => {
   it('are each passed through to the tasks that run the web app (Turborepo strict env mode)', () => {
-    const turbo = JSON.parse(readFileSync(new URL('../turbo.json', import.meta.url), 'utf8')) as {
+    const turbo = JSON.parse(
+      readFileSync(new URL('../../turbo.json', import.meta.url), 'utf8'),
+    ) as {
       tasks: Record<string, { passThroughEnv?: string[] }>;
     };
     for (const task of ['dev', 'start']) {
@@ -18,7 +20,7 @@ describe('the environment variables', () => {
   });
 
   it('are each listed, with its default, in .env.example, and nothing else is', () => {
-    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
     const listed = [...example.matchAll(/^# ([A-Z][A-Z0-9_]*)=/gm)].map((match) => match[1]);
     expect(listed.sort()).toEqual([...ENV_VARIABLES].sort());
   });
@@ -28,7 +30,7 @@ describe('the environment variables', () => {
    * docs/DEPLOY.md's table (its first `code` in the Default column, or "none"), but for the two
    * variables Next's own server reads.
    */
-  const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+  const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
   const deploy = readFileSync(repositoryPath('docs', 'DEPLOY.md'), 'utf8');
   const READ_BY_NEXT = ['PORT', 'HOSTNAME'];
   const shown = {

@@ -3,17 +3,19 @@ import {
   type AnyEndpoint,
   BODY_LIMIT_BYTES,
   type BodyOf,
+  type EndpointName,
+  type Endpoints,
   EVENT_STREAM_MEDIA_TYPE,
+  endpoints,
   type Problem,
   type SuccessOf,
 } from '@textpulse/contracts';
 import { admitHead, admitRequest } from '@textpulse/http';
 import type { z } from 'zod';
 import {
-  type ApiResult,
   apiProblem,
   type CallContext,
-  type CallOptions,
+  type CallInputs,
   callApi,
   callContext,
   callHeaders,
@@ -69,13 +71,17 @@ export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: Po
 const failureResponse = ({ problem, retryAfter }: { problem: Problem; retryAfter?: string }) =>
   problemResponse(problem, retryAfter === undefined ? {} : { 'retry-after': retryAfter });
 
-interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
+/** The operations that take a JSON body: the ones a route handler forwards a browser's body to. */
+type BodyOperation = {
+  [N in EndpointName]: Endpoints[N] extends { body: z.ZodType } ? N : never;
+}[EndpointName];
+
+interface ProxyRoute<N extends BodyOperation> {
   path: string;
-  endpoint: E;
-  /** Calls the API with the validated body and the options every call carries. */
-  call: (body: BodyOf<E>, options: CallOptions) => Promise<ApiResult>;
+  /** The contract operation it forwards to: its schema validates the body. */
+  operation: N;
   /** Where this web app shows what was created (the Location of a 201). */
-  location?: (created: SuccessOf<E>) => string;
+  location?: (created: SuccessOf<Endpoints[N]>) => string;
 }
 
 /**
@@ -83,16 +89,16 @@ interface ProxyRoute<E extends AnyEndpoint & { body: z.ZodType }> {
  * answer with its status, checked against the contract — or a problem when the API is down (503),
  * too slow (504) or answers garbage (502).
  */
-export function proxyRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: ProxyRoute<E>) {
+export function proxyRoute<N extends BodyOperation>(route: ProxyRoute<N>) {
+  const endpoint: Endpoints[N] & { body: z.ZodType } = endpoints[route.operation];
   return postRoute({
     path: route.path,
-    endpoint: route.endpoint,
+    endpoint,
     forward: async (body, context) => {
-      const outcome = await callApi(route.endpoint, context, (options) =>
-        route.call(body, options),
-      );
+      const inputs = { body } as CallInputs<Endpoints[N]>;
+      const outcome = await callApi(route.operation, inputs, context);
       if (!outcome.ok) return failureResponse(outcome);
-      const { status } = route.endpoint.success;
+      const { status } = endpoint.success;
       const headers: Record<string, string> = route.location
         ? { location: route.location(outcome.data) }
         : {};

@@ -4,19 +4,26 @@ import type { AddressInfo } from 'node:net';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { fieldOf, submitJson } from './submit-json';
+import { fieldOf, submitCreation, submitJson } from './submit-json';
 
 const Scored = z.object({ score: z.number() });
 
 /** What the server answers next, and what it was sent. */
-let answer = { status: 200, contentType: 'application/json', body: '{}' };
+let answer: { status: number; contentType: string; body: string; location?: string } = {
+  status: 200,
+  contentType: 'application/json',
+  body: '{}',
+};
 const received: { method?: string; headers: IncomingHttpHeaders; body: string }[] = [];
 
 const server = createServer(async (request, response) => {
   let body = '';
   for await (const chunk of request) body += chunk;
   received.push({ method: request.method, headers: request.headers, body });
-  response.writeHead(answer.status, { 'content-type': answer.contentType }).end(answer.body);
+  const location = answer.location === undefined ? {} : { location: answer.location };
+  response
+    .writeHead(answer.status, { 'content-type': answer.contentType, ...location })
+    .end(answer.body);
 });
 let url: string;
 
@@ -112,6 +119,62 @@ describe('submitJson', () => {
       ok: false,
       message: 'The network failed. Check your connection and try again.',
       fieldErrors: [],
+    });
+  });
+});
+
+describe('submitCreation', () => {
+  const created = (location?: string, status = 201) => {
+    answer = { status, contentType: 'application/json', body: 'a body it does not read', location };
+  };
+  const unexpected = (status: number) => ({
+    ok: false,
+    message: `Unexpected answer from the server (HTTP ${status}).`,
+    fieldErrors: [],
+  });
+
+  it('POSTs the body as JSON and gives the Location of the 201, without reading its body', async () => {
+    created('/history/0f8e5a4c-2b1d-4c3e-9f6a-7b8c9d0e1f2a');
+    expect(await submitCreation(url, { text: 'Héllo' })).toEqual({
+      ok: true,
+      data: '/history/0f8e5a4c-2b1d-4c3e-9f6a-7b8c9d0e1f2a',
+    });
+    expect(received.at(-1)?.body).toBe('{"text":"Héllo"}');
+  });
+
+  it('fails a 201 without a Location, or with one on another origin', async () => {
+    for (const location of [
+      undefined,
+      'https://elsewhere.example/history/1',
+      '//elsewhere.example/1',
+    ]) {
+      created(location);
+      expect(await submitCreation(url, {})).toEqual(unexpected(201));
+    }
+  });
+
+  it('fails a success that created nothing (not 201)', async () => {
+    created('/history/1', 200);
+    expect(await submitCreation(url, {})).toEqual(unexpected(200));
+  });
+
+  it("fails with a problem's detail and its errors", async () => {
+    const errors = [{ path: '/text', code: 'too_small', message: 'Enter at least 10 characters.' }];
+    answerWith(
+      422,
+      {
+        type: '/problems/validation-error',
+        title: 'Validation failed',
+        status: 422,
+        detail: 'Bad.',
+        errors,
+      },
+      'application/problem+json',
+    );
+    expect(await submitCreation(url, {})).toEqual({
+      ok: false,
+      message: 'Bad.',
+      fieldErrors: errors,
     });
   });
 });
