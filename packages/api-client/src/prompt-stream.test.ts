@@ -48,7 +48,7 @@ const answers: Record<string, (response: ServerResponse) => void> = {
     response.end(`${attempt}${token('Hel')}`);
   },
   'a problem instead of a stream': (response) => {
-    response.writeHead(429, { 'content-type': 'application/problem+json' });
+    response.writeHead(429, { 'content-type': 'application/problem+json', 'retry-after': '7' });
     response.end(
       JSON.stringify({
         type: '/problems/rate-limited',
@@ -158,16 +158,17 @@ describe('streamPrompt against a loopback server', () => {
   );
 
   it.each([
-    ['JSON instead of a stream', 'Expected an event stream, got HTTP 200 (application/json)'],
-    ['a bare error page', 'Expected an event stream, got HTTP 502 (no content type)'],
+    ['JSON instead of a stream', 200, 'Expected an event stream, got HTTP 200 (application/json)'],
+    ['a bare error page', 502, 'Expected an event stream, got HTTP 502 (no content type)'],
     [
       'a problem of another status',
+      500,
       'Expected an event stream, got HTTP 500 (application/problem+json)',
     ],
-  ])('throws a StreamContractError for %s', async (prompt, message) => {
+  ])('throws a StreamContractError with the status for %s', async (prompt, status, message) => {
     const error = await collect(client().streamPrompt({ prompt })).catch((thrown) => thrown);
     expect(error).toBeInstanceOf(StreamContractError);
-    expect(error).toMatchObject({ name: 'StreamContractError', message, data: undefined });
+    expect(error).toMatchObject({ name: 'StreamContractError', message, data: undefined, status });
   });
 
   it.each([
@@ -215,7 +216,7 @@ describe('streamPrompt against a loopback server', () => {
       client().streamPrompt({ prompt: 'a problem instead of a stream' }),
     ).catch((thrown) => thrown);
     expect(error).toBeInstanceOf(ApiProblemError);
-    expect(error).toMatchObject({ name: 'ApiProblemError', message: 'x' });
+    expect(error).toMatchObject({ name: 'ApiProblemError', message: 'x', retryAfter: '7' });
     expect(error.problem).toEqual({
       type: '/problems/rate-limited',
       title: 'Too Many Requests',
@@ -230,6 +231,7 @@ describe('streamPrompt against a loopback server', () => {
     ).catch((thrown) => thrown);
     expect(error).toBeInstanceOf(ApiProblemError);
     expect(error.message).toBe('Internal Server Error');
+    expect(error.retryAfter).toBeUndefined();
   });
 
   it('closes the connection when the caller aborts', async () => {

@@ -7,11 +7,17 @@ import type { components } from './schema.gen.js';
 /** The body of POST /v1/prompt/stream, as the generated types say. */
 export type PromptStreamRequest = components['schemas']['PromptRequest'];
 
-/** The server answered with a problem instead of a stream: a 422, a 429, a 500… */
+/**
+ * The server answered with a problem instead of a stream: a 422, a 429, a 500… `retryAfter` is
+ * its Retry-After header (429, 503), when it sent one.
+ */
 export class ApiProblemError extends Error {
   override name = 'ApiProblemError';
 
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    readonly retryAfter?: string,
+  ) {
     super(problem.detail ?? problem.title);
   }
 }
@@ -19,17 +25,20 @@ export class ApiProblemError extends Error {
 /**
  * The stream broke its contract: an answer that is not an event stream, an event whose data is
  * not a PromptStreamEvent (or names another type than the event), or a stream that ended before
- * its last event (`done` or `error`). `data` holds the offending event's data, if any.
+ * its last event (`done` or `error`). `data` holds the offending event's data, if any; `status`
+ * the HTTP status of an answer that was not a stream.
  */
 export class StreamContractError extends Error {
   override name = 'StreamContractError';
+  readonly status: number | undefined;
 
   constructor(
     message: string,
     readonly data?: string,
-    options?: ErrorOptions,
+    options: ErrorOptions & { status?: number } = {},
   ) {
     super(message, options);
+    this.status = options.status;
   }
 }
 
@@ -45,10 +54,12 @@ export async function* readPromptEvents(response: Response): AsyncGenerator<Prom
     const body: unknown = await response.json().catch(() => undefined);
     const problem = Problem.loose().safeParse(body);
     if (problem.success && problem.data.status === response.status) {
-      throw new ApiProblemError(problem.data);
+      throw new ApiProblemError(problem.data, response.headers.get('retry-after') ?? undefined);
     }
     throw new StreamContractError(
       `Expected an event stream, got HTTP ${response.status} (${contentType || 'no content type'})`,
+      undefined,
+      { status: response.status },
     );
   }
   const received: EventSourceMessage[] = [];

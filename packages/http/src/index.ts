@@ -1,2 +1,3 @@
+export * from './event-stream.js';
 export * from './gate.js';
 export * from './json-body.js';

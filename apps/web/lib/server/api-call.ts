@@ -138,7 +138,8 @@ function gatewayFailure(
   };
 }
 
-const badGateway = (status: number, context: CallContext, cause?: unknown) =>
+/** The API answered, but not as its contract says: 502, logged. */
+export const badGateway = (status: number, context: CallContext, cause?: unknown) =>
   gatewayFailure(
     'api-bad-answer',
     `The TextPulse API answered ${status} with a body that breaks its contract.`,
@@ -225,12 +226,20 @@ export function apiProblem(
 ): { ok: false; problem: Problem; retryAfter?: string } {
   const forwarded = Problem.loose().safeParse(body);
   if (!response.ok && forwarded.success && forwarded.data.status === response.status) {
-    const retryAfter = response.headers.get('retry-after');
-    return {
-      ok: false,
-      problem: { ...forwarded.data, instance: context.instance },
-      ...(retryAfter === null ? {} : { retryAfter }),
-    };
+    return forwardedProblem(forwarded.data, response.headers.get('retry-after'), context);
   }
   return badGateway(response.status, context);
+}
+
+/** The API's own problem, at this web app's path, its extension members and Retry-After kept. */
+export function forwardedProblem(
+  problem: Problem,
+  retryAfter: string | null | undefined,
+  context: CallContext,
+): { ok: false; problem: Problem; retryAfter?: string } {
+  return {
+    ok: false,
+    problem: { ...problem, instance: context.instance },
+    ...(retryAfter == null ? {} : { retryAfter }),
+  };
 }

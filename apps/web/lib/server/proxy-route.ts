@@ -1,4 +1,5 @@
 import 'server-only';
+import { ApiProblemError, StreamContractError } from '@textpulse/api-client';
 import {
   type AnyEndpoint,
   BODY_LIMIT_BYTES,
@@ -8,20 +9,24 @@ import {
   EVENT_STREAM_MEDIA_TYPE,
   endpoints,
   type Problem,
+  type PromptStreamEvent,
   type SuccessOf,
 } from '@textpulse/contracts';
-import { admitHead, admitRequest } from '@textpulse/http';
+import { admitHead, admitRequest, sseFrame } from '@textpulse/http';
 import type { z } from 'zod';
+import { api } from './api';
 import {
-  apiProblem,
+  badGateway,
   type CallContext,
   type CallInputs,
   callApi,
   callContext,
   callHeaders,
+  forwardedProblem,
   unanswered,
 } from './api-call';
 import { env } from './env';
+import { log } from './log';
 import { problemResponse } from './problem-response';
 import { rateLimited } from './rate-limit';
 import { readBody } from './read-body';
@@ -110,18 +115,16 @@ export function proxyRoute<N extends BodyOperation>(route: ProxyRoute<N>) {
 }
 
 /**
- * A route handler (postRoute) that relays the API's event stream as it arrives, byte for byte;
- * the browser validates each event. Closing the browser's connection closes the API's, which
- * stops the models. The API must start answering within API_TIMEOUT_MS (else 504); its problems
- * are relayed as the JSON routes relay them.
+ * A route handler (postRoute) that relays the API's event stream through the client's
+ * streamPrompt: each event validated with the contract on its way, written again as the API
+ * wrote it. Closing the browser's connection closes the API's, which stops the models. The API
+ * must answer (its first event, or its problem) within API_TIMEOUT_MS, else 504; its problems are
+ * relayed as the JSON routes relay them; an answer that is not a stream is 502.
  */
-export function streamRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: {
-  path: string;
-  endpoint: E;
-}) {
+export function streamRoute(route: { path: string }) {
   return postRoute({
     path: route.path,
-    endpoint: route.endpoint,
+    endpoint: endpoints.promptStream,
     forward: async (body, context, request) => {
       // One controller for both ends: the browser leaving and the API not answering in time. The
       // browser's signal holds the listener, so nothing between them can be garbage-collected
@@ -135,36 +138,57 @@ export function streamRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: 
         () => upstream.abort(new DOMException('The API did not answer', 'TimeoutError')),
         env.apiTimeoutMs,
       );
-      let response: Response;
+      const events = api.streamPrompt(body, {
+        signal: upstream.signal,
+        headers: callHeaders(context),
+      });
+      let first: IteratorResult<PromptStreamEvent>;
       try {
-        response = await fetch(`${env.apiUrl}${route.endpoint.path}`, {
-          method: 'POST',
-          headers: {
-            ...callHeaders(context),
-            'content-type': 'application/json',
-            accept: EVENT_STREAM_MEDIA_TYPE,
-          },
-          body: JSON.stringify(body),
-          signal: upstream.signal,
-        });
+        first = await events.next();
       } catch (error) {
+        if (error instanceof ApiProblemError) {
+          return failureResponse(forwardedProblem(error.problem, error.retryAfter, context));
+        }
+        if (error instanceof StreamContractError) {
+          return failureResponse(badGateway(error.status ?? 200, context, error));
+        }
         return failureResponse(unanswered(error, context));
       } finally {
         clearTimeout(timeout);
       }
-      const contentType = response.headers.get('content-type') ?? '';
-      if (response.status === 200 && contentType.startsWith(EVENT_STREAM_MEDIA_TYPE)) {
-        return new Response(response.body, {
-          headers: {
-            'content-type': EVENT_STREAM_MEDIA_TYPE,
-            // no-transform: compression would hold the events back to fill its buffer.
-            'cache-control': 'no-cache, no-transform',
-            'x-accel-buffering': 'no',
-          },
-        });
-      }
-      const problemBody: unknown = await response.json().catch(() => undefined);
-      return failureResponse(apiProblem(response, problemBody, context));
+      const encoder = new TextEncoder();
+      const frame = (event: PromptStreamEvent) => encoder.encode(sseFrame(event));
+      const relay = new ReadableStream<Uint8Array>({
+        start(controller) {
+          if (!first.done) controller.enqueue(frame(first.value));
+        },
+        async pull(controller) {
+          try {
+            const next = await events.next();
+            if (next.done) controller.close();
+            else controller.enqueue(frame(next.value));
+          } catch (error) {
+            // The browser's client sees a stream cut short: ended before its last event.
+            log.error(
+              { request_id: context.requestId, path: context.instance, cause: String(error) },
+              'The TextPulse API broke off its event stream.',
+            );
+            controller.error(error);
+          }
+        },
+        async cancel(reason) {
+          upstream.abort(reason);
+          await events.return(undefined);
+        },
+      });
+      return new Response(relay, {
+        headers: {
+          'content-type': EVENT_STREAM_MEDIA_TYPE,
+          // no-transform: compression would hold the events back to fill its buffer.
+          'cache-control': 'no-cache, no-transform',
+          'x-accel-buffering': 'no',
+        },
+      });
     },
   });
 }

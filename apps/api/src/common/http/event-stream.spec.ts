@@ -1,9 +1,10 @@
 import { endpoints, type PromptStreamEvent } from '@textpulse/contracts';
+import { sseFrame } from '@textpulse/http';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LogLines } from '../../../test/support/logs.js';
 import { ClientGoneError } from './client-gone.js';
-import { sendEventStream, sseFrame } from './event-stream.js';
+import { sendEventStream } from './event-stream.js';
 
 const attempt: PromptStreamEvent = { type: 'attempt', model: 'local' };
 

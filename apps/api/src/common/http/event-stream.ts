@@ -1,14 +1,10 @@
 import { Readable } from 'node:stream';
 import { EVENT_STREAM_MEDIA_TYPE, type Problem } from '@textpulse/contracts';
+import { type StreamEvent, sseFrame } from '@textpulse/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { problemOf } from '../problems/problem.filter.js';
 import { instanceOf } from '../problems/send-problem.js';
 import { ClientGoneError } from './client-gone.js';
-
-/** An event of a stream: its `type` is the SSE event name. */
-export interface StreamEvent {
-  readonly type: string;
-}
 
 export interface EventStreamOptions<E extends StreamEvent> {
   /** How long the stream may stay silent before a heartbeat comment is sent. */
@@ -16,10 +12,6 @@ export interface EventStreamOptions<E extends StreamEvent> {
   /** The event that ends a failed stream, carrying the problem the error means. */
   readonly errorEvent: (problem: Problem) => E;
 }
-
-/** One server-sent event: the event name, then the JSON on a single data line. */
-export const sseFrame = (event: StreamEvent): string =>
-  `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 
 /** A comment line: clients ignore it, proxies and idle timeouts see a live connection. */
 export const SSE_HEARTBEAT = ': keep-alive\n\n';

@@ -51,7 +51,7 @@ afterAll(async () => {
 
 /** The stream route handler in front of a stand-in API: what it sends and what it relays. */
 describe('POST /api/prompt/stream, relaying a stand-in API', () => {
-  it('asks the API for an event stream, for the same client, and relays it byte for byte', async () => {
+  it('asks the API for an event stream, for the same client, and relays its events as the API wrote them', async () => {
     const frames = sseFrames([
       { type: 'attempt', model: 'local' },
       { type: 'token', text: 'Gist' },
@@ -78,6 +78,28 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
       'x-request-id': 'relay-1',
       'x-forwarded-for': '203.0.113.9',
     });
+  });
+
+  it('checks each event with the contract: the relay ends at one that breaks it, logged', async () => {
+    const attempt = sseFrames([{ type: 'attempt', model: 'local' }]);
+    api.answer = {
+      status: 200,
+      contentType: EVENT_STREAM_MEDIA_TYPE,
+      body: `${attempt}event: token\ndata: {"type":"token","text":42}\n\n`,
+    };
+    const response = await POST(streamRequest());
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(attempt);
+    await expect(reader.read()).rejects.toThrow('An event breaks the contract');
+    expect(errors).toHaveBeenCalledExactlyOnceWith(
+      expect.objectContaining({
+        request_id: 'relay-1',
+        path: '/api/prompt/stream',
+        cause: 'StreamContractError: An event breaks the contract',
+      }),
+      'The TextPulse API broke off its event stream.',
+    );
   });
 
   it("relays the API's problem at this path, with its Retry-After", async () => {

@@ -1,8 +1,7 @@
-import { endpoints } from '@textpulse/contracts';
 import { methodNotAllowed } from '@/lib/server/problem-response';
 import { streamRoute } from '@/lib/server/proxy-route';
 
-export const POST = streamRoute({ path: '/api/prompt/stream', endpoint: endpoints.promptStream });
+export const POST = streamRoute({ path: '/api/prompt/stream' });
 
 export const GET = methodNotAllowed('/api/prompt/stream');
 export const PUT = GET;
