@@ -168,11 +168,14 @@ export function streamRoute(route: { path: string }) {
             if (next.done) controller.close();
             else controller.enqueue(frame(next.value));
           } catch (error) {
-            // The browser's client sees a stream cut short: ended before its last event.
-            log.error(
-              { request_id: context.requestId, path: context.instance, cause: String(error) },
-              'The TextPulse API broke off its event stream.',
-            );
+            // The browser's client sees a stream cut short: ended before its last event. A
+            // browser that left (or the time that ran out) is no failure of the API.
+            if (!upstream.signal.aborted) {
+              log.error(
+                { request_id: context.requestId, path: context.instance, cause: String(error) },
+                'The TextPulse API broke off its event stream.',
+              );
+            }
             controller.error(error);
           }
         },

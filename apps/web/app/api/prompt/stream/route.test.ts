@@ -73,10 +73,15 @@ describe('POST /api/prompt/stream, relaying the built API', () => {
     const events = readPromptEvents(response);
     expect((await events.next()).value).toEqual({ type: 'attempt', model: 'openai:held' });
     expect((await events.next()).value).toEqual({ type: 'token', text: 'echo:' });
+    const { log } = await import('@/lib/server/log');
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const abandoned = fake.abandoned('held');
     browser.abort();
     await abandoned;
     await expect(events.next()).rejects.toThrow();
     expect(request.signal.aborted).toBe(true);
+    // A browser that leaves is no failure of the API: nothing to log.
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });
