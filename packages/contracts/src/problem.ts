@@ -139,7 +139,8 @@ export const problemCatalog = {
   'api-bad-answer': {
     status: 502,
     title: 'Bad Gateway',
-    description: 'The web tier: the API answered with a body that breaks its contract.',
+    description:
+      'A gateway: the API answered with a body that breaks its contract (the web tier), or no replica of it gave a whole answer (nginx).',
   },
   'api-unreachable': {
     status: 503,
@@ -149,7 +150,8 @@ export const problemCatalog = {
   'api-timeout': {
     status: 504,
     title: 'Gateway Timeout',
-    description: 'The web tier: the API did not answer in time.',
+    description:
+      'A gateway (the web tier, or nginx in front of the replicas): the API did not answer in time.',
   },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
