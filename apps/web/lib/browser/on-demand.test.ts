@@ -33,8 +33,8 @@ describe('onDemand', () => {
         .mockResolvedValueOnce('module');
       const contract = onDemand(load);
       contract.preload();
-      // Node reports a rejection nobody handles once the microtasks have run.
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // Node reports a rejection nobody handles once the microtasks have run, before setImmediate.
+      await new Promise((resolve) => setImmediate(resolve));
       expect(unhandled).not.toHaveBeenCalled();
       expect(load).toHaveBeenCalledTimes(1);
       expect(await contract.get()).toBe('module');
