@@ -5,29 +5,8 @@ import { refusedPort } from '@textpulse/ports';
 import { type RunningServer, startServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NGINX } from './debian.js';
-import { composeNginxConfig, httpLevel, nginxTempPaths, serverBlock } from './nginx.js';
+import { loopbackEdgeConfig } from './nginx.js';
 import { API_PROXY_CONF, EDGE_PROBLEMS, withProblemLocations } from './nginx-problems.js';
-
-const conf = composeNginxConfig();
-
-/** compose.conf's API server (port 8080) as it is, on a loopback port, in front of `upstream`. */
-function apiEdgeConfig(dir: string, port: number, upstream: string): string {
-  const api = serverBlock(conf, '8080')
-    .replace(/^\s*listen 8080;/m, `listen 127.0.0.1:${port};`)
-    .replace(/^\s*resolver [^;]*;/m, '')
-    .replace(/^\s*set \$api [^;]*;/m, `set $api ${upstream};`)
-    .replace(/^\s*access_log [^;]*;/m, 'access_log off;');
-  return `daemon off;
-worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-events { worker_connections 64; }
-http {
-${nginxTempPaths(dir)}
-${httpLevel(conf)}
-${api}
-}
-`;
-}
 
 describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)", () => {
   let nginx: RunningServer;
@@ -42,7 +21,10 @@ describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)
       name: 'nginx',
       command: NGINX,
       launch: (port) => {
-        writeFileSync(config, apiEdgeConfig(dir, port, upstream));
+        writeFileSync(
+          config,
+          loopbackEdgeConfig(dir, { serverPort: '8080', port, variable: 'api', upstream }),
+        );
         return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
       },
       probe: '/nginx-health',

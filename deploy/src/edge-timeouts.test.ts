@@ -9,35 +9,12 @@ import {
   composeNginxConfig,
   directives,
   httpLevel,
+  loopbackEdgeConfig,
   nginxDuration,
-  nginxTempPaths,
-  serverBlock,
 } from './nginx.js';
 
 const conf = composeNginxConfig();
 const SLOW_CLIENTS = 200;
-
-/**
- * compose.conf's web server (port 3000) as it is, on a loopback port, in front of `upstream`
- * instead of Docker's `web` service.
- */
-function webEdgeConfig(dir: string, port: number, upstream: string): string {
-  const web = serverBlock(conf, '3000')
-    .replace(/^\s*listen 3000;/m, `listen 127.0.0.1:${port};`)
-    .replace(/^\s*resolver [^;]*;/m, '')
-    .replace(/^\s*set \$web [^;]*;/m, `set $web ${upstream};`)
-    .replace(/^\s*access_log [^;]*;/m, 'access_log off;');
-  return `daemon off;
-worker_processes 1;
-pid ${join(dir, 'nginx.pid')};
-events { worker_connections 1024; }
-http {
-${nginxTempPaths(dir)}
-${httpLevel(conf)}
-${web}
-}
-`;
-}
 
 /**
  * Opens a connection, sends `head` and nothing after it, and resolves with what came back once the
@@ -82,7 +59,15 @@ describe('nginx in front of the web app (deploy/nginx/compose.conf)', () => {
       name: 'nginx',
       command: NGINX,
       launch: (port) => {
-        writeFileSync(config, webEdgeConfig(dir, port, `http://127.0.0.1:${address.port}`));
+        writeFileSync(
+          config,
+          loopbackEdgeConfig(dir, {
+            serverPort: '3000',
+            port,
+            variable: 'web',
+            upstream: `http://127.0.0.1:${address.port}`,
+          }),
+        );
         return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
       },
       probe: '/ready',

@@ -60,3 +60,33 @@ export function nginxTempPaths(dir: string): string {
     })
     .join('\n');
 }
+
+/**
+ * A whole nginx.conf for a test: compose.conf's server block that listens on `serverPort`, as it
+ * is, but on a loopback `port` and in front of `upstream` (its `$variable`) instead of Docker's
+ * service, with the http-level directives and temporary directories in `dir`.
+ */
+export function loopbackEdgeConfig(
+  dir: string,
+  edge: { serverPort: string; port: number; variable: string; upstream: string },
+): string {
+  const conf = composeNginxConfig();
+  const server = serverBlock(conf, edge.serverPort)
+    .replace(new RegExp(`^\\s*listen ${edge.serverPort};`, 'm'), `listen 127.0.0.1:${edge.port};`)
+    .replace(/^\s*resolver [^;]*;/m, '')
+    .replace(
+      new RegExp(`^\\s*set \\$${edge.variable} [^;]*;`, 'm'),
+      `set $${edge.variable} ${edge.upstream};`,
+    )
+    .replace(/^\s*access_log [^;]*;/m, 'access_log off;');
+  return `daemon off;
+worker_processes 1;
+pid ${join(dir, 'nginx.pid')};
+events { worker_connections 1024; }
+http {
+${nginxTempPaths(dir)}
+${httpLevel(conf)}
+${server}
+}
+`;
+}

@@ -45,6 +45,16 @@ const answerWith = (status: number, body: unknown, contentType = 'application/js
   answer = { status, contentType, body: typeof body === 'string' ? body : JSON.stringify(body) };
 };
 
+const errors = [{ path: '/text', code: 'too_small', message: 'Enter at least 10 characters.' }];
+
+/** A 422 problem whose errors[] name the text field. */
+const answerWithValidationProblem = (detail: string) =>
+  answerWith(
+    422,
+    { type: '/problems/validation-error', title: 'Validation failed', status: 422, detail, errors },
+    'application/problem+json',
+  );
+
 describe('submitJson', () => {
   it('POSTs the body as JSON, asking for JSON', async () => {
     answerWith(200, { score: 1 });
@@ -72,18 +82,7 @@ describe('submitJson', () => {
   });
 
   it("fails with a problem's detail and its errors", async () => {
-    const errors = [{ path: '/text', code: 'too_small', message: 'Enter at least 10 characters.' }];
-    answerWith(
-      422,
-      {
-        type: '/problems/validation-error',
-        title: 'Validation failed',
-        status: 422,
-        detail: 'The request body has 1 invalid field.',
-        errors,
-      },
-      'application/problem+json',
-    );
+    answerWithValidationProblem('The request body has 1 invalid field.');
     expect(await submitJson(url, {}, Scored)).toEqual({
       ok: false,
       message: 'The request body has 1 invalid field.',
@@ -159,18 +158,7 @@ describe('submitCreation', () => {
   });
 
   it("fails with a problem's detail and its errors", async () => {
-    const errors = [{ path: '/text', code: 'too_small', message: 'Enter at least 10 characters.' }];
-    answerWith(
-      422,
-      {
-        type: '/problems/validation-error',
-        title: 'Validation failed',
-        status: 422,
-        detail: 'Bad.',
-        errors,
-      },
-      'application/problem+json',
-    );
+    answerWithValidationProblem('Bad.');
     expect(await submitCreation(url, {})).toEqual({
       ok: false,
       message: 'Bad.',
