@@ -1,15 +1,16 @@
-import { type PromptStreamEvent, promptStreamEndpoint } from '@textpulse/contracts/prompt-stream';
+import { promptStreamEndpoint } from '@textpulse/contracts/prompt-stream';
 import createClient, { type Client, type ClientOptions } from 'openapi-fetch';
 import {
+  type PromptStreamEvent,
   type PromptStreamRequest,
   type StreamPromptOptions,
   streamPromptAt,
 } from './prompt-stream.js';
 import type { components, operations, paths } from './schema.gen.js';
 
-export type { PromptStreamEvent } from '@textpulse/contracts/prompt-stream';
 export {
   ApiProblemError,
+  type PromptStreamEvent,
   type PromptStreamRequest,
   readPromptEvents,
   StreamContractError,

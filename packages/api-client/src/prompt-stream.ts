@@ -1,11 +1,16 @@
 import { EVENT_STREAM_MEDIA_TYPE } from '@textpulse/contracts';
 import { Problem } from '@textpulse/contracts/problem';
-import { PromptStreamEvent } from '@textpulse/contracts/prompt-stream';
+import { PromptStreamEvent as PromptStreamEventSchema } from '@textpulse/contracts/prompt-stream';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { components } from './schema.gen.js';
 
 /** The body of POST /v1/prompt/stream, as the generated types say. */
 export type PromptStreamRequest = components['schemas']['PromptRequest'];
+/**
+ * One event of the stream, as the generated types say (validated at run time with the contract's
+ * Zod schema, which src/contract-types.test.ts proves the same type).
+ */
+export type PromptStreamEvent = components['schemas']['PromptStreamEvent'];
 
 /**
  * The server answered with a problem instead of a stream: a 422, a 429, a 500… `retryAfter` is
@@ -89,7 +94,7 @@ function validated({ event, data }: EventSourceMessage): PromptStreamEvent {
   } catch (error) {
     throw new StreamContractError('An event is not JSON', data, { cause: error });
   }
-  const parsed = PromptStreamEvent.safeParse(json);
+  const parsed = PromptStreamEventSchema.safeParse(json);
   if (!parsed.success) {
     throw new StreamContractError('An event breaks the contract', data, { cause: parsed.error });
   }

@@ -1,5 +1,9 @@
 import 'server-only';
-import { ApiProblemError, StreamContractError } from '@textpulse/api-client';
+import {
+  ApiProblemError,
+  type PromptStreamEvent,
+  StreamContractError,
+} from '@textpulse/api-client';
 import {
   type AnyEndpoint,
   BODY_LIMIT_BYTES,
@@ -9,7 +13,6 @@ import {
   EVENT_STREAM_MEDIA_TYPE,
   endpoints,
   type Problem,
-  type PromptStreamEvent,
   type SuccessOf,
 } from '@textpulse/contracts';
 import { admitHead, admitRequest, sseFrame } from '@textpulse/http';
