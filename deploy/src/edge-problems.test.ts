@@ -1,54 +1,81 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cataloguedProblem } from '@textpulse/contracts/problem';
 import { refusedPort } from '@textpulse/ports';
-import { type RunningServer, startServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NGINX } from './debian.js';
-import { loopbackEdgeConfig } from './nginx.js';
+import { startLoopbackEdge } from './nginx.js';
 import { API_PROXY_CONF, EDGE_PROBLEMS, withProblemLocations } from './nginx-problems.js';
 
-describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)", () => {
-  let nginx: RunningServer;
-  let dir: string;
+type Edge = Awaited<ReturnType<typeof startLoopbackEdge>>;
 
-  beforeAll(async () => {
-    // Every replica is down: nothing listens where nginx sends the requests.
-    const upstream = `http://127.0.0.1:${await refusedPort()}`;
-    dir = mkdtempSync('/tmp/textpulse-edge-problems-');
-    const config = join(dir, 'nginx.conf');
-    nginx = await startServer({
-      name: 'nginx',
-      command: NGINX,
-      launch: (port) => {
-        writeFileSync(
-          config,
-          loopbackEdgeConfig(dir, { serverPort: '8080', port, variable: 'api', upstream }),
-        );
-        return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
-      },
-      probe: '/nginx-health',
+/** A POST through the edge, with a request id, as a client of the API sends it. */
+const post = (edge: Edge, path: string) =>
+  fetch(`${edge.nginx.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-request-id': 'edge-1' },
+    body: JSON.stringify({ text: 'Nobody is there to read this text.' }),
+  });
+
+/** The answer is `status` with the catalog's problem `name`, carrying the request id. */
+async function expectEdgeProblem(response: Response, status: 502 | 504, name: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('application/problem+json');
+  expect(response.headers.get('x-request-id')).toBe('edge-1');
+  const body: unknown = await response.json();
+  expect(cataloguedProblem(body)).toBe(name);
+  expect(body).toEqual(EDGE_PROBLEMS.find((problem) => problem.status === status)?.body);
+}
+
+describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)", () => {
+  describe('with every replica down', () => {
+    let edge: Edge;
+    beforeAll(async () => {
+      // Nothing listens where nginx sends the requests.
+      const upstream = `http://127.0.0.1:${await refusedPort()}`;
+      edge = await startLoopbackEdge({
+        serverPort: '8080',
+        variable: 'api',
+        upstream,
+        probe: '/nginx-health',
+      });
+    });
+    afterAll(() => edge?.stop());
+
+    it('answers 502 with the catalog problem and the request id', async () => {
+      for (const path of ['/v1/analyze', '/v1/prompt/stream']) {
+        await expectEdgeProblem(await post(edge, path), 502, 'api-bad-answer');
+      }
     });
   });
-  afterAll(async () => {
-    await nginx?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
 
-  it('answers 502 with the catalog problem, the request id, when no replica answers', async () => {
-    for (const path of ['/v1/analyze', '/v1/prompt/stream']) {
-      const response = await fetch(`${nginx.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'edge-1' },
-        body: JSON.stringify({ text: 'Nobody is there to read this text.' }),
+  describe('with a replica that never answers', () => {
+    const silent = createServer(() => {
+      // Reads the request and answers nothing: only nginx's read timeout ends it.
+    });
+    let edge: Edge;
+    beforeAll(async () => {
+      silent.listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      edge = await startLoopbackEdge({
+        serverPort: '8080',
+        variable: 'api',
+        upstream: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        probe: '/nginx-health',
+        // compose.conf waits 60 s; the test meets the same timeout sooner.
+        readTimeout: '1s',
       });
-      expect(response.status, path).toBe(502);
-      expect(response.headers.get('content-type')).toBe('application/problem+json');
-      expect(response.headers.get('x-request-id')).toBe('edge-1');
-      const body: unknown = await response.json();
-      expect(cataloguedProblem(body)).toBe('api-bad-answer');
-      expect(body).toEqual(EDGE_PROBLEMS[0].body);
-    }
+    });
+    afterAll(async () => {
+      await edge?.stop();
+      silent.closeAllConnections();
+      silent.close();
+    });
+
+    it('answers 504 with the catalog problem and the request id', async () => {
+      await expectEdgeProblem(await post(edge, '/v1/analyze'), 504, 'api-timeout');
+    });
   });
 
   it('answers its 502 and 504 with problems written from the catalog (`pnpm generate`)', () => {

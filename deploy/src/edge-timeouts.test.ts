@@ -1,16 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
-import { join } from 'node:path';
-import { type RunningServer, startServer } from '@textpulse/processes';
+import type { RunningServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NGINX } from './debian.js';
 import {
   composeNginxConfig,
   directives,
   httpLevel,
-  loopbackEdgeConfig,
   nginxDuration,
+  startLoopbackEdge,
 } from './nginx.js';
 
 const conf = composeNginxConfig();
@@ -41,8 +38,8 @@ describe('nginx in front of the web app (deploy/nginx/compose.conf)', () => {
   /** The paths of the requests that reached the web app's place. */
   const reached: string[] = [];
   let upstream: Server;
+  let edge: Awaited<ReturnType<typeof startLoopbackEdge>>;
   let nginx: RunningServer;
-  let dir: string;
 
   beforeAll(async () => {
     upstream = createServer((request, response) => {
@@ -53,30 +50,17 @@ describe('nginx in front of the web app (deploy/nginx/compose.conf)', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const address = upstream.address();
     if (address === null || typeof address === 'string') throw new Error('No upstream port');
-    dir = mkdtempSync('/tmp/textpulse-edge-');
-    const config = join(dir, 'nginx.conf');
-    nginx = await startServer({
-      name: 'nginx',
-      command: NGINX,
-      launch: (port) => {
-        writeFileSync(
-          config,
-          loopbackEdgeConfig(dir, {
-            serverPort: '3000',
-            port,
-            variable: 'web',
-            upstream: `http://127.0.0.1:${address.port}`,
-          }),
-        );
-        return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
-      },
+    edge = await startLoopbackEdge({
+      serverPort: '3000',
+      variable: 'web',
+      upstream: `http://127.0.0.1:${address.port}`,
       probe: '/ready',
     });
+    nginx = edge.nginx;
   });
   afterAll(async () => {
-    await nginx?.stop();
+    await edge?.stop();
     await new Promise((resolve) => upstream?.close(resolve));
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives a client at most 10 s between two reads of its headers or of its body', () => {

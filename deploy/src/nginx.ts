@@ -1,6 +1,8 @@
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningServer, startServer } from '@textpulse/processes';
+import { NGINX } from './debian.js';
 
 /** Where compose.yaml mounts deploy/nginx in the nginx container. */
 export const NGINX_INCLUDES = '/etc/nginx/textpulse';
@@ -61,24 +63,38 @@ export function nginxTempPaths(dir: string): string {
     .join('\n');
 }
 
+/** One of compose.conf's servers, run on loopback in front of another upstream (for tests). */
+export interface LoopbackEdge {
+  /** The port its server block listens on in compose.conf: 8080 (API) or 3000 (web). */
+  serverPort: string;
+  /** The variable its proxy_pass names: `api` or `web`. */
+  variable: string;
+  /** Where it sends requests instead of Docker's service. */
+  upstream: string;
+  /** A path nginx answers itself once it runs. */
+  probe: string;
+  /** Its proxy_read_timeout at server level instead of compose.conf's, to meet it in a test. */
+  readTimeout?: string;
+}
+
 /**
  * A whole nginx.conf for a test: compose.conf's server block that listens on `serverPort`, as it
  * is, but on a loopback `port` and in front of `upstream` (its `$variable`) instead of Docker's
  * service, with the http-level directives and temporary directories in `dir`.
  */
-export function loopbackEdgeConfig(
-  dir: string,
-  edge: { serverPort: string; port: number; variable: string; upstream: string },
-): string {
+export function loopbackEdgeConfig(dir: string, port: number, edge: LoopbackEdge): string {
   const conf = composeNginxConfig();
-  const server = serverBlock(conf, edge.serverPort)
-    .replace(new RegExp(`^\\s*listen ${edge.serverPort};`, 'm'), `listen 127.0.0.1:${edge.port};`)
+  let server = serverBlock(conf, edge.serverPort)
+    .replace(new RegExp(`^\\s*listen ${edge.serverPort};`, 'm'), `listen 127.0.0.1:${port};`)
     .replace(/^\s*resolver [^;]*;/m, '')
     .replace(
       new RegExp(`^\\s*set \\$${edge.variable} [^;]*;`, 'm'),
       `set $${edge.variable} ${edge.upstream};`,
     )
     .replace(/^\s*access_log [^;]*;/m, 'access_log off;');
+  if (edge.readTimeout) {
+    server = server.replace(/proxy_read_timeout [^;]*;/, `proxy_read_timeout ${edge.readTimeout};`);
+  }
   return `daemon off;
 worker_processes 1;
 pid ${join(dir, 'nginx.pid')};
@@ -89,4 +105,33 @@ ${httpLevel(conf)}
 ${server}
 }
 `;
+}
+
+/** Starts nginx with loopbackEdgeConfig in a temporary directory; `stop` also deletes it. */
+export async function startLoopbackEdge(
+  edge: LoopbackEdge,
+): Promise<{ nginx: RunningServer; stop: () => Promise<void> }> {
+  const dir = mkdtempSync('/tmp/textpulse-edge-');
+  const config = join(dir, 'nginx.conf');
+  try {
+    const nginx = await startServer({
+      name: 'nginx',
+      command: NGINX,
+      launch: (port) => {
+        writeFileSync(config, loopbackEdgeConfig(dir, port, edge));
+        return { args: ['-p', dir, '-c', config, '-e', 'stderr'] };
+      },
+      probe: edge.probe,
+    });
+    return {
+      nginx,
+      stop: async () => {
+        await nginx.stop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }
