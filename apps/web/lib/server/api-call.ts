@@ -219,7 +219,7 @@ export function unanswered(
  * An answer other than the success one: the API's own problem, at this web app's path, extension
  * members such as attempts and its Retry-After kept; anything else is a 502.
  */
-export function apiProblem(
+function apiProblem(
   response: Response,
   body: unknown,
   context: CallContext,
