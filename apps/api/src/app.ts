@@ -5,6 +5,8 @@ import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { registerAuthentication } from './auth/authentication.hook.js';
 import { registerContractResponses } from './common/contract/contract-response.hook.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
@@ -51,6 +53,8 @@ export async function createApp(
   if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
   await registerSecurity(fastify, config, features);
+  // The hooks run on requests only, once the app below exists.
+  registerAuthentication(fastify, () => app.get(AuthService), config.corsOrigins);
   registerContractValidation(fastify);
   if (features.has('response-check')) registerContractResponses(fastify);
 

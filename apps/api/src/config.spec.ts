@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { EnvironmentError } from '@textpulse/runtime';
 import { repositoryPath } from '@textpulse/vitest-config';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
+import { DEVELOPMENT_AUTH_SECRET, ENV_VARIABLES, EnvVariables, loadConfig } from './config.js';
 
 describe('loadConfig', () => {
   it('runs offline with no configuration', () => {
@@ -23,7 +23,20 @@ describe('loadConfig', () => {
       trustedProxies: [],
       redis: { url: undefined, timeoutMs: 1000 },
       database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
+      auth: { secret: DEVELOPMENT_AUTH_SECRET, secureCookies: false },
     });
+  });
+
+  it('refuses production without AUTH_SECRET, naming it; there, cookies are Secure', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /^Invalid environment:\n {2}AUTH_SECRET: Required when NODE_ENV=production/,
+    );
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).auth).toEqual({
+      secret,
+      secureCookies: true,
+    });
+    expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: Use at least 32/);
   });
 
   it('reads every variable', () => {

@@ -50,13 +50,37 @@ export const EnvVariables = z.object({
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DATABASE_TIMEOUT_MS: milliseconds(5000),
+  NODE_ENV: z.string().optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, 'Use at least 32 random characters, such as the output of `openssl rand -base64 32`.')
+    .optional(),
+});
+
+/**
+ * What signs session cookies outside production, where AUTH_SECRET may be left out so that the
+ * stack starts with no configuration. Public, so never good enough for production, where the API
+ * refuses to start without AUTH_SECRET.
+ */
+export const DEVELOPMENT_AUTH_SECRET = 'textpulse-development-secret-never-use-in-production';
+
+/** Checks between variables: production needs its own secret. */
+const CheckedVariables = EnvVariables.superRefine((env, context) => {
+  if (env.NODE_ENV === 'production' && env.AUTH_SECRET === undefined) {
+    context.addIssue({
+      code: 'custom',
+      path: ['AUTH_SECRET'],
+      message:
+        'Required when NODE_ENV=production: at least 32 random characters that sign session cookies (`openssl rand -base64 32`).',
+    });
+  }
 });
 
 /** The names of the variables the API reads (declared for its tasks in apps/api/turbo.json). */
 export const ENV_VARIABLES = Object.keys(EnvVariables.shape);
 
 /** The environment, parsed into the AppConfig. */
-const Env = EnvVariables.transform((env) => ({
+const Env = CheckedVariables.transform((env) => ({
   port: env.PORT,
   host: env.HOST,
   corsOrigins: env.CORS_ORIGINS,
@@ -95,6 +119,12 @@ const Env = EnvVariables.transform((env) => ({
     dataDir: env.DATA_DIR,
     poolMax: env.DATABASE_POOL_MAX,
     timeoutMs: env.DATABASE_TIMEOUT_MS,
+  },
+  auth: {
+    /** Signs session cookies; every replica needs the same one. */
+    secret: env.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
+    /** Session cookies are Secure in production (sent over HTTPS only). */
+    secureCookies: env.NODE_ENV === 'production',
   },
 }));
 

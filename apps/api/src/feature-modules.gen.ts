@@ -2,9 +2,10 @@
 // of src/: every src/<name>/<name>.module.ts. Do not edit; a test fails when it is stale.
 import { AnalysesModule } from './analyses/analyses.module.js';
 import { AnalyzeModule } from './analyze/analyze.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { HealthModule } from './health/health.module.js';
 import { PromptModule } from './prompt/prompt.module.js';
 import { StorageModule } from './storage/storage.module.js';
 
 /** The module of each feature folder, which AppModule imports. */
-export const FEATURE_MODULES = [AnalysesModule, AnalyzeModule, HealthModule, PromptModule, StorageModule];
+export const FEATURE_MODULES = [AnalysesModule, AnalyzeModule, AuthModule, HealthModule, PromptModule, StorageModule];

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { Storage } from '../src/storage/storage.js';
 import { createTestApp } from './support/app.js';
+import { type Person, signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 
 const path = '/v1/analyses';
@@ -25,8 +26,9 @@ const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f
 describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) => {
   let app: NestFastifyApplication;
   let postgres: ThrowawayPostgres | undefined;
+  let ada: Person;
   const store = (text: string, extract_entities = false) =>
-    api(app).post(path).send({ text, extract_entities }).expect(201);
+    api(app, ada).post(path).send({ text, extract_entities }).expect(201);
 
   beforeAll(async () => {
     const env: Record<string, string> = { RATE_LIMIT_MAX: '1000000' };
@@ -37,6 +39,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     app = await createTestApp(env);
     // Opened here, not by the first test: PGlite's first start is slow on a busy machine.
     await app.get(Storage).database();
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -70,7 +73,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
         ],
       },
     });
-    const read = await api(app)
+    const read = await api(app, ada)
       .get(response.headers.location ?? '')
       .expect(200);
     expect(read.body).toEqual(response.body);
@@ -94,38 +97,40 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     for (const text of [texts.positive, texts.negative, texts.neutral, texts.positive]) {
       stored.push((await store(text)).body.id as string);
     }
-    const first = await api(app).get(`${path}?limit=2`).expect(200);
+    const first = await api(app, ada).get(`${path}?limit=2`).expect(200);
     expect(first.body.items.map((item: { id: string }) => item.id)).toEqual(
       stored.slice(-2).reverse(),
     );
-    const second = await api(app)
+    const second = await api(app, ada)
       .get(`${path}?limit=2&cursor=${first.body.next_cursor}`)
       .expect(200);
     expect(second.body.items.map((item: { id: string }) => item.id)).toEqual(
       stored.slice(0, 2).reverse(),
     );
-    const positive = await api(app).get(`${path}?sentiment_label=positive&limit=100`).expect(200);
+    const positive = await api(app, ada)
+      .get(`${path}?sentiment_label=positive&limit=100`)
+      .expect(200);
     expect(positive.body.items.length).toBeGreaterThanOrEqual(2);
     for (const item of positive.body.items) expect(item.result.sentiment_label).toBe('positive');
-    const all = await api(app).get(`${path}?limit=100`).expect(200);
+    const all = await api(app, ada).get(`${path}?limit=100`).expect(200);
     expect(all.body.next_cursor).toBeNull();
     // A last page that is exactly full has no next page either.
-    const exact = await api(app).get(`${path}?limit=${all.body.items.length}`).expect(200);
+    const exact = await api(app, ada).get(`${path}?limit=${all.body.items.length}`).expect(200);
     expect(exact.body.items).toHaveLength(all.body.items.length);
     expect(exact.body.next_cursor).toBeNull();
   });
 
   it('deletes: 204, then 404 problem+json on read and on delete', async () => {
     const { id } = (await store(texts.neutral)).body;
-    const deleted = await api(app).delete(`${path}/${id}`).expect(204);
+    const deleted = await api(app, ada).delete(`${path}/${id}`).expect(204);
     expect(deleted.text).toBe('');
-    const gone = await api(app).get(`${path}/${id}`);
+    const gone = await api(app, ada).get(`${path}/${id}`);
     expectProblem(gone, 404);
     expect(gone.body).toMatchObject({
       detail: `No analysis has the id ${id}.`,
       instance: `${path}/${id}`,
     });
-    expectProblem(await api(app).delete(`${path}/${id}`), 404);
+    expectProblem(await api(app, ada).delete(`${path}/${id}`), 404);
   });
 
   it.each([
@@ -137,7 +142,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     ['sentiment_label=happy', '/query/sentiment_label'],
     ['colour=red', '/query/colour'],
   ])('answers ?%s with 422 at %s', async (query, pointer) => {
-    const response = await api(app).get(`${path}?${query}`);
+    const response = await api(app, ada).get(`${path}?${query}`);
     expectProblem(response, 422);
     expect(response.body.errors).toEqual([expect.objectContaining({ path: pointer })]);
   });
@@ -145,7 +150,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
   it.each(['get', 'delete'] as const)(
     'answers %s of an id that is not a UUID with 422 at /path/id',
     async (method) => {
-      const response = await api(app)[method](`${path}/42`);
+      const response = await api(app, ada)[method](`${path}/42`);
       expectProblem(response, 422);
       expect(response.body.errors).toEqual([expect.objectContaining({ path: '/path/id' })]);
     },
@@ -157,7 +162,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     ['the longest text', `${'a'.repeat(4998)}😀`],
   ])('round-trips %s byte for byte', async (_name, text) => {
     const { id } = (await store(text)).body;
-    const read = await api(app).get(`${path}/${id}`).expect(200);
+    const read = await api(app, ada).get(`${path}/${id}`).expect(200);
     expect(read.body.text).toBe(text);
   });
 
@@ -165,17 +170,17 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     ['a NUL character', 'Hello\u0000 there, world'],
     ['a lone surrogate', 'Broken \ud800 text here'],
   ])('answers a text with %s with 422 at /text', async (_name, text) => {
-    const response = await api(app).post(path).send({ text });
+    const response = await api(app, ada).post(path).send({ text });
     expectProblem(response, 422);
     expect(response.body.errors).toEqual([expect.objectContaining({ path: '/text' })]);
   });
 
   it('stores 200 concurrent analyses exactly once each', async () => {
-    const before = (await api(app).get(`${path}?limit=100`)).body.items.length as number;
+    const before = (await api(app, ada).get(`${path}?limit=100`)).body.items.length as number;
     const marker = `concurrent ${Date.now()}`;
     const responses = await Promise.all(
       Array.from({ length: 200 }, (_, index) =>
-        api(app)
+        api(app, ada)
           .post(path)
           .send({ text: `${marker} number ${index}` }),
       ),
@@ -186,7 +191,7 @@ describe.each(['PGlite', 'PostgreSQL'] as const)('/v1/analyses on %s', (driver) 
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api(app).get(`${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await api(app, ada).get(`${path}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
       seen.push(...page.body.items.map((item: { text: string }) => item.text));
       cursor = page.body.next_cursor;
     } while (cursor);
@@ -203,11 +208,13 @@ describe('/v1/analyses in a data directory', () => {
 
   it('keeps what it stored across a restart', async () => {
     const first = await createTestApp({ DATA_DIR: dataDir });
-    const { id } = (await api(first).post(path).send({ text: texts.positive }).expect(201)).body;
+    const ada = await signUp(first);
+    const { id } = (await api(first, ada).post(path).send({ text: texts.positive }).expect(201))
+      .body;
     await first.close();
     const second = await createTestApp({ DATA_DIR: dataDir });
     try {
-      const read = await api(second).get(`${path}/${id}`).expect(200);
+      const read = await api(second, ada).get(`${path}/${id}`).expect(200);
       expect(read.body.text).toBe(texts.positive);
     } finally {
       await second.close();
@@ -227,6 +234,7 @@ describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
     ]);
     try {
       await Promise.all([one.get(Storage).database(), two.get(Storage).database()]);
+      const ada = await signUp(one);
       const client = new pg.Client({ connectionString: postgres.url });
       await client.connect();
       const applied = await client.query(
@@ -234,8 +242,9 @@ describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
       );
       await client.end();
       expect(applied.rows).toEqual([{ count: migrationCount }]);
-      const { id } = (await api(one).post(path).send({ text: texts.neutral }).expect(201)).body;
-      await api(two).get(`${path}/${id}`).expect(200);
+      const { id } = (await api(one, ada).post(path).send({ text: texts.neutral }).expect(201))
+        .body;
+      await api(two, ada).get(`${path}/${id}`).expect(200);
     } finally {
       await Promise.all([one.close(), two.close()]);
     }
@@ -245,11 +254,13 @@ describe('/v1/analyses on a PostgreSQL that two replicas share', () => {
 describe('/v1/analyses when PostgreSQL goes down', () => {
   const postgres = new ThrowawayPostgres();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await postgres.start();
     // The production timeout: a shorter one would fail healthy queries on a busy machine.
     app = await createTestApp({ DATABASE_URL: postgres.url });
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -257,13 +268,13 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
   });
 
   it('answers 503 problem+json with Retry-After, and keeps analyzing without it', async () => {
-    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    await api(app, ada).post(path).send({ text: texts.neutral }).expect(201);
     postgres.halt();
     const health = await api(app).get('/v1/health').expect(200);
     expect(health.body.database).toEqual({ status: 'down', driver: 'postgres' });
     for (const send of [
-      () => api(app).post(path).send({ text: texts.neutral }),
-      () => api(app).get(path),
+      () => api(app, ada).post(path).send({ text: texts.neutral }),
+      () => api(app, ada).get(path),
     ]) {
       const response = await send();
       expectProblem(response, 503);
@@ -278,7 +289,7 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
 
   it('stores again once PostgreSQL is back', async () => {
     postgres.resume();
-    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    await api(app, ada).post(path).send({ text: texts.neutral }).expect(201);
     const health = await api(app).get('/v1/health').expect(200);
     expect(health.body.database).toEqual({ status: 'up', driver: 'postgres' });
   });
@@ -287,10 +298,12 @@ describe('/v1/analyses when PostgreSQL goes down', () => {
 describe('/v1/analyses when PostgreSQL answers later than DATABASE_TIMEOUT_MS', () => {
   const postgres = new ThrowawayPostgres();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await postgres.start();
     app = await createTestApp({ DATABASE_URL: postgres.url });
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -298,7 +311,7 @@ describe('/v1/analyses when PostgreSQL answers later than DATABASE_TIMEOUT_MS', 
   });
 
   it('answers 503 problem+json with Retry-After while a lock holds the table, then stores again', async () => {
-    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    await api(app, ada).post(path).send({ text: texts.neutral }).expect(201);
     // Another session holds the table: every read and write of the API waits behind it.
     const holder = new pg.Client({ connectionString: postgres.url });
     await holder.connect();
@@ -306,8 +319,8 @@ describe('/v1/analyses when PostgreSQL answers later than DATABASE_TIMEOUT_MS', 
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE analyses IN ACCESS EXCLUSIVE MODE');
       for (const send of [
-        () => api(app).post(path).send({ text: texts.neutral }),
-        () => api(app).get(path),
+        () => api(app, ada).post(path).send({ text: texts.neutral }),
+        () => api(app, ada).get(path),
       ]) {
         const response = await send();
         expectProblem(response, 503);
@@ -317,7 +330,7 @@ describe('/v1/analyses when PostgreSQL answers later than DATABASE_TIMEOUT_MS', 
     } finally {
       await holder.end();
     }
-    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    await api(app, ada).post(path).send({ text: texts.neutral }).expect(201);
   });
 });
 
@@ -336,8 +349,10 @@ describe('/v1/analyses when PostgreSQL is down at the first request', () => {
   });
 
   it('answers 503, then opens the database once it is there', async () => {
-    expectProblem(await api(app).get(path), 503);
+    // Even who calls cannot be told without the database.
+    expectProblem(await api(app, { key: 'tp_not-checked-yet' }).get(path), 503);
     postgres.resume();
-    await api(app).post(path).send({ text: texts.neutral }).expect(201);
+    const ada = await signUp(app);
+    await api(app, ada).post(path).send({ text: texts.neutral }).expect(201);
   });
 });

@@ -11,6 +11,7 @@ import {
 } from '@textpulse/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
+import { type Person, signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 
 const path = '/v1/analyze';
@@ -223,22 +224,24 @@ describe('requests on the wire', () => {
 
 describe('query integers', () => {
   let app: NestFastifyApplication;
+  let ada: Person;
   beforeAll(async () => {
     app = await createTestApp();
+    ada = await signUp(app);
   });
   afterAll(() => app.close());
 
   it.each(['1e1', '0x10', '%207', '+7', '7.0', '9'.repeat(400)])(
     'answer limit=%s with a 422 that points at /query/limit once',
     async (limit) => {
-      const response = await api(app).get(`/v1/analyses?limit=${limit}`);
+      const response = await api(app, ada).get(`/v1/analyses?limit=${limit}`);
       expectProblem(response, 422);
       expect(response.body.errors).toEqual([expect.objectContaining({ path: '/query/limit' })]);
     },
   );
 
   it('accept decimal digits', async () => {
-    const response = await api(app).get('/v1/analyses?limit=07');
+    const response = await api(app, ada).get('/v1/analyses?limit=07');
     expect(response.status).toBe(200);
   });
 });

@@ -6,6 +6,7 @@ import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { createTestApp } from './support/app.js';
+import { signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 import { LogLines } from './support/logs.js';
 
@@ -75,7 +76,7 @@ describe('errors', () => {
 
   it('judges an over-long path parameter by the contract: 422 at /path/id, not echoed', async () => {
     const id = 'a'.repeat(5000);
-    const response = await api(app).get(`/v1/analyses/${id}`);
+    const response = await api(app, await signUp(app)).get(`/v1/analyses/${id}`);
     expectProblem(response, 422);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(['/path/id']);
     expect(response.text.length).toBeLessThan(id.length + 1000);

@@ -1,9 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { BODY_LIMIT_BYTES, WWW_AUTHENTICATE } from '@textpulse/contracts';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createTestApp } from './support/app.js';
+import { type Person, signUp } from './support/callers.js';
 import { api, document } from './support/documented.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS } from './support/timing.js';
 
@@ -127,7 +128,9 @@ describe('the examples of POST /v1/prompt', () => {
     Object.assign(fake.aliases, aliases);
     const app = await createTestApp({ OPENAI_BASE_URL: fake.baseURL, ...env });
     try {
-      return await api(app).post(path).send(body);
+      return await api(app, await signUp(app))
+        .post(path)
+        .send(body);
     } finally {
       await app.close();
     }
@@ -178,6 +181,7 @@ describe('the examples of POST /v1/prompt', () => {
 
 describe('the examples of /v1/analyses', () => {
   let app: NestFastifyApplication;
+  let ada: Person;
   const exampleOfOperation = (method: string, path: string, status: number) => {
     const content = openapi.paths[path]?.[method]?.responses[String(status)]?.content ?? {};
     return Object.values(content)[0]?.example as Record<string, unknown>;
@@ -185,11 +189,14 @@ describe('the examples of /v1/analyses', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+    ada = await signUp(app);
   });
   afterAll(() => app.close());
 
   it('StoredAnalysis: the example request, stored (id and time by type)', async () => {
-    const response = await api(app).post('/v1/analyses').send(componentExample('AnalyzeRequest'));
+    const response = await api(app, ada)
+      .post('/v1/analyses')
+      .send(componentExample('AnalyzeRequest'));
     expect(response.body).toEqual({
       ...componentExample('StoredAnalysis'),
       id: expect.any(String),
@@ -202,12 +209,23 @@ describe('the examples of /v1/analyses', () => {
     ['delete', '/v1/analyses/{id}'],
   ] as const)('404 of %s %s: the answer for an id nothing has', async (method, path) => {
     const example = exampleOfOperation(method, path, 404);
-    const response = await api(app)[method](String(example.instance));
+    const response = await api(app, ada)[method](String(example.instance));
     expect(response.body).toEqual(example);
   });
 
   it('422 of GET /v1/analyses: the answer to a bad limit and a garbled cursor', async () => {
-    const response = await api(app).get('/v1/analyses?limit=0&cursor=garbage!');
+    const response = await api(app, ada).get('/v1/analyses?limit=0&cursor=garbage!');
     expect(response.body).toEqual(exampleOfOperation('get', '/v1/analyses', 422));
+  });
+
+  it('401 of GET /v1/analyses: the answer without credentials, with its challenge', async () => {
+    const response = await api(app).get('/v1/analyses');
+    expect(response.body).toEqual(exampleOfOperation('get', '/v1/analyses', 401));
+    expect(response.headers['www-authenticate']).toBe(WWW_AUTHENTICATE);
+  });
+
+  it('403 of GET /v1/auth/api-keys: the answer to an API key', async () => {
+    const response = await api(app, { key: ada.key }).get('/v1/auth/api-keys');
+    expect(response.body).toEqual(exampleOfOperation('get', '/v1/auth/api-keys', 403));
   });
 });

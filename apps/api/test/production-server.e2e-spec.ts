@@ -9,6 +9,7 @@ import { FakeOpenAI } from '@textpulse/fake-openai';
 import { refusedPort } from '@textpulse/ports';
 import { builtApi, type RunningServer, startServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { bearerAt } from './support/callers.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -44,10 +45,11 @@ describe.each(['SIGTERM', 'SIGINT'] as const)(
     });
 
     it('finishes in-flight requests, refuses new ones, and exits', async () => {
+      const caller = await bearerAt(server.url);
       const arrived = fake.received('held');
       const inFlight = fetch(`${server.url}/v1/prompt`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...caller },
         body: JSON.stringify({ prompt: 'Take your time with this one.' }),
       });
       await arrived;
@@ -200,17 +202,19 @@ describe('the embedded database in DATA_DIR', () => {
   const onDisk = { DATA_DIR: dir, LOG_LEVEL: 'warn' };
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+  let caller: { authorization: string } | undefined;
   const store = async (url: string, text: string) => {
+    caller ??= await bearerAt(url);
     const response = await fetch(`${url}/v1/analyses`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...caller },
       body: JSON.stringify({ text }),
     });
     expect(response.status).toBe(201);
     return ((await response.json()) as { id: string }).id;
   };
   const status = async (url: string, id: string) =>
-    (await fetch(`${url}/v1/analyses/${id}`)).status;
+    (await fetch(`${url}/v1/analyses/${id}`, { headers: caller })).status;
 
   it('serves one process: a second stops naming the directory and its holder, nothing is lost', async () => {
     const first = await startApi(onDisk);

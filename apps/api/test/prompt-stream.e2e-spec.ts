@@ -4,6 +4,7 @@ import type { PromptStreamEvent } from '@textpulse/contracts';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
+import { type Person, signUp } from './support/callers.js';
 import { api, expectProblem, expectValid } from './support/documented.js';
 import { fakeModelSettings } from './support/fake-models.js';
 import { expectNoLeakedHandles } from './support/handles.js';
@@ -16,8 +17,12 @@ const prompt = 'Summarize: the new release is fast, but the docs are thin. Ada L
 const eventSchema = 'openapi.json#/components/schemas/PromptStreamEvent';
 
 /** Posts to the stream through the whole app and returns its events (each checked by api()). */
-async function streamOf(app: NestFastifyApplication, body: object): Promise<PromptStreamEvent[]> {
-  const response = await api(app).post(path).send(body).expect(200);
+async function streamOf(
+  app: NestFastifyApplication,
+  as: Person,
+  body: object,
+): Promise<PromptStreamEvent[]> {
+  const response = await api(app, as).post(path).send(body).expect(200);
   expect(response.headers['content-type']).toMatch(/^text\/event-stream/);
   return parseSse(response.text).map(({ data }) => JSON.parse(data) as PromptStreamEvent);
 }
@@ -33,10 +38,12 @@ const lastOf = <T extends PromptStreamEvent['type']>(events: PromptStreamEvent[]
 
 describe('POST /v1/prompt/stream with the local chain, over a real connection', () => {
   let app: NestFastifyApplication;
+  let ada: Person;
   let url: string;
 
   beforeAll(async () => {
     app = await createTestApp();
+    ada = await signUp(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `${await app.getUrl()}${path}`;
   });
@@ -77,12 +84,12 @@ describe('POST /v1/prompt/stream with the local chain, over a real connection', 
       attempts: [{ model: 'local', ok: true, duration_ms: expect.any(Number) }],
     });
     // The tokens make up exactly the answer /v1/prompt gives.
-    const whole = await api(app).post('/v1/prompt').send({ prompt }).expect(200);
+    const whole = await api(app, ada).post('/v1/prompt').send({ prompt }).expect(200);
     expect(textOf(events)).toBe(whole.body.output);
   });
 
   it('answers a request that breaks the schema with 422 problem+json, before any event', async () => {
-    const response = await api(app).post(path).send({ prompt: 'short', temperature: 3 });
+    const response = await api(app, ada).post(path).send({ prompt: 'short', temperature: 3 });
     expectProblem(response, 422);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual([
       '/prompt',
@@ -91,7 +98,7 @@ describe('POST /v1/prompt/stream with the local chain, over a real connection', 
   });
 
   it('answers a model outside the allow-list with 422 at its index, before any event', async () => {
-    const response = await api(app)
+    const response = await api(app, ada)
       .post(path)
       .send({ prompt, models: ['local', 'openai:gpt-4o'] });
     expectProblem(response, 422);
@@ -101,7 +108,7 @@ describe('POST /v1/prompt/stream with the local chain, over a real connection', 
   });
 
   it('honours max_tokens as /v1/prompt does', async () => {
-    const events = await streamOf(app, { prompt, max_tokens: 5 });
+    const events = await streamOf(app, ada, { prompt, max_tokens: 5 });
     expect(textOf(events)).toHaveLength(20);
   });
 });
@@ -110,6 +117,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   const fake = new FakeOpenAI();
   const logs = new LogLines();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await fake.start();
@@ -127,6 +135,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
       ]),
       logs,
     );
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -134,7 +143,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   });
 
   it("streams the provider's chunks as tokens, with its usage in done", async () => {
-    const events = await streamOf(app, { prompt, max_tokens: 64, temperature: 0.5 });
+    const events = await streamOf(app, ada, { prompt, max_tokens: 64, temperature: 0.5 });
     expect(textOf(events)).toBe(`echo: ${prompt}`);
     expect(typesOf(events).filter((type) => type === 'token').length).toBeGreaterThan(5);
     expect(lastOf(events, 'done')).toEqual({
@@ -152,7 +161,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
 
   it('hands over to the next model when one fails before its first token', async () => {
     const models = ['openai:fail-500', 'openai:hang', 'openai:no-choices', 'local'];
-    const events = await streamOf(app, { prompt, models });
+    const events = await streamOf(app, ada, { prompt, models });
     const failures = events.filter((event) => event.type === 'attempt_failed');
     expect(failures).toEqual([
       {
@@ -196,7 +205,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   ])(
     'ends the stream when %s fails after its first token, without trying the next model',
     async (model, reason) => {
-      const events = await streamOf(app, { prompt, models: [`openai:${model}`, 'local'] });
+      const events = await streamOf(app, ada, { prompt, models: [`openai:${model}`, 'local'] });
       expect(typesOf(events)).toEqual(['attempt', 'token', 'attempt_failed', 'error']);
       expect(events[1]).toEqual({ type: 'token', text: 'echo:' });
       const failure = {
@@ -222,7 +231,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   );
 
   it('ends with a 500 error event that tells nothing when an event would break the contract', async () => {
-    const events = await streamOf(app, { prompt, models: ['openai:bad-usage'] });
+    const events = await streamOf(app, ada, { prompt, models: ['openai:bad-usage'] });
     // Every token went out; the done event, with token counts below zero, did not.
     expect(textOf(events)).toBe(`echo: ${prompt}`);
     expect(lastOf(events, 'error').problem).toEqual({
@@ -239,7 +248,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
   });
 
   it('keeps the key and the upstream details out of the stream', async () => {
-    const response = await api(app)
+    const response = await api(app, ada)
       .post(path)
       .send({ prompt, models: ['openai:fail-500', 'openai:unknown-model'] })
       .expect(200);
@@ -258,6 +267,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
 describe('POST /v1/prompt/stream when the deadline passes mid-answer', () => {
   const fake = new FakeOpenAI();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await fake.start();
@@ -268,6 +278,7 @@ describe('POST /v1/prompt/stream when the deadline passes mid-answer', () => {
       MODEL_TIMEOUT_MS: String(HANG_BOUND_MS),
       PROMPT_DEADLINE_MS: String(DEADLINE_MS),
     });
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -276,7 +287,7 @@ describe('POST /v1/prompt/stream when the deadline passes mid-answer', () => {
 
   it('ends with a 504 error event carrying the attempts, and stops the provider', async () => {
     const abandoned = fake.abandoned('stall');
-    const events = await streamOf(app, { prompt });
+    const events = await streamOf(app, ada, { prompt });
     expect(typesOf(events)).toEqual(['attempt', 'token', 'attempt_failed', 'error']);
     // Ended by the deadline: the attempt timeout would say "Timed out after …".
     expect(events[2]).toEqual({
@@ -304,6 +315,7 @@ describe('POST /v1/prompt/stream when the deadline passes mid-answer', () => {
 describe('POST /v1/prompt/stream while the model is slow', () => {
   const fake = new FakeOpenAI();
   let app: NestFastifyApplication;
+  let ada: Person;
   let url: string;
 
   beforeAll(async () => {
@@ -316,6 +328,7 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
       PROMPT_DEADLINE_MS: '600000',
       STREAM_HEARTBEAT_MS: '20',
     });
+    ada = await signUp(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `${await app.getUrl()}${path}`;
   });
@@ -328,7 +341,7 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
     await expectNoLeakedHandles(async () => {
       const client = request(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ada.key}` },
       });
       client.on('error', () => undefined);
       client.end(JSON.stringify({ prompt }));
@@ -363,7 +376,7 @@ describe('POST /v1/prompt/stream while the model is slow', () => {
     const arrived = fake.received('held');
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ada.key}` },
       body: JSON.stringify({ prompt }),
     });
     const reader = sseReader();
@@ -389,6 +402,7 @@ describe('POST /v1/prompt/stream from a model that answers slowly but steadily',
   const fake = new FakeOpenAI({ dripMs: 150 });
   const steady = Array.from({ length: 20 }, (_, index) => `word${index}`).join(' ');
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await fake.start();
@@ -400,6 +414,7 @@ describe('POST /v1/prompt/stream from a model that answers slowly but steadily',
       // A heartbeat only after a silence as long as the attempt timeout, which no gap reaches.
       STREAM_HEARTBEAT_MS: String(ATTEMPT_TIMEOUT_MS),
     });
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -407,14 +422,14 @@ describe('POST /v1/prompt/stream from a model that answers slowly but steadily',
   });
 
   it('is not cut by the attempt timeout: each token starts its wait again', async () => {
-    const events = await streamOf(app, { prompt: steady });
+    const events = await streamOf(app, ada, { prompt: steady });
     expect(typesOf(events).filter((type) => type !== 'token')).toEqual(['attempt', 'done']);
     expect(textOf(events)).toBe(`echo: ${steady}`);
     expect(fake.abandonedModels).toEqual([]);
   });
 
   it('sends no heartbeat while tokens keep coming: each token starts the silence again', async () => {
-    const response = await api(app).post(path).send({ prompt: steady }).expect(200);
+    const response = await api(app, ada).post(path).send({ prompt: steady }).expect(200);
     expect(parseSse(response.text).at(-1)?.event).toBe('done');
     expect(response.text).not.toContain(': keep-alive');
   });

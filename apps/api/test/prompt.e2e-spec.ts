@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FakeOpenAI, refusedBaseURL } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
+import { type Person, signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 import { fakeModelSettings } from './support/fake-models.js';
 import { LogLines } from './support/logs.js';
@@ -13,14 +14,16 @@ const prompt = 'Summarize: the new release is fast, but the docs are thin. Ada L
 
 describe('POST /v1/prompt with no configuration', () => {
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     app = await createTestApp();
+    ada = await signUp(app);
   });
   afterAll(() => app.close());
 
   it('answers offline with the local model, deterministically', async () => {
-    const first = await api(app).post(path).send({ prompt }).expect(200);
+    const first = await api(app, ada).post(path).send({ prompt }).expect(200);
     expect(first.body).toEqual({
       model: 'local',
       output: expect.stringContaining('Local model (offline'),
@@ -28,17 +31,17 @@ describe('POST /v1/prompt with no configuration', () => {
     });
     expect(first.body.output).toContain('Key terms: ');
     expect(first.body.output).toContain('Ada Lovelace (person)');
-    const second = await api(app).post(path).send({ prompt });
+    const second = await api(app, ada).post(path).send({ prompt });
     expect(second.body.output).toBe(first.body.output);
   });
 
   it('honours max_tokens', async () => {
-    const response = await api(app).post(path).send({ prompt, max_tokens: 5 });
+    const response = await api(app, ada).post(path).send({ prompt, max_tokens: 5 });
     expect(response.body.output).toHaveLength(20);
   });
 
   it('answers 422 for a model outside the allow-list, at its index, naming the allowed ones', async () => {
-    const response = await api(app)
+    const response = await api(app, ada)
       .post(path)
       .send({ prompt, models: ['local', 'gpt-4', 'openai:gpt-4o'] });
     expectProblem(response, 422);
@@ -49,7 +52,7 @@ describe('POST /v1/prompt with no configuration', () => {
   });
 
   it('answers 422 for an invalid body', async () => {
-    const response = await api(app).post(path).send({ prompt: 'short', temperature: 3 });
+    const response = await api(app, ada).post(path).send({ prompt: 'short', temperature: 3 });
     expectProblem(response, 422);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual([
       '/prompt',
@@ -61,7 +64,8 @@ describe('POST /v1/prompt with no configuration', () => {
 describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
   const fake = new FakeOpenAI();
   let app: NestFastifyApplication;
-  const post = (body: object) => api(app).post(path).send(body);
+  let ada: Person;
+  const post = (body: object) => api(app, ada).post(path).send(body);
 
   beforeAll(async () => {
     await fake.start();
@@ -76,6 +80,7 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
         'unknown-model',
       ]),
     );
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -185,6 +190,7 @@ describe('POST /v1/prompt through a fake OpenAI-compatible server', () => {
 describe('POST /v1/prompt when the deadline passes', () => {
   const fake = new FakeOpenAI();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await fake.start();
@@ -195,6 +201,7 @@ describe('POST /v1/prompt when the deadline passes', () => {
       MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
       PROMPT_DEADLINE_MS: String(DEADLINE_MS),
     });
+    ada = await signUp(app);
   });
   afterAll(async () => {
     await app.close();
@@ -203,7 +210,7 @@ describe('POST /v1/prompt when the deadline passes', () => {
 
   it('answers 504 with the attempts made so far, at the deadline, and drops the model it waited on', async () => {
     const abandoned = fake.abandoned('held');
-    const response = await api(app).post(path).send({ prompt });
+    const response = await api(app, ada).post(path).send({ prompt });
     expectProblem(response, 504);
     // The first attempt ended by its own timeout, the second by the deadline (its own timeout
     // would come later), and the chain stopped there: local was never asked.
@@ -229,17 +236,19 @@ describe('POST /v1/prompt when the deadline passes', () => {
 
 describe('POST /v1/prompt when the provider refuses connections', () => {
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     app = await createTestApp({
       TEXTPULSE_MODELS: 'openai:ok,local',
       OPENAI_BASE_URL: await refusedBaseURL(),
     });
+    ada = await signUp(app);
   });
   afterAll(() => app.close());
 
   it('reports the refusal and falls back to the local model', async () => {
-    const response = await api(app).post(path).send({ prompt }).expect(200);
+    const response = await api(app, ada).post(path).send({ prompt }).expect(200);
     expect(response.body.model).toBe('local');
     expect(response.body.attempts[0]).toEqual({
       model: 'openai:ok',
@@ -254,6 +263,7 @@ describe('POST /v1/prompt when the client closes the connection', () => {
   const fake = new FakeOpenAI();
   const logs = new LogLines();
   let app: NestFastifyApplication;
+  let ada: Person;
 
   beforeAll(async () => {
     await fake.start();
@@ -267,6 +277,7 @@ describe('POST /v1/prompt when the client closes the connection', () => {
       },
       logs,
     );
+    ada = await signUp(app);
     await app.listen({ port: 0, host: '127.0.0.1' });
   });
   afterAll(async () => {
@@ -277,7 +288,7 @@ describe('POST /v1/prompt when the client closes the connection', () => {
   it('aborts the request to the provider at once', async () => {
     const client = request(`${await app.getUrl()}/v1/prompt`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${ada.key}` },
     });
     client.on('error', () => undefined);
     client.end(JSON.stringify({ prompt: 'Hello there, model.' }));

@@ -4,6 +4,7 @@ import type { PromptStreamEvent } from '@textpulse/contracts';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
+import { bearerAt } from './support/callers.js';
 import { sseReader } from './support/sse.js';
 
 const REQUEST_TIMEOUT_MS = 1000;
@@ -66,10 +67,11 @@ describe(`clients slower than REQUEST_TIMEOUT_MS (${REQUEST_TIMEOUT_MS} ms here)
 
   it('each get 408 problem+json and are closed, while the server serves others and a healthy stream outlives them', async () => {
     // A healthy stream, open before the slow clients and until after they are cut off.
+    const caller = await bearerAt(url);
     const arrived = fake.received('held');
     const stream = await fetch(`${url}/v1/prompt/stream`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...caller },
       body: JSON.stringify({ prompt: 'Take your time.' }),
     });
     await arrived;

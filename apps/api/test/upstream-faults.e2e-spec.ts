@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
+import { signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 import { expectNoLeakedHandles } from './support/handles.js';
 import { ATTEMPT_TIMEOUT_MS, DEADLINE_MS, HANG_BOUND_MS } from './support/timing.js';
@@ -31,8 +32,9 @@ describe('upstream faults on POST /v1/prompt', () => {
           MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
           PROMPT_DEADLINE_MS: String(HANG_BOUND_MS),
         });
+        const ada = await signUp(app);
         try {
-          const response = await api(app).post(path).send({ prompt });
+          const response = await api(app, ada).post(path).send({ prompt });
           expectProblem(response, 502);
           expect(response.body.attempts).toEqual([
             { model: `openai:${model}`, ok: false, duration_ms: expect.any(Number), error },
@@ -54,9 +56,10 @@ describe('upstream faults on POST /v1/prompt', () => {
         MODEL_TIMEOUT_MS: String(ATTEMPT_TIMEOUT_MS),
         PROMPT_DEADLINE_MS: String(DEADLINE_MS),
       });
+      const ada = await signUp(app);
       try {
         const abandoned = fake.abandoned('slow');
-        const response = await api(app).post(path).send({ prompt });
+        const response = await api(app, ada).post(path).send({ prompt });
         expectProblem(response, 504);
         // The deadline, not an attempt timeout, ended the second attempt, and the chain stopped.
         expect(response.body).toMatchObject({

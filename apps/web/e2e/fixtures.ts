@@ -48,6 +48,51 @@ function watchApiAddress(context: BrowserContext): () => Promise<string[]> {
 /** The fake OpenAI-compatible server behind it (@textpulse/fake-openai), with its GET /_fake/log. */
 export const fakeOpenAiUrl = startedAt('E2E_FAKE_URL');
 
+/** The built web app under test. */
+export const webUrl = startedAt('E2E_WEB_URL');
+
+/** A person with an account, made straight through the API: their session cookie and a key. */
+export interface Person {
+  readonly name: string;
+  readonly email: string;
+  readonly password: string;
+  readonly session: { readonly name: string; readonly value: string };
+  readonly key: string;
+}
+
+let people = 0;
+
+/** Signs a new person up through the API (as another client would) and makes them an API key. */
+export async function signUpThroughApi(name = 'Ada Lovelace'): Promise<Person> {
+  people += 1;
+  const email = `person-${people}-${Date.now()}@example.com`;
+  const password = 'correct horse battery staple';
+  const signedUp = await fetch(`${apiUrl}/v1/auth/sign-up`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name, email, password }),
+  });
+  expect(signedUp.status).toBe(201);
+  const [pair = ''] = signedUp.headers.getSetCookie()[0]?.split(';') ?? [];
+  const at = pair.indexOf('=');
+  const session = { name: pair.slice(0, at), value: pair.slice(at + 1) };
+  const created = await fetch(`${apiUrl}/v1/auth/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: pair },
+    body: JSON.stringify({ name: 'e2e' }),
+  });
+  expect(created.status).toBe(201);
+  const { key } = (await created.json()) as { key: string };
+  return { name, email, password, session, key };
+}
+
+/** Gives a browser context the person's session on the web app, as signing in there would. */
+export async function signInBrowser(context: BrowserContext, person: Person): Promise<void> {
+  await context.addCookies([
+    { ...person.session, url: webUrl, httpOnly: true, sameSite: 'Lax' },
+  ]);
+}
+
 /**
  * Playwright's test on the built web app (its baseURL), failing any test during which a page
  * reported a CSP violation or received the server-side API address.
@@ -55,7 +100,7 @@ export const fakeOpenAiUrl = startedAt('E2E_FAKE_URL');
 export const test = base.extend<{ cspViolations: string[]; apiAddressLeaks: undefined }>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's needs from this pattern; it has none.
   baseURL: async ({}, use) => {
-    await use(startedAt('E2E_WEB_URL'));
+    await use(webUrl);
   },
   cspViolations: [
     async ({ context }, use) => {

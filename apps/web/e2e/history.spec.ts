@@ -1,7 +1,14 @@
-import type { APIRequestContext } from '@playwright/test';
-import { apiUrl, expect, test, watchCsp } from './fixtures';
+import {
+  apiUrl,
+  expect,
+  type Person,
+  signInBrowser,
+  signUpThroughApi,
+  test,
+  watchCsp,
+} from './fixtures';
 
-// One API serves every spec: these tests clear its history and build on each other.
+// These tests share one person's history, clear it and build on each other.
 test.describe.configure({ mode: 'serial' });
 
 interface Stored {
@@ -9,26 +16,44 @@ interface Stored {
   text: string;
 }
 
-/** Stores a text straight through the API, as another client of it would. */
-async function store(request: APIRequestContext, text: string): Promise<Stored> {
-  const response = await request.post(`${apiUrl}/v1/analyses`, { data: { text } });
-  expect(response.status()).toBe(201);
-  return response.json();
+/** Calls the API with the person's API key, as a program of theirs would (curl, a script). */
+const withKey = (person: Person, init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${person.key}` },
+});
+
+/** Stores a text for the person straight through the API. */
+async function store(person: Person, text: string): Promise<Stored> {
+  const response = await fetch(
+    `${apiUrl}/v1/analyses`,
+    withKey(person, { method: 'POST', body: JSON.stringify({ text }) }),
+  );
+  expect(response.status).toBe(201);
+  return (await response.json()) as Stored;
 }
 
-/** Deletes everything stored, a page at a time. */
-async function clearHistory(request: APIRequestContext) {
+/** Deletes everything the person stored, a page at a time. */
+async function clearHistory(person: Person) {
   for (;;) {
-    const page = await (await request.get(`${apiUrl}/v1/analyses?limit=100`)).json();
+    const response = await fetch(`${apiUrl}/v1/analyses?limit=100`, withKey(person));
+    const page = (await response.json()) as { items: Stored[] };
     if (page.items.length === 0) return;
-    for (const item of page.items as Stored[]) {
-      expect((await request.delete(`${apiUrl}/v1/analyses/${item.id}`)).status()).toBe(204);
+    for (const item of page.items) {
+      const deleted = await fetch(
+        `${apiUrl}/v1/analyses/${item.id}`,
+        withKey(person, { method: 'DELETE' }),
+      );
+      expect(deleted.status).toBe(204);
     }
   }
 }
 
 test.describe('/history', () => {
-  test.beforeAll(async ({ request }) => clearHistory(request));
+  let ada: Person;
+  test.beforeAll(async () => {
+    ada = await signUpThroughApi();
+  });
+  test.beforeEach(({ context }) => signInBrowser(context, ada));
 
   test('says so when nothing is stored, and points to the analyze page', async ({ page }) => {
     await page.goto('/history');
@@ -82,13 +107,13 @@ test.describe('/history', () => {
 
   test('is rendered on the server: the list, its filter and its pages work without JavaScript', async ({
     browser,
-    request,
   }) => {
-    await clearHistory(request);
-    const oldest = await store(request, 'An awful, miserable and terrible first entry.');
-    const middle = await store(request, 'A wonderful, delightful second entry.');
-    const newest = await store(request, 'A lovely and happy third entry.');
+    await clearHistory(ada);
+    const oldest = await store(ada, 'An awful, miserable and terrible first entry.');
+    const middle = await store(ada, 'A wonderful, delightful second entry.');
+    const newest = await store(ada, 'A lovely and happy third entry.');
     const context = await browser.newContext({ javaScriptEnabled: false });
+    await signInBrowser(context, ada);
     const violations = watchCsp(context);
     const page = await context.newPage();
 
@@ -138,5 +163,72 @@ test.describe('/history', () => {
     expect(response?.status()).toBe(404);
     await expect(page).toHaveTitle('Not found · TextPulse');
     await expect(page.getByTestId('not-found')).toContainText('the analysis was deleted');
+  });
+});
+
+test.describe('/history for people', () => {
+  test('sends a person who is not signed in to sign in, and back afterwards', async ({ page }) => {
+    const ada = await signUpThroughApi();
+    await page.goto('/history?sentiment_label=positive');
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fhistory%3Fsentiment_label%3Dpositive$/);
+    await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/history\?sentiment_label=positive$/);
+    await expect(page.getByTestId('account-status')).toContainText(`Signed in as ${ada.name}`);
+  });
+
+  test('never returns off-site after signing in', async ({ page }) => {
+    const ada = await signUpThroughApi();
+    await page.goto('/sign-in?next=//evil.example/steal');
+    await page.getByRole('textbox', { name: 'Email' }).fill(ada.email);
+    await page.getByLabel('Password').fill(ada.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/history$/);
+  });
+
+  test('signs up, analyzes, saves, sees it in the history; another person can neither see nor delete it', async ({
+    page,
+    browser,
+  }) => {
+    const email = `grace-${Date.now()}@example.com`;
+    await page.goto('/sign-up?next=%2Fanalyze');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Grace Hopper');
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByLabel('Password').fill('short');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page.locator('#password-error')).toHaveText('Use at least 12 characters.');
+    await page.getByLabel('Password').fill('a long enough passphrase');
+    await page.getByRole('button', { name: 'Sign up' }).click();
+    await expect(page).toHaveURL(/\/analyze$/);
+    await expect(page.getByTestId('account-status')).toContainText('Signed in as Grace Hopper');
+
+    const text = 'Grace Hopper found a real bug in the Harvard Mark II, a wonderful story.';
+    await page.getByRole('textbox', { name: 'Text' }).fill(text);
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    const saved = page.waitForResponse('**/api/analyses');
+    await page.getByRole('button', { name: 'Save to history' }).click();
+    const { id } = (await (await saved).json()) as Stored;
+    await page.goto('/history');
+    await expect(page.getByTestId('history').getByRole('listitem')).toContainText('Grace Hopper');
+
+    const other = await browser.newContext();
+    await signInBrowser(other, await signUpThroughApi('Bob'));
+    const bob = await other.newPage();
+    await bob.goto('/history');
+    await expect(bob.getByTestId('history-empty')).toBeVisible();
+    expect((await bob.goto(`/history/${id}`))?.status()).toBe(404);
+    await other.close();
+
+    await page.goto(`/history/${id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stored analysis');
+  });
+
+  test('offers to sign in instead of saving when nobody is signed in', async ({ page }) => {
+    await page.goto('/analyze');
+    await page.getByRole('textbox', { name: 'Text' }).fill('A perfectly pleasant little text.');
+    await page.getByRole('button', { name: 'Analyze', exact: true }).click();
+    await page.getByTestId('sign-in-to-save').click();
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fanalyze$/);
   });
 });

@@ -1,4 +1,11 @@
-import { expect, fakeOpenAiUrl, test } from './fixtures';
+import {
+  expect,
+  fakeOpenAiUrl,
+  type Person,
+  signInBrowser,
+  signUpThroughApi,
+  test,
+} from './fixtures';
 
 /** What the fake OpenAI-compatible server has seen: the models asked for and the ones abandoned. */
 async function fakeLog(): Promise<{ models: string[]; abandoned: string[] }> {
@@ -11,6 +18,12 @@ const words = (count: number) =>
   Array.from({ length: count }, (_, index) => `word${index + 1}`).join(' ');
 
 test.describe('/prompt', () => {
+  // Models other than local need a signed-in caller: openai:drip is one.
+  let ada: Person;
+  test.beforeAll(async () => {
+    ada = await signUpThroughApi();
+  });
+  test.beforeEach(({ context }) => signInBrowser(context, ada));
   test('shows the answer, the model that gave it and the attempts trail', async ({ page }) => {
     await page.goto('/prompt');
     await expect(page).toHaveTitle('Prompt playground · TextPulse');

@@ -136,10 +136,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/sign-up": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make an account
+         * @description Makes an account with an email and a password and signs it in: the answer sets the session cookie.
+         */
+        post: operations["signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Signs in with an email and a password: the answer sets the session cookie. An unknown email and a wrong password get the same 401.
+         */
+        post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the session: it no longer works anywhere, and the answer clears the cookie.
+         */
+        post: operations["signOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the session
+         * @description The signed-in person and when the session ends.
+         */
+        get: operations["getSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password
+         * @description Sets a new password after checking the current one. Every other session of the account ends, and this one is renewed (a new cookie).
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete the account
+         * @description Deletes the account after checking its password, with its sessions, its API keys and its stored analyses.
+         */
+        delete: operations["deleteAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the API keys
+         * @description The API keys of the signed-in person, newest first; never the keys themselves.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Make an API key
+         * @description Makes an API key for the signed-in person: the answer is the only time the key is shown; it is stored hashed.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Revokes one of the signed-in person's API keys: it stops working at once. Another person's key answers 404 like an unknown one.
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description A person with an account.
+         * @example {
+         *       "id": "019a8b2c-0000-7000-8000-00000000a11c",
+         *       "name": "Ada Lovelace",
+         *       "email": "ada@example.com",
+         *       "email_verified": false,
+         *       "created_at": "2026-12-06T12:00:00.000Z"
+         *     }
+         */
+        Account: {
+            /**
+             * @description Id of the account.
+             * @example 019a8b2c-0000-7000-8000-00000000a11c
+             */
+            id: string;
+            /**
+             * @description How the person is shown.
+             * @example Ada Lovelace
+             */
+            name: string;
+            /**
+             * @description Email address.
+             * @example ada@example.com
+             */
+            email: string;
+            /** @description Whether the email address was verified. */
+            email_verified: boolean;
+            /**
+             * Format: date-time
+             * @description When the account was made.
+             * @example 2026-12-06T12:00:00.000Z
+             */
+            created_at: string;
+        };
         /**
          * @description A page of stored analyses, newest first.
          * @example {
@@ -249,6 +448,62 @@ export interface components {
             entities?: components["schemas"]["Entity"][];
         };
         /**
+         * @description An API key of the signed-in person (never the key itself).
+         * @example {
+         *       "id": "019a8b2c-0000-7000-8000-0000000000ee",
+         *       "name": "nightly export",
+         *       "start": "tp_a1b2",
+         *       "created_at": "2026-12-06T12:00:00.000Z",
+         *       "expires_at": "2027-01-05T12:00:00.000Z"
+         *     }
+         */
+        ApiKey: {
+            /**
+             * @description Id of the key.
+             * @example 019a8b2c-0000-7000-8000-0000000000ee
+             */
+            id: string;
+            /**
+             * @description What the key is for.
+             * @example nightly export
+             */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognize it.
+             * @example tp_a1b2
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description When the key was made.
+             * @example 2026-12-06T12:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the key stops working; null: never, until revoked.
+             * @example 2027-01-05T12:00:00.000Z
+             */
+            expires_at: string | null;
+        };
+        /**
+         * @description The API keys of the signed-in person, newest first.
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": "019a8b2c-0000-7000-8000-0000000000ee",
+         *           "name": "nightly export",
+         *           "start": "tp_a1b2",
+         *           "created_at": "2026-12-06T12:00:00.000Z",
+         *           "expires_at": "2027-01-05T12:00:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        /**
          * @description One model tried by the fallback chain.
          * @example {
          *       "model": "local",
@@ -279,6 +534,25 @@ export interface components {
             error?: string;
         };
         /**
+         * @description The current password, and the new one.
+         * @example {
+         *       "current_password": "correct horse battery staple",
+         *       "new_password": "a longer passphrase than before"
+         *     }
+         */
+        ChangePasswordRequest: {
+            /**
+             * @description The password of the account.
+             * @example correct horse battery staple
+             */
+            current_password: string;
+            /**
+             * @description A password of 12–128 characters.
+             * @example correct horse battery staple
+             */
+            new_password: string;
+        };
+        /**
          * @description A text to analyze and store. Unknown keys are rejected; the text must be well-formed Unicode without NUL.
          * @example {
          *       "text": "Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.",
@@ -299,6 +573,70 @@ export interface components {
             extract_entities?: boolean;
         };
         /**
+         * @description A new API key.
+         * @example {
+         *       "name": "nightly export",
+         *       "expires_in_days": 30
+         *     }
+         */
+        CreateApiKeyRequest: {
+            /**
+             * @description What the key is for.
+             * @example nightly export
+             */
+            name: string;
+            /**
+             * @description Days until the key stops working (1–365); absent: it works until revoked.
+             * @example 30
+             */
+            expires_in_days?: number;
+        };
+        /**
+         * @description A new API key, shown once.
+         * @example {
+         *       "id": "019a8b2c-0000-7000-8000-0000000000ee",
+         *       "name": "nightly export",
+         *       "start": "tp_a1b2",
+         *       "created_at": "2026-12-06T12:00:00.000Z",
+         *       "expires_at": "2027-01-05T12:00:00.000Z",
+         *       "key": "tp_a1b2c3d4e5f6…"
+         *     }
+         */
+        CreatedApiKey: {
+            /**
+             * @description Id of the key.
+             * @example 019a8b2c-0000-7000-8000-0000000000ee
+             */
+            id: string;
+            /**
+             * @description What the key is for.
+             * @example nightly export
+             */
+            name: string;
+            /**
+             * @description The first characters of the key, to recognize it.
+             * @example tp_a1b2
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description When the key was made.
+             * @example 2026-12-06T12:00:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When the key stops working; null: never, until revoked.
+             * @example 2027-01-05T12:00:00.000Z
+             */
+            expires_at: string | null;
+            /**
+             * @description The key: shown this once, stored only hashed. Send it as Authorization: Bearer.
+             * @example tp_a1b2c3d4e5f6…
+             */
+            key: string;
+        };
+        /**
          * @description The database and its driver.
          * @example {
          *       "status": "up",
@@ -316,6 +654,19 @@ export interface components {
              * @enum {string}
              */
             driver: "pglite" | "postgres";
+        };
+        /**
+         * @description The password of the account, to confirm.
+         * @example {
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        DeleteAccountRequest: {
+            /**
+             * @description The password of the account.
+             * @example correct horse battery staple
+             */
+            password: string;
         };
         /**
          * @description A named entity found in the text, with its offsets.
@@ -409,7 +760,7 @@ export interface components {
             database: components["schemas"]["DatabaseHealth"];
         };
         /**
-         * @description A model of the chain: "local" (built in, offline) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server. A name no provider serves is answered 422.
+         * @description A model of the chain: "local" (built in, offline, open to anyone) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server, which needs a signed-in caller (401 without). A name no provider serves is answered 422.
          * @example local
          */
         ModelName: string;
@@ -745,6 +1096,74 @@ export interface components {
          */
         SentimentLabel: "positive" | "neutral" | "negative";
         /**
+         * @description The signed-in person and the end of the session.
+         * @example {
+         *       "account": {
+         *         "id": "019a8b2c-0000-7000-8000-00000000a11c",
+         *         "name": "Ada Lovelace",
+         *         "email": "ada@example.com",
+         *         "email_verified": false,
+         *         "created_at": "2026-12-06T12:00:00.000Z"
+         *       },
+         *       "expires_at": "2026-12-13T12:00:00.000Z"
+         *     }
+         */
+        Session: {
+            account: components["schemas"]["Account"];
+            /**
+             * Format: date-time
+             * @description When the session ends unless it is used again.
+             * @example 2026-12-06T12:00:00.000Z
+             */
+            expires_at: string;
+        };
+        /**
+         * @description The email and password of an account.
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        SignInRequest: {
+            /**
+             * Format: email
+             * @description The email address of the account.
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description The password of the account.
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        /**
+         * @description A new account. Unknown keys are rejected.
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "email": "ada@example.com",
+         *       "password": "correct horse battery staple"
+         *     }
+         */
+        SignUpRequest: {
+            /**
+             * @description How the person is shown.
+             * @example Ada Lovelace
+             */
+            name: string;
+            /**
+             * Format: email
+             * @description The email address of the account.
+             * @example ada@example.com
+             */
+            email: string;
+            /**
+             * @description A password of 12–128 characters.
+             * @example correct horse battery staple
+             */
+            password: string;
+        };
+        /**
          * @description A stored analysis.
          * @example {
          *       "id": "019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b",
@@ -1040,6 +1459,48 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/prompt"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "A request with a session cookie must come from a trusted origin.",
+                     *       "instance": "/v1/prompt"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 65536 bytes. */
             413: {
                 headers: {
@@ -1270,6 +1731,48 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "A request with a session cookie must come from a trusted origin.",
+                     *       "instance": "/v1/prompt/stream"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 65536 bytes. */
             413: {
                 headers: {
@@ -1459,6 +1962,28 @@ export interface operations {
                     "application/json": components["schemas"]["AnalysisPage"];
                 };
             };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
             422: {
                 headers: {
@@ -1577,6 +2102,48 @@ export interface operations {
                      *       "title": "Bad Request",
                      *       "status": 400,
                      *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "A request with a session cookie must come from a trusted origin.",
                      *       "instance": "/v1/analyses"
                      *     }
                      */
@@ -1746,6 +2313,28 @@ export interface operations {
                     "application/json": components["schemas"]["StoredAnalysis"];
                 };
             };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No route matches the request. */
             404: {
                 headers: {
@@ -1860,6 +2449,48 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "A request with a session cookie must come from a trusted origin.",
+                     *       "instance": "/v1/analyses/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description No route matches the request. */
             404: {
                 headers: {
@@ -1965,6 +2596,1400 @@ export interface operations {
                      *       "status": 503,
                      *       "detail": "The database did not answer; try again shortly.",
                      *       "instance": "/v1/analyses"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signUp: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignUpRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed up and in. */
+            201: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An account with this email exists already: sign in instead. */
+            409: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/account-exists",
+                     *       "title": "Account exists",
+                     *       "status": 409,
+                     *       "detail": "An account with this email exists already.",
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 3 invalid fields.",
+                     *       "instance": "/v1/auth/sign-up",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/name",
+                     *           "code": "too_small",
+                     *           "message": "Enter your name."
+                     *         },
+                     *         {
+                     *           "path": "/email",
+                     *           "code": "invalid_format",
+                     *           "message": "Enter an email address, such as ada@example.com."
+                     *         },
+                     *         {
+                     *           "path": "/password",
+                     *           "code": "too_small",
+                     *           "message": "Use at least 12 characters."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/sign-up"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signIn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The email and password match no account: the same answer for an unknown email and a wrong password. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/invalid-credentials",
+                     *       "title": "Invalid credentials",
+                     *       "status": 401,
+                     *       "detail": "The email and password match no account.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/auth/sign-in",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/email",
+                     *           "code": "invalid_format",
+                     *           "message": "Enter an email address, such as ada@example.com."
+                     *         },
+                     *         {
+                     *           "path": "/password",
+                     *           "code": "too_small",
+                     *           "message": "Enter your password."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    signOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/sign-out"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
+                     *       "instance": "/v1/auth/sign-out"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/sign-out"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/session"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
+                     *       "instance": "/v1/auth/session"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/session"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The password is wrong.",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/auth/password",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/current_password",
+                     *           "code": "too_small",
+                     *           "message": "Enter your password."
+                     *         },
+                     *         {
+                     *           "path": "/new_password",
+                     *           "code": "too_small",
+                     *           "message": "Use at least 12 characters."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/password"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeleteAccountRequest"];
+            };
+        };
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "The password is wrong.",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 1 invalid field.",
+                     *       "instance": "/v1/auth/account",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/password",
+                     *           "code": "too_small",
+                     *           "message": "Enter your password."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/account"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key. */
+            201: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/auth/api-keys",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/name",
+                     *           "code": "too_small",
+                     *           "message": "Name the key."
+                     *         },
+                     *         {
+                     *           "path": "/expires_in_days",
+                     *           "code": "too_small",
+                     *           "message": "Too small: expected number to be >=1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/api-keys"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path: {
+                /** @description Id of the key. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
+            401: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description How to authenticate: an API key as a bearer token (or sign in for a session). */
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unauthorized",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "detail": "This operation needs a session cookie or an API key (Authorization: Bearer).",
+                     *       "instance": "/v1/auth/api-keys/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/forbidden",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
+                     *       "instance": "/v1/auth/api-keys/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No route matches the request. */
+            404: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "No API key of yours has the id 019a8b2c-0000-7000-8000-0000000000ee.",
+                     *       "instance": "/v1/auth/api-keys/019a8b2c-0000-7000-8000-0000000000ee"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request has 1 invalid field.",
+                     *       "instance": "/v1/auth/api-keys/{id}",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/path/id",
+                     *           "code": "too_big",
+                     *           "message": "Too big: expected string to have <=64 characters"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/api-keys/{id}"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/api-keys/{id}"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

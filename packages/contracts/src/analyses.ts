@@ -134,6 +134,7 @@ export const createAnalysisEndpoint = defineEndpoint({
   description:
     'Analyzes the text as POST /v1/analyze does and stores the text with its analysis; answers 201 with the stored analysis and its Location.',
   tag: 'analyses',
+  access: 'user',
   body: CreateAnalysisRequest,
   invalidExample: { body: { text: 'Too short', colour: 'red' } },
   rateLimited: true,
@@ -160,6 +161,7 @@ export const listAnalysesEndpoint = defineEndpoint({
   description:
     'The stored analyses, newest first, a page at a time (cursor pagination), optionally only those of one sentiment label.',
   tag: 'analyses',
+  access: 'user',
   query: ListAnalysesQuery,
   invalidExample: { query: { limit: '0', cursor: 'garbage!' } },
   rateLimited: false,
@@ -175,6 +177,7 @@ export const getAnalysisEndpoint = defineEndpoint({
   summary: 'Get a stored analysis',
   description: 'One stored analysis by its id.',
   tag: 'analyses',
+  access: 'user',
   params: ById,
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: false,
@@ -190,6 +193,7 @@ export const deleteAnalysisEndpoint = defineEndpoint({
   summary: 'Delete a stored analysis',
   description: 'Deletes one stored analysis by its id.',
   tag: 'analyses',
+  access: 'user',
   params: ById,
   invalidExample: { params: { id: 'not-a-uuid' } },
   rateLimited: true,

@@ -113,6 +113,7 @@ export const analyzeEndpoint = defineEndpoint({
   tag: 'analyze',
   body: AnalyzeRequest,
   invalidExample: { body: { text: 'Too short', colour: 'red' } },
+  access: 'public',
   rateLimited: true,
   success: { status: 200, description: 'The analysis of the text.', schema: AnalyzeResponse },
 });

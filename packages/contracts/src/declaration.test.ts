@@ -34,6 +34,7 @@ const declareRenameThing = () =>
     query: z.strictObject({ dry_run: z.stringbool().default(false) }),
     body: z.strictObject({ name: z.string().min(1) }),
     invalidExample: { params: { id: 'nope' }, query: { dry_run: 'maybe' }, body: { name: '' } },
+    access: 'public',
     rateLimited: false,
     success: {
       status: 201,
@@ -53,6 +54,7 @@ const declareDeleteThing = () =>
     tag: 'things',
     params: z.object({ id: z.uuid() }),
     invalidExample: { params: { id: 'nope' } },
+    access: 'public',
     rateLimited: true,
     success: { status: 204, description: 'Deleted.' },
   });

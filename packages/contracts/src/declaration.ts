@@ -54,6 +54,61 @@ const RetryAfterHeaders = ResponseHeaders.extend({
     .meta({ description: 'Seconds to wait before retrying.', example: 30 }),
 });
 
+/**
+ * Who may call an operation:
+ * - `public`: anyone; nothing in the operation depends on who calls.
+ * - `optional`: anyone, but a caller who sends credentials is identified, and what needs one (its
+ *   description says what) answers 401 without.
+ * - `user`: a signed-in person, through their session cookie or one of their API keys.
+ * - `session`: a signed-in person through their session cookie only: what manages the account and
+ *   its keys (an API key gets 403).
+ */
+export type Access = 'public' | 'optional' | 'user' | 'session';
+
+/** Name of the session cookie the API sets on sign-in (httpOnly, SameSite=Lax, Secure in production). */
+export const SESSION_COOKIE = 'textpulse.session_token';
+
+/** Security schemes of the document, by name: how a caller proves who it is. */
+export const securitySchemes = {
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      'An API key made by a signed-in person (POST /v1/auth/api-keys), sent as `Authorization: Bearer <key>`.',
+  },
+  session: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The session cookie set by sign-up and sign-in.',
+  },
+} as const;
+
+/** The security requirements of an operation, from its access level (OpenAPI `security`). */
+export function securityOf(access: Access): Record<string, string[]>[] {
+  switch (access) {
+    case 'public':
+      return [];
+    case 'optional':
+      return [{}, { session: [] }, { apiKey: [] }];
+    case 'user':
+      return [{ session: [] }, { apiKey: [] }];
+    case 'session':
+      return [{ session: [] }];
+  }
+}
+
+/** The challenge of a 401 (RFC 9110 § 11.6.1): an API key as a bearer token, or a session. */
+export const WWW_AUTHENTICATE = 'Bearer realm="TextPulse"';
+
+/** The headers of a 401: the challenge. */
+const ChallengeHeaders = ResponseHeaders.extend({
+  'WWW-Authenticate': z.string().meta({
+    description: 'How to authenticate: an API key as a bearer token (or sign in for a session).',
+    example: WWW_AUTHENTICATE,
+  }),
+});
+
 /** One documented response of an operation; a response without `schema` has no body (204). */
 export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType | undefined> {
   readonly description: string;
@@ -97,6 +152,8 @@ export interface EndpointSpec {
   readonly summary: string;
   readonly description: string;
   readonly tag: string;
+  /** Who may call it; anything but `public` documents a 401, and a 403 where a caller may be refused. */
+  readonly access: Access;
   /** Path parameters, one key per "{name}" in the path. */
   readonly params?: z.ZodObject;
   /** Query parameters; values arrive as strings, so number fields coerce. */
@@ -108,7 +165,7 @@ export interface EndpointSpec {
   readonly success: SuccessSpec;
   /** A request whose inputs break the schemas: its 422 is the documented example. */
   readonly invalidExample?: RequestParts;
-  /** Problems beyond 400/413/415 (body), 422 (inputs), 429 (rateLimited) and 500 (always). */
+  /** Problems beyond 400/413/415 (body), 401/403 (access), 422 (inputs), 429 (rateLimited) and 500 (always). */
   readonly problems?: { readonly [N in ProblemName]?: ProblemSpec };
 }
 
@@ -119,12 +176,29 @@ type SuccessSchema<S extends EndpointSpec> = S['success'] extends {
   ? R
   : undefined;
 type HasInput = { body: z.ZodType } | { query: z.ZodObject } | { params: z.ZodObject };
+/**
+ * Whether a caller may be refused with 403: a session-only operation (an API key is refused), or
+ * one that changes something for a caller identified by a cookie (an untrusted Origin is refused).
+ */
+type MayForbid<S extends EndpointSpec> = S['access'] extends 'session'
+  ? true
+  : S['access'] extends 'public'
+    ? false
+    : S['method'] extends 'get'
+      ? false
+      : true;
+
+/** Whether an operation of `access` by `method` documents a 403 (MayForbid, at run time). */
+export const mayForbid = (access: Access, method: HttpMethod): boolean =>
+  access === 'session' || (access !== 'public' && method !== 'get');
 
 /** The responses an operation documents, derived from its spec. */
 export type ResponsesOf<S extends EndpointSpec> = {
   readonly [K in S['success']['status']]: ResponseDeclaration<SuccessSchema<S>>;
 } & (S extends { body: z.ZodType } ? Readonly<Record<400 | 413 | 415, ProblemResponse>> : unknown) &
   (S extends HasInput ? Readonly<Record<422, ProblemResponse>> : unknown) &
+  (S['access'] extends 'public' ? unknown : Readonly<Record<401, ProblemResponse>>) &
+  (MayForbid<S> extends true ? Readonly<Record<403, ProblemResponse>> : unknown) &
   (S['rateLimited'] extends true ? Readonly<Record<429, ProblemResponse>> : unknown) &
   Readonly<Record<500, ProblemResponse>> & {
     readonly [K in keyof S['problems'] as K extends ProblemName
@@ -160,14 +234,19 @@ function problemResponse(
     name === 'content-too-large'
       ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
       : problemCatalog[name].description;
-  const headers = RETRY_AFTER.includes(name) ? RetryAfterHeaders : ResponseHeaders;
+  const headers = RETRY_AFTER.includes(name)
+    ? RetryAfterHeaders
+    : name === 'unauthorized'
+      ? ChallengeHeaders
+      : ResponseHeaders;
   return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers };
 }
 
 /**
  * Declares an operation. Its documented problems follow from what it takes and how it is guarded:
  * a body brings 400, 413 and 415; any input 422 (the document builder makes its example of
- * `invalidExample`); `rateLimited` brings 429; every operation may answer 500.
+ * `invalidExample`); an access level other than `public` 401 (and 403 where mayForbid says);
+ * `rateLimited` brings 429; every operation may answer 500.
  */
 export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointDeclaration<S> {
   const pathParams = [...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
@@ -200,6 +279,17 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
     if (!spec.invalidExample) throw new Error(`${spec.path} takes input but has no invalidExample`);
     // Its example is what the request gate answers to invalidExample: the document builder's job.
     responses[422] = problemResponse('validation-error', Problem, undefined);
+  }
+  if (spec.access !== 'public') {
+    const detail = 'This operation needs a session cookie or an API key (Authorization: Bearer).';
+    responses[401] = problemResponse('unauthorized', Problem, example('unauthorized', detail));
+  }
+  if (mayForbid(spec.access, spec.method)) {
+    const detail =
+      spec.access === 'session'
+        ? 'Only a signed-in session may do this, not an API key.'
+        : 'A request with a session cookie must come from a trusted origin.';
+    responses[403] = problemResponse('forbidden', Problem, example('forbidden', detail));
   }
   if (spec.rateLimited) {
     const limited = example('rate-limited', rateLimitDetail(60, 60, 60));

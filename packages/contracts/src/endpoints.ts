@@ -5,12 +5,24 @@ import {
   listAnalysesEndpoint,
 } from './analyses.js';
 import { analyzeEndpoint } from './analyze.js';
+import {
+  changePasswordEndpoint,
+  createApiKeyEndpoint,
+  deleteAccountEndpoint,
+  getSessionEndpoint,
+  listApiKeysEndpoint,
+  revokeApiKeyEndpoint,
+  signInEndpoint,
+  signOutEndpoint,
+  signUpEndpoint,
+} from './auth.js';
 import { healthEndpoint } from './health.js';
 import { promptEndpoint } from './prompt.js';
 import { promptStreamEndpoint } from './prompt-stream.js';
 
 export * from './analyses.js';
 export * from './analyze.js';
+export * from './auth.js';
 export * from './health.js';
 export * from './prompt.js';
 export * from './prompt-stream.js';
@@ -25,6 +37,15 @@ export const endpoints = {
   listAnalyses: listAnalysesEndpoint,
   getAnalysis: getAnalysisEndpoint,
   deleteAnalysis: deleteAnalysisEndpoint,
+  signUp: signUpEndpoint,
+  signIn: signInEndpoint,
+  signOut: signOutEndpoint,
+  getSession: getSessionEndpoint,
+  changePassword: changePasswordEndpoint,
+  deleteAccount: deleteAccountEndpoint,
+  createApiKey: createApiKeyEndpoint,
+  listApiKeys: listApiKeysEndpoint,
+  revokeApiKey: revokeApiKeyEndpoint,
 } as const;
 
 /** Tags of the operations, with their descriptions, in display order. */
@@ -32,6 +53,7 @@ export const tags = [
   { name: 'analyze', description: 'Text analysis: sentiment, word count, entities.' },
   { name: 'prompt', description: 'Prompts answered by an ordered chain of models with fallback.' },
   { name: 'analyses', description: 'Stored analyses: the history, by page, by id.' },
+  { name: 'auth', description: 'Accounts, sessions and API keys.' },
   { name: 'health', description: 'Liveness and configuration.' },
 ] as const;
 

@@ -61,6 +61,7 @@ export const healthEndpoint = defineEndpoint({
   description:
     'Tells that the API is up, its version, its uptime, the configured model chain and whether its database answers.',
   tag: 'health',
+  access: 'public',
   rateLimited: false,
   success: { status: 200, description: 'The API is up.', schema: HealthResponse },
 });

@@ -141,16 +141,33 @@ describe('the OpenAPI document', () => {
     });
   });
 
-  it('documents problem responses as application/problem+json, 429 with Retry-After', () => {
+  it('documents problem responses as application/problem+json, 429 with Retry-After, 401 with WWW-Authenticate', () => {
     const responses = document.paths?.['/v1/prompt']?.post?.responses ?? {};
     expect(Object.keys(responses).sort()).toEqual(
-      ['200', '400', '413', '415', '422', '429', '500', '502', '504'].sort(),
+      ['200', '400', '401', '403', '413', '415', '422', '429', '500', '502', '504'].sort(),
     );
+    expect(responses['401'].headers).toHaveProperty('WWW-Authenticate');
     expect(Object.keys(responses['422'].content)).toEqual(['application/problem+json']);
     expect(responses['429'].headers).toHaveProperty('Retry-After');
     expect(responses['502'].content['application/problem+json'].schema).toEqual({
       $ref: '#/components/schemas/PromptFailure',
     });
+  });
+
+  it('says who may call each operation: security schemes, and security per operation from its access level', () => {
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual([
+      'apiKey',
+      'session',
+    ]);
+    const security = (path: string, method: 'get' | 'post' | 'delete') =>
+      document.paths?.[path]?.[method]?.security;
+    expect(security('/v1/analyze', 'post')).toEqual([]);
+    expect(security('/v1/prompt', 'post')).toEqual([{}, { session: [] }, { apiKey: [] }]);
+    expect(security('/v1/analyses', 'get')).toEqual([{ session: [] }, { apiKey: [] }]);
+    expect(security('/v1/auth/api-keys', 'post')).toEqual([{ session: [] }]);
+    expect(document.paths?.['/v1/analyze']?.post?.responses).not.toHaveProperty('401');
+    expect(document.paths?.['/v1/analyses']?.get?.responses).not.toHaveProperty('403');
+    expect(document.paths?.['/v1/auth/api-keys']?.get?.responses).toHaveProperty('403');
   });
 
   describe('examples', () => {

@@ -5,7 +5,7 @@ import {
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import { type AnyEndpoint, RequestHeaders } from './declaration.js';
+import { type AnyEndpoint, RequestHeaders, securityOf, securitySchemes } from './declaration.js';
 import { endpoints, tags } from './endpoints.js';
 import { BODY_LIMIT_BYTES } from './request-body.js';
 import { validateRequest } from './validation.js';
@@ -49,6 +49,7 @@ export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
     summary: endpoint.summary,
     description: endpoint.description,
     tags: [endpoint.tag],
+    security: securityOf(endpoint.access),
     request: {
       headers: RequestHeaders,
       ...(endpoint.params ? { params: endpoint.params } : {}),
@@ -68,6 +69,9 @@ export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
  */
 export function buildOpenApiDocument(version: string): OpenAPIObject {
   const registry = new OpenAPIRegistry();
+  for (const [name, scheme] of Object.entries(securitySchemes)) {
+    registry.registerComponent('securitySchemes', name, { ...scheme });
+  }
   for (const endpoint of Object.values<AnyEndpoint>(endpoints)) {
     registry.registerPath(toRouteConfig(endpoint));
   }
@@ -84,6 +88,7 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
         '',
         '- Every error is RFC 9457 problem details (`application/problem+json`); validation failures (422) list each violation with a JSON Pointer.',
         `- Request bodies are JSON in UTF-8 only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); invalid UTF-8, a key given twice in one object and \`__proto__\` keys are refused (400); unknown keys are rejected (422).`,
+        '- Who may call each operation is its `security`: anyone (`[]`), a signed-in person through the session cookie that sign-in sets or one of their API keys (`Authorization: Bearer <key>`), or the session only (managing the account and its keys). Without a caller such an operation answers 401 with `WWW-Authenticate`; stored analyses are the caller\'s own, and another person\'s id answers 404 exactly like an unknown one.',
         '- Operations that document a 429 are rate limited per client, each operation counted on its own (429 with `Retry-After`).',
         '- Every response carries `X-Request-Id` and security headers (Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options: nosniff, X-Frame-Options: SAMEORIGIN, Referrer-Policy: no-referrer); browsers may call the API only from the configured CORS origins.',
       ].join('\n'),

@@ -78,11 +78,34 @@ export const problemCatalog = {
     title: 'Bad Request',
     description: 'The request cannot be read: its body is not valid JSON, or its URL is malformed.',
   },
+  unauthorized: {
+    status: 401,
+    title: 'Unauthorized',
+    description:
+      'The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out.',
+  },
+  'invalid-credentials': {
+    status: 401,
+    title: 'Invalid credentials',
+    description:
+      'The email and password match no account: the same answer for an unknown email and a wrong password.',
+  },
+  forbidden: {
+    status: 403,
+    title: 'Forbidden',
+    description:
+      'The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account.',
+  },
   'not-found': { status: 404, title: 'Not Found', description: 'No route matches the request.' },
   'method-not-allowed': {
     status: 405,
     title: 'Method Not Allowed',
     description: 'The path is served, but not with this method; Allow lists the ones it is.',
+  },
+  'account-exists': {
+    status: 409,
+    title: 'Account exists',
+    description: 'An account with this email exists already: sign in instead.',
   },
   'request-timeout': {
     status: 408,

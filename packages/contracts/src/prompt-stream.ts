@@ -157,6 +157,7 @@ export const promptStreamEndpoint = defineEndpoint({
     'A stream is: for each model tried, `attempt`, then either `token`s or `attempt_failed`; it ends with `done` (after the tokens of the model that answered) or with `error` (a problem with the attempts: 502, 504 or 500). A model that fails before its first token hands over to the next; one that fails after it ends the stream with `attempt_failed` and `error`. The attempt timeout bounds the wait for the first token and every gap between tokens; the request deadline bounds the whole stream. Closing the connection stops the models at once.',
   ].join('\n'),
   tag: 'prompt',
+  access: 'optional',
   body: PromptRequest,
   invalidExample: INVALID_PROMPT_EXAMPLE,
   rateLimited: true,

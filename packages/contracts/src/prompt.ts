@@ -13,7 +13,7 @@ export const ModelName = z
   .meta({
     id: 'ModelName',
     description:
-      'A model of the chain: "local" (built in, offline) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server. A name no provider serves is answered 422.',
+      'A model of the chain: "local" (built in, offline, open to anyone) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server, which needs a signed-in caller (401 without). A name no provider serves is answered 422.',
     example: 'local',
   });
 
@@ -143,6 +143,7 @@ export const promptEndpoint = defineEndpoint({
   description:
     'Tries each model of the chain in order, each with its own timeout under one request deadline, and returns the first answer with the trail of attempts.',
   tag: 'prompt',
+  access: 'optional',
   body: PromptRequest,
   invalidExample: INVALID_PROMPT_EXAMPLE,
   rateLimited: true,

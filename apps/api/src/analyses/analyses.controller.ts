@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Query, Res } from '@nestjs/common';
 import type { BodyOf, Endpoints, ParamsOf, QueryOf, ResultOf } from '@textpulse/contracts';
 import type { FastifyReply } from 'fastify';
+import { type Caller, SignedIn } from '../auth/caller.js';
 import { Endpoint } from '../common/contract/endpoint.decorator.js';
 import { AnalysesService } from './analyses.service.js';
 
@@ -11,9 +12,10 @@ export class AnalysesController {
   @Endpoint('createAnalysis')
   async create(
     @Body() body: BodyOf<Endpoints['createAnalysis']>,
+    @SignedIn() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ResultOf<Endpoints['createAnalysis']>> {
-    const stored = await this.analysesService.create(body);
+    const stored = await this.analysesService.create(body, caller.userId);
     void reply.header('location', `/v1/analyses/${stored.id}`);
     return stored;
   }
@@ -21,19 +23,24 @@ export class AnalysesController {
   @Endpoint('listAnalyses')
   list(
     @Query() query: QueryOf<Endpoints['listAnalyses']>,
+    @SignedIn() caller: Caller,
   ): Promise<ResultOf<Endpoints['listAnalyses']>> {
-    return this.analysesService.list(query);
+    return this.analysesService.list(query, caller.userId);
   }
 
   @Endpoint('getAnalysis')
   get(
     @Param() params: ParamsOf<Endpoints['getAnalysis']>,
+    @SignedIn() caller: Caller,
   ): Promise<ResultOf<Endpoints['getAnalysis']>> {
-    return this.analysesService.get(params);
+    return this.analysesService.get(params, caller.userId);
   }
 
   @Endpoint('deleteAnalysis')
-  delete(@Param() params: ParamsOf<Endpoints['deleteAnalysis']>): Promise<void> {
-    return this.analysesService.delete(params);
+  delete(
+    @Param() params: ParamsOf<Endpoints['deleteAnalysis']>,
+    @SignedIn() caller: Caller,
+  ): Promise<void> {
+    return this.analysesService.delete(params, caller.userId);
   }
 }

@@ -18,7 +18,11 @@ import { Storage } from '../storage/storage.js';
 import { API_VERSION } from '../version.js';
 import { toStoredAnalysis } from './stored-analysis.js';
 
-/** Stored analyses: analyze and keep, page through newest first, read and delete by id. */
+/**
+ * Stored analyses, each its owner's: analyze and keep, page through newest first, read and delete
+ * by id. The owner is part of every query, so another person's id is not found, like an unknown
+ * one, without a second look that could tell them apart.
+ */
 @Injectable()
 export class AnalysesService {
   constructor(
@@ -26,13 +30,17 @@ export class AnalysesService {
     private readonly analyzeService: AnalyzeService,
   ) {}
 
-  async create(request: BodyOf<Endpoints['createAnalysis']>): Promise<StoredAnalysis> {
+  async create(
+    request: BodyOf<Endpoints['createAnalysis']>,
+    ownerId: string,
+  ): Promise<StoredAnalysis> {
     const result = this.analyzeService.analyze(request);
     const [row] = await this.storage.run((db) =>
       db
         .insert(analyses)
         .values({
           id: uuidv7(),
+          ownerId,
           createdAt: new Date(),
           version: API_VERSION,
           text: request.text,
@@ -50,9 +58,10 @@ export class AnalysesService {
 
   async list(
     query: QueryOf<Endpoints['listAnalyses']>,
+    ownerId: string,
   ): Promise<ResultOf<Endpoints['listAnalyses']>> {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-    const conditions: SQL[] = [];
+    const conditions: SQL[] = [eq(analyses.ownerId, ownerId)];
     if (after) conditions.push(lt(analyses.id, after));
     if (query.sentiment_label) conditions.push(eq(analyses.sentimentLabel, query.sentiment_label));
     const rows = await this.storage.run((db) =>
@@ -68,17 +77,23 @@ export class AnalysesService {
     return { items, next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null };
   }
 
-  async get({ id }: ParamsOf<Endpoints['getAnalysis']>): Promise<StoredAnalysis> {
+  async get({ id }: ParamsOf<Endpoints['getAnalysis']>, ownerId: string): Promise<StoredAnalysis> {
     const [row] = await this.storage.run((db) =>
-      db.select().from(analyses).where(eq(analyses.id, id)),
+      db
+        .select()
+        .from(analyses)
+        .where(and(eq(analyses.id, id), eq(analyses.ownerId, ownerId))),
     );
     if (!row) throw new NotFoundError(`No analysis has the id ${id}.`);
     return toStoredAnalysis(row);
   }
 
-  async delete({ id }: ParamsOf<Endpoints['deleteAnalysis']>): Promise<void> {
+  async delete({ id }: ParamsOf<Endpoints['deleteAnalysis']>, ownerId: string): Promise<void> {
     const deleted = await this.storage.run((db) =>
-      db.delete(analyses).where(eq(analyses.id, id)).returning({ id: analyses.id }),
+      db
+        .delete(analyses)
+        .where(and(eq(analyses.id, id), eq(analyses.ownerId, ownerId)))
+        .returning({ id: analyses.id }),
     );
     if (deleted.length === 0) throw new NotFoundError(`No analysis has the id ${id}.`);
   }

@@ -4,6 +4,9 @@ import type { AnalysisRow } from '../storage/schema.js';
 /** A field of the contract's StoredAnalysis, its analysis result's fields one by one. */
 type ContractField = Exclude<keyof StoredAnalysis, 'result'> | `result.${keyof AnalyzeResponse}`;
 
+/** Columns that say who may see a row, not what it holds: no contract field. */
+type AccessColumn = 'ownerId';
+
 /**
  * Which contract field each column of the analyses table feeds. The compiler holds it complete
  * both ways: a column without a field here, or a field no column feeds, fails typecheck.
@@ -18,7 +21,7 @@ export const columnFields = {
   sentimentLabel: 'result.sentiment_label',
   wordCount: 'result.word_count',
   entities: 'result.entities',
-} as const satisfies Record<keyof AnalysisRow, ContractField>;
+} as const satisfies Record<Exclude<keyof AnalysisRow, AccessColumn>, ContractField>;
 
 type Fed = (typeof columnFields)[keyof typeof columnFields];
 /** Fails to compile while some contract field is fed by no column. */

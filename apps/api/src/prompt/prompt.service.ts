@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Attempt, BodyOf, Endpoints, PromptStreamEvent, ResultOf } from '@textpulse/contracts';
 import { z } from 'zod';
+import type { Caller } from '../auth/caller.js';
 import {
   DeadlineExceededError,
   type DomainError,
   InvalidInputError,
+  UnauthorizedError,
   UpstreamFailedError,
 } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
@@ -47,9 +49,10 @@ export class PromptService {
   /** Tries the chain until a model answers, within the deadline. */
   async answer(
     request: PromptRequest,
+    caller: Caller | undefined,
     clientGone: AbortSignal = new AbortController().signal,
   ): Promise<ResultOf<Endpoints['prompt']>> {
-    const models = this.chainFor(request);
+    const models = this.chainFor(request, caller);
     const deadline = timeoutSignal(this.config.promptDeadlineMs);
     const stop = AbortSignal.any([deadline.signal, clientGone]);
     const attempts: Attempt[] = [];
@@ -87,9 +90,10 @@ export class PromptService {
    */
   stream(
     request: PromptRequest,
+    caller: Caller | undefined,
     clientGone: AbortSignal = new AbortController().signal,
   ): PromptEvents {
-    return this.streamChain(this.chainFor(request), request, clientGone);
+    return this.streamChain(this.chainFor(request, caller), request, clientGone);
   }
 
   private async *streamChain(
@@ -146,8 +150,22 @@ export class PromptService {
     }
   }
 
-  /** The requested chain, or the configured one; a model outside the allow-list is a 422 at its index. */
-  private chainFor(request: PromptRequest): string[] {
+  /**
+   * The requested chain, or the configured one; a model outside the allow-list is a 422 at its
+   * index. Models other than the built-in local one cost money: without a caller, 401.
+   */
+  private chainFor(request: PromptRequest, caller: Caller | undefined): string[] {
+    const models = this.allowedChain(request);
+    const paid = models.filter((model) => resolveModel(model)?.provider !== 'local');
+    if (!caller && paid.length > 0) {
+      throw new UnauthorizedError(
+        `Models other than local need a signed-in caller (a session or an API key): ${paid.join(', ')}.`,
+      );
+    }
+    return models;
+  }
+
+  private allowedChain(request: PromptRequest): string[] {
     if (!request.models) return this.config.models;
     const parsed = this.allowedModels.safeParse(request.models);
     if (parsed.success) return parsed.data;

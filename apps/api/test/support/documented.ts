@@ -70,14 +70,25 @@ export function expectContractAnswer(response: Response, method: string, url: st
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
+/** Who a request comes from: a session cookie, an API key, or both. */
+export interface As {
+  readonly cookie?: string;
+  readonly key?: string;
+}
+
 /**
  * supertest on the app, with every response checked by expectContractAnswer before the test sees
- * it: the one way API tests send requests, so no response escapes the document.
+ * it: the one way API tests send requests, so no response escapes the document. `as` sends a
+ * caller's credentials with each request.
  */
-export function api(app: INestApplication): Record<Method, (url: string) => Test> {
+export function api(app: INestApplication, as: As = {}): Record<Method, (url: string) => Test> {
   const agent = request(app.getHttpServer());
-  const send = (method: Method) => (url: string) =>
-    agent[method](url).expect((response) => expectContractAnswer(response, method, url));
+  const send = (method: Method) => (url: string) => {
+    const test = agent[method](url);
+    if (as.cookie !== undefined) void test.set('Cookie', as.cookie);
+    if (as.key !== undefined) void test.set('Authorization', `Bearer ${as.key}`);
+    return test.expect((response) => expectContractAnswer(response, method, url));
+  };
   return {
     get: send('get'),
     post: send('post'),

@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { signOut } from '@/app/_account/actions';
+import { currentAccount } from '@/lib/server/account';
 
 const links = [
   { href: '/analyze', label: 'Analyze' },
@@ -6,7 +8,9 @@ const links = [
   { href: '/history', label: 'History' },
 ] as const;
 
-export function SiteHeader() {
+/** The site's header: its pages, and who is signed in (with a way out), or a way in. */
+export async function SiteHeader() {
+  const account = await currentAccount();
   return (
     <header className="site-header">
       <Link href="/" className="brand">
@@ -27,6 +31,22 @@ export function SiteHeader() {
           </li>
         </ul>
       </nav>
+      <div className="account" data-testid="account-status">
+        {account ? (
+          <form action={signOut}>
+            <span>
+              Signed in as <strong>{account.name}</strong>
+            </span>{' '}
+            <button className="button button--ghost" type="submit">
+              Sign out
+            </button>
+          </form>
+        ) : (
+          <>
+            <Link href="/sign-in">Sign in</Link> · <Link href="/sign-up">Sign up</Link>
+          </>
+        )}
+      </div>
     </header>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ApiStatus } from '../_components/api-status';
+import { currentAccount } from '@/lib/server/account';
 import { AnalyzeForm } from './_components/analyze-form';
 
 export const metadata: Metadata = {
@@ -9,7 +10,8 @@ export const metadata: Metadata = {
     'Sentiment, word count and named entities of any text, validated by the shared contract.',
 };
 
-export default function AnalyzePage() {
+export default async function AnalyzePage() {
+  const signedIn = (await currentAccount()) !== undefined;
   return (
     <>
       <header className="page-header">
@@ -22,7 +24,7 @@ export default function AnalyzePage() {
           <ApiStatus />
         </Suspense>
       </header>
-      <AnalyzeForm />
+      <AnalyzeForm signedIn={signedIn} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { admitInputs } from '@textpulse/http';
 import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import Link from 'next/link';
+import { requireAccount } from '@/lib/server/account';
 import { callApi, callContext, unlessFailed } from '@/lib/server/api-call';
 import { ProblemNotice } from '../_components/problem-notice';
 import { excerpt, formatStoredAt } from './_components/format';
@@ -24,7 +25,10 @@ const pageHref = (query: Record<string, string | undefined>) => {
   return search ? `${instance}?${search}` : instance;
 };
 
-/** Server Component: a page of the stored analyses, read through the typed client. */
+/**
+ * Server Component: a page of the signed-in person's stored analyses, read through the typed
+ * client as that person; anyone else is sent to sign in, and back here afterwards.
+ */
 export default async function HistoryPage({ searchParams }: PageProps<'/history'>) {
   const params = await searchParams;
   const given = Object.fromEntries(
@@ -33,11 +37,12 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
       return typeof value === 'string' && value !== '' ? [[key, value]] : [];
     }),
   );
+  await requireAccount(pageHref(given));
   const header = (
     <header className="page-header">
       <h1>History</h1>
       <p className="lead">
-        Analyses stored with “Save to history”, newest first. This list is rendered on the server
+        Your analyses, stored with “Save to history”, newest first. This list is rendered on the server
         from <code>GET /v1/analyses</code>.
       </p>
     </header>

@@ -17,6 +17,7 @@ import { api } from './api';
 import { env } from './env';
 import { log } from './log';
 import { requestIdOf } from './request-id';
+import { sessionCookieOf } from './session-cookie';
 
 /** What a call of an operation sends: each part it declares, as the request gate admitted it. */
 export type CallInputs<E> = {
@@ -57,28 +58,32 @@ const requestOperation = api.request as unknown as (
  * reached or is too slow.
  */
 export type ApiOutcome<T> =
-  | { ok: true; data: T }
+  | { ok: true; data: T; setCookies: string[] }
   | { ok: false; problem: Problem; retryAfter?: string };
 
 /**
- * Where a call comes from: the web path it answers (a problem's instance), its request id, and
- * the end user's address chain as this server received it (X-Forwarded-For).
+ * Where a call comes from: the web path it answers (a problem's instance), its request id, the
+ * end user's address chain as this server received it (X-Forwarded-For), and the signed-in
+ * person's session cookie, so that the API is called as that person.
  */
 export interface CallContext {
   instance: string;
   requestId: string;
   forwardedFor?: string | undefined;
+  session?: string | undefined;
 }
 
 /**
  * The context of a call made while answering a request with these headers. Next fills
  * X-Forwarded-For with the connection's address when the request has none, so the API (with
- * TRUST_PROXY naming this server) counts each end user on their own.
+ * TRUST_PROXY naming this server) counts each end user on their own. Of the browser's cookies,
+ * only the session cookie goes on to the API.
  */
 export const callContext = (instance: string, headers: Headers): CallContext => ({
   instance,
   requestId: requestIdOf(headers),
   forwardedFor: headers.get('x-forwarded-for') ?? undefined,
+  session: sessionCookieOf(headers),
 });
 
 /** When to try again after the web tier's own 503 (the API cannot be reached), in seconds. */
@@ -179,9 +184,10 @@ export async function callApi<N extends EndpointName>(
   const { data, error, response } = result;
   if (response.status === endpoint.success.status) {
     const { schema } = endpoint.success;
-    if (!schema) return { ok: true, data: undefined as Success };
+    const setCookies = response.headers.getSetCookie();
+    if (!schema) return { ok: true, data: undefined as Success, setCookies };
     const answer = schema.safeParse(data);
-    if (answer.success) return { ok: true, data: answer.data as Success };
+    if (answer.success) return { ok: true, data: answer.data as Success, setCookies };
     return badGateway(response.status, context);
   }
   return apiProblem(response, error, context);
@@ -191,6 +197,7 @@ export async function callApi<N extends EndpointName>(
 export function callHeaders(context: CallContext): Record<string, string> {
   const headers: Record<string, string> = { 'x-request-id': context.requestId };
   if (context.forwardedFor) headers['x-forwarded-for'] = context.forwardedFor;
+  if (context.session) headers.cookie = context.session;
   return headers;
 }
 

@@ -13,6 +13,7 @@ import {
   EVENT_STREAM_MEDIA_TYPE,
   endpoints,
   type Problem,
+  problem,
   type SuccessOf,
 } from '@textpulse/contracts';
 import { admitHead, admitRequest, sseFrame } from '@textpulse/http';
@@ -33,6 +34,7 @@ import { log } from './log';
 import { problemResponse } from './problem-response';
 import { rateLimited } from './rate-limit';
 import { readBody } from './read-body';
+import { fromAnotherSite } from './same-origin';
 
 interface PostRoute<E extends AnyEndpoint & { body: z.ZodType }> {
   /** The path this handler serves, reported as the problem `instance`. */
@@ -52,6 +54,10 @@ interface PostRoute<E extends AnyEndpoint & { body: z.ZodType }> {
 export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: PostRoute<E>) {
   const instance = route.path;
   async function answer(request: Request, context: CallContext): Promise<Response> {
+    if (context.session && fromAnotherSite(request.headers)) {
+      const detail = 'A request with a session cookie must come from this site.';
+      return problemResponse(problem('forbidden', { detail, instance }));
+    }
     const limited = await rateLimited(request.headers, instance);
     if (limited) return limited;
     const head = {

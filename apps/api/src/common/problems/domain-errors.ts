@@ -28,6 +28,18 @@ export class StorageUnavailableError extends DomainError {
   }
 }
 
+/** The operation needs a caller, and the request has none that is valid (401). */
+export class UnauthorizedError extends DomainError {}
+
+/** An email and password that match no account (401). */
+export class InvalidCredentialsError extends DomainError {}
+
+/** The caller may not do this (403). */
+export class ForbiddenError extends DomainError {}
+
+/** An account with this email exists already (409). */
+export class AccountExistsError extends DomainError {}
+
 /** What the request names does not exist (404). */
 export class NotFoundError extends DomainError {}
 

@@ -1,14 +1,24 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '@nestjs/common';
-import { type Problem, type ProblemName, problem, problemFromZodError } from '@textpulse/contracts';
+import {
+  type Problem,
+  type ProblemName,
+  problem,
+  problemFromZodError,
+  WWW_AUTHENTICATE,
+} from '@textpulse/contracts';
 import { bodyReadProblem } from '@textpulse/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ClientGoneError } from '../http/client-gone.js';
 import {
+  AccountExistsError,
   DeadlineExceededError,
   type DomainError,
+  ForbiddenError,
+  InvalidCredentialsError,
   InvalidInputError,
   NotFoundError,
   StorageUnavailableError,
+  UnauthorizedError,
   UpstreamFailedError,
 } from './domain-errors.js';
 import { sendProblem } from './send-problem.js';
@@ -18,6 +28,10 @@ const nameOfDomainError = new Map<abstract new (...args: never[]) => DomainError
   [UpstreamFailedError, 'upstream-failed'],
   [StorageUnavailableError, 'storage-unavailable'],
   [DeadlineExceededError, 'deadline-exceeded'],
+  [UnauthorizedError, 'unauthorized'],
+  [InvalidCredentialsError, 'invalid-credentials'],
+  [ForbiddenError, 'forbidden'],
+  [AccountExistsError, 'account-exists'],
 ]);
 
 /** The problem each client-error status of an HTTP exception (Nest's, Fastify's, ours) means. */
@@ -52,8 +66,27 @@ export function problemOf(exception: unknown): Problem {
 }
 
 /**
- * The one owner of the error format: turns every error into RFC 9457 problem+json (problemOf);
- * a 500 is logged, a client that went away is not answered.
+ * Answers an error as RFC 9457 problem+json (problemOf), with the headers its problem carries
+ * (Retry-After, WWW-Authenticate); a 500 is logged. What the filter and the hooks that answer
+ * before Nest (authentication) both call.
+ */
+export function sendError(request: FastifyRequest, reply: FastifyReply, exception: unknown): void {
+  const body = problemOf(exception);
+  if (body.status === 500) {
+    request.log.error({ err: exception }, 'Request failed with an unexpected error');
+  }
+  if (exception instanceof StorageUnavailableError) {
+    void reply.header('retry-after', String(exception.retryAfterS));
+  }
+  if (exception instanceof UnauthorizedError) {
+    void reply.header('www-authenticate', WWW_AUTHENTICATE);
+  }
+  sendProblem(request, reply, body);
+}
+
+/**
+ * The one owner of the error format: turns every error a handler throws into problem+json
+ * (sendError); a client that went away is not answered.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -65,14 +98,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       request.log.info('The client closed the connection before its answer');
       return;
     }
-    const body = problemOf(exception);
-    if (body.status === 500) {
-      request.log.error({ err: exception }, 'Request failed with an unexpected error');
-    }
-    const reply = http.getResponse<FastifyReply>();
-    if (exception instanceof StorageUnavailableError) {
-      void reply.header('retry-after', String(exception.retryAfterS));
-    }
-    sendProblem(request, reply, body);
+    sendError(request, http.getResponse<FastifyReply>(), exception);
   }
 }

@@ -20,7 +20,7 @@ describe('AnalyzeForm', () => {
   const submit = () => userEvent.click(screen.getByRole('button', { name: 'Analyze' }));
 
   it("shows the contract's message on too-short text, focuses the field and sends nothing", async () => {
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'too short');
     await submit();
     const error = await screen.findByText('Enter at least 10 characters.');
@@ -31,13 +31,13 @@ describe('AnalyzeForm', () => {
   });
 
   it('counts typed characters as the contract does: an emoji is one', async () => {
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'hi 😀');
     expect(screen.getByText('4 typed')).toBeTruthy();
   });
 
   it('shows no error while the field is first typed in, and the error once it is left', async () => {
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'short');
     expect(screen.queryByText('Enter at least 10 characters.')).toBeNull();
     expect(textbox().getAttribute('aria-invalid')).toBe('false');
@@ -47,7 +47,7 @@ describe('AnalyzeForm', () => {
   });
 
   it('clears the error live once the text is long enough', async () => {
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'short');
     await submit();
     await screen.findByText('Enter at least 10 characters.');
@@ -65,7 +65,7 @@ describe('AnalyzeForm', () => {
         entities: [{ text: 'Ada Lovelace', type: 'person', start: 0, end: 12 }],
       }),
     );
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'Ada Lovelace loved this.{Control>}{Enter}{/Control}');
     expect(await screen.findByTestId('sentiment-label')).toHaveProperty('textContent', 'positive');
     expect(screen.getByTestId('word-count').textContent).toBe('5');
@@ -93,7 +93,7 @@ describe('AnalyzeForm', () => {
         'application/problem+json',
       ),
     );
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'A perfectly valid sentence.');
     await submit();
     expect(await screen.findByText('The server disagrees.')).toBeTruthy();
@@ -114,7 +114,7 @@ describe('AnalyzeForm', () => {
         'application/problem+json',
       ),
     );
-    render(<AnalyzeForm />);
+    render(<AnalyzeForm signedIn />);
     await userEvent.type(textbox(), 'A perfectly valid sentence.');
     await submit();
     const message = await screen.findByText('The TextPulse API cannot be reached.');

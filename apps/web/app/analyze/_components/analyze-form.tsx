@@ -15,8 +15,11 @@ import { AnalyzeResult } from './analyze-result';
 
 const contract = onDemand(() => import('./analyze-contract'));
 
-/** The analyze form: validated with the contract's schema, loaded as soon as the form is used. */
-export function AnalyzeForm() {
+/**
+ * The analyze form: validated with the contract's schema, loaded as soon as the form is used. A
+ * signed-in person can save the result to their history; anyone else is offered to sign in.
+ */
+export function AnalyzeForm({ signedIn }: { signedIn: boolean }) {
   const [result, setResult] = useState<{ request: AnalyzeRequest; analysis: AnalyzeResponse }>();
   const [saving, setSaving] = useState(false);
   const [savedAt, setSavedAt] = useState<string>();
@@ -91,7 +94,11 @@ export function AnalyzeForm() {
           <>
             <AnalyzeResult text={result.request.text} analysis={result.analysis} />
             <div className="actions">
-              {savedAt ? (
+              {!signedIn ? (
+                <Link href="/sign-in?next=%2Fanalyze" data-testid="sign-in-to-save">
+                  Sign in to save it to your history
+                </Link>
+              ) : savedAt ? (
                 <Link href={savedAt} data-testid="saved-link">
                   Saved · open it in the history
                 </Link>

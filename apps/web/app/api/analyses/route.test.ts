@@ -17,12 +17,14 @@ const stored = {
   result: { sentiment_score: 0.2, sentiment_label: 'positive', word_count: 9 },
 };
 
+const session = 'textpulse.session_token=abc.def%3D';
+
 /** Calls the route handler; every answer is checked against the API document first. */
-async function post(body: unknown) {
+async function post(body: unknown, headers: Record<string, string> = {}) {
   const response = await POST(
     new Request('http://localhost:3000/api/analyses', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', host: 'localhost:3000', ...headers },
       body: new TextEncoder().encode(JSON.stringify(body)),
     }),
   );
@@ -100,5 +102,45 @@ describe('POST /api/analyses', () => {
     api.reply(200, { type: 'about:blank', title: 'OK', status: 200 }, 'application/problem+json');
     const response = await post({ text });
     expect(response.status).toBe(502);
+  });
+
+  it('calls the API as the signed-in person: their session cookie, and no other cookie', async () => {
+    api.reply(201, stored, 'application/json', { location: `/v1/analyses/${stored.id}` });
+    const response = await post(
+      { text },
+      { cookie: `theme=dark; ${session}; other=1`, origin: 'http://localhost:3000' },
+    );
+    expect(response.status).toBe(201);
+    expect(api.requestHeaders[0]?.cookie).toBe(session);
+  });
+
+  it('refuses a request with a session cookie from another site (CSRF) 403, before any API call', async () => {
+    for (const headers of [
+      { cookie: session, origin: 'https://evil.example' },
+      { cookie: session, 'sec-fetch-site': 'cross-site' },
+    ]) {
+      const response = await post({ text }, headers);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toMatchObject({ type: '/problems/forbidden' });
+    }
+    expect(api.requests).toEqual([]);
+  });
+
+  it("passes the API's 401 on when nobody is signed in", async () => {
+    api.reply(
+      401,
+      {
+        type: '/problems/unauthorized',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'This operation needs a session cookie or an API key (Authorization: Bearer).',
+        instance: '/v1/analyses',
+      },
+      'application/problem+json',
+      { 'www-authenticate': 'Bearer realm="TextPulse"' },
+    );
+    const response = await post({ text });
+    expect(response.status).toBe(401);
+    expect(api.requestHeaders[0]?.cookie).toBeUndefined();
   });
 });

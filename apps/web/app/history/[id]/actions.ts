@@ -3,6 +3,7 @@ import { endpoints } from '@textpulse/contracts';
 import { admitInputs } from '@textpulse/http';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
+import { signInHref } from '@/lib/server/account';
 import { callApi, callContext } from '@/lib/server/api-call';
 
 /** What the delete form shows after a failed attempt. */
@@ -19,6 +20,7 @@ export async function deleteAnalysis(id: string, _state: DeleteState): Promise<D
   if (!request.ok) return { error: 'This is not the id of a stored analysis.' };
   const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi('deleteAnalysis', request.inputs, context);
+  if (!outcome.ok && outcome.problem.status === 401) redirect(signInHref(`/history/${id}`));
   if (!outcome.ok && outcome.problem.status !== 404) {
     return { error: outcome.problem.detail ?? outcome.problem.title };
   }

@@ -1,0 +1,71 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { SESSION_COOKIE } from '@textpulse/contracts';
+import type { FastifyRequest } from 'fastify';
+import { UnauthorizedError } from '../common/problems/domain-errors.js';
+import type { RequestContext } from './auth.service.js';
+
+/** Who makes a request: a person, through their session or one of their API keys. */
+export interface Caller {
+  readonly userId: string;
+  readonly via: 'session' | 'api-key';
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The verified caller of an operation whose access is not public; undefined when anonymous. */
+    caller: Caller | undefined;
+  }
+}
+
+/** What a request offers as proof of who it is. */
+export type Credentials =
+  | { readonly kind: 'api-key'; readonly key: string }
+  | { readonly kind: 'session'; readonly cookie: string };
+
+const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
+const SESSION_COOKIE_SET = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE.replace('.', '\\.')}=`);
+
+/**
+ * The credentials of a request: an API key as `Authorization: Bearer` (which wins when both are
+ * sent), else the session cookie; undefined when it sends neither, 'malformed' for an
+ * Authorization header that is not a bearer token.
+ */
+export function credentialsOf(
+  headers: FastifyRequest['headers'],
+): Credentials | 'malformed' | undefined {
+  const { authorization, cookie } = headers;
+  if (authorization !== undefined) {
+    const key = BEARER.exec(authorization)?.[1];
+    return key === undefined ? 'malformed' : { kind: 'api-key', key };
+  }
+  if (cookie !== undefined && SESSION_COOKIE_SET.test(cookie)) return { kind: 'session', cookie };
+  return undefined;
+}
+
+const requestOf = (context: ExecutionContext) =>
+  context.switchToHttp().getRequest<FastifyRequest>();
+
+/** The verified caller of an operation that needs one (access `user` or `session`). */
+export const SignedIn = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
+  const { caller } = requestOf(context);
+  // The authentication hook lets no request without a caller reach such a handler.
+  if (!caller) throw new UnauthorizedError('This operation needs a caller.');
+  return caller;
+});
+
+/** The caller of an operation with `optional` access, when there is one. */
+export const MaybeSignedIn = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Caller | undefined => requestOf(context).caller,
+);
+
+/** What better-auth reads of a request: its cookies, its client's address, its user agent. */
+export const AuthRequest = createParamDecorator(
+  (_: unknown, context: ExecutionContext): RequestContext => {
+    const request = requestOf(context);
+    return {
+      cookie: request.headers.cookie,
+      clientIp: request.ip,
+      userAgent: request.headers['user-agent'],
+    };
+  },
+);

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import { signIn } from '@/app/_account/actions';
+import { CredentialsForm } from '@/app/_account/credentials-form';
+import { currentAccount, returnPath } from '@/lib/server/account';
+
+export const metadata: Metadata = {
+  title: 'Sign in',
+  description: 'Sign in to keep a history of analyses and make API keys.',
+};
+
+export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
+  const next = returnPath((await searchParams).next);
+  if (await currentAccount()) redirect(next);
+  return (
+    <>
+      <header className="page-header">
+        <h1>Sign in</h1>
+        <p className="lead">
+          Your history and API keys are yours alone. No account yet?{' '}
+          <Link href={`/sign-up?${new URLSearchParams({ next })}`}>Sign up</Link>.
+        </p>
+      </header>
+      <CredentialsForm
+        action={signIn}
+        label="Sign in"
+        busyLabel="Signing in…"
+        names={['email', 'password']}
+        next={next}
+      />
+    </>
+  );
+}
