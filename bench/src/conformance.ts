@@ -21,7 +21,7 @@ export async function checkAnswer(
 ): Promise<Answer> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': sample.contentType ?? 'application/json' },
+    headers: { ...sample.headers, 'content-type': sample.contentType ?? 'application/json' },
     body: sample.body,
   });
   const text = await response.text();

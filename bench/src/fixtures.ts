@@ -28,6 +28,8 @@ export interface SampleRequest {
   body: string;
   expect: number;
   contentType?: string;
+  /** Headers beside Content-Type, such as the caller's Authorization. */
+  headers?: Record<string, string>;
 }
 
 /**

@@ -63,6 +63,7 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
         DATA_DIR: 'memory',
         RATE_LIMIT_MAX: '1000000000',
         NODE_ENV: 'production',
+        AUTH_SECRET: BENCH_AUTH_SECRET,
         ...(options.workers ? { BENCH_WORKERS: String(options.workers) } : {}),
         ...env,
       },
@@ -71,6 +72,9 @@ export async function startApi(options: ApiOptions = {}): Promise<Target> {
     stdoutFile: logFile(name),
   });
 }
+
+/** What signs the benchmarked API's session cookies (production needs one). */
+const BENCH_AUTH_SECRET = 'bench-secret-only-for-the-benchmark-run';
 
 /** The minimal Next app of next-floor/ (an echo and a bare relay route), talking to `apiUrl`. */
 export async function startNextFloor(apiUrl: string): Promise<Target> {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PostgresMissingError, ThrowawayPostgres } from '@textpulse/postgres';
-import { cleanUpOnExit } from '@textpulse/processes';
+import { cleanUpOnExit, signUpCaller } from '@textpulse/processes';
 import { checkAnswer } from './conformance.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, median } from './load.js';
@@ -40,9 +40,12 @@ async function measure(
   log: (line: string) => void,
 ): Promise<StorageRow> {
   const url = `${api.url}/v1/analyses`;
-  await checkAnswer(api.name, url, store);
+  // Stored analyses are a person's: the load stores as one, with their API key.
+  const { headers } = await signUpCaller(api.url);
+  await checkAnswer(api.name, url, { ...store, headers });
   const run = {
     url,
+    headers,
     body: store.body,
     expect: store.expect,
     connections: settings.connections,

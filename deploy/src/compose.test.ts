@@ -29,6 +29,8 @@ interface Compose {
 }
 
 const compose: Compose = parse(readFileSync(composeFile, 'utf8'));
+/** What a shell would set AUTH_SECRET to: `openssl rand -base64 32`. */
+const secret = 'q3JxZUs2bXl0ZXN0c2VjcmV0dGhhdGlzbG9uZ2Vub3VnaA==';
 const { api, migrate, nginx, postgres, web } = compose.services;
 
 describe('compose.yaml', () => {
@@ -52,6 +54,7 @@ describe('compose.yaml', () => {
   it('passes `docker-compose config -q` (Compose 1.29, the oldest it is written for)', () => {
     const check = spawnSync('docker-compose', ['-f', composeFile, 'config', '-q'], {
       encoding: 'utf8',
+      env: { ...process.env, AUTH_SECRET: secret },
     });
     if (check.error) {
       throw new Error(`No docker-compose here: sudo apt-get install -y docker-compose`, {
@@ -59,6 +62,23 @@ describe('compose.yaml', () => {
       });
     }
     expect(check.status, check.stderr).toBe(0);
+  });
+
+  it('refuses to start without AUTH_SECRET, naming it; gives the replicas and the migration the same one', () => {
+    const { AUTH_SECRET: _unset, ...withoutSecret } = process.env;
+    const refused = spawnSync('docker-compose', ['-f', composeFile, 'config', '-q'], {
+      encoding: 'utf8',
+      env: withoutSecret,
+    });
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('Set AUTH_SECRET to 32 or more random characters');
+    const resolved = spawnSync('docker-compose', ['-f', composeFile, 'config'], {
+      encoding: 'utf8',
+      env: { ...process.env, AUTH_SECRET: secret },
+    });
+    const services = (parse(resolved.stdout) as Compose).services;
+    expect(services.api?.environment?.AUTH_SECRET).toBe(secret);
+    expect(services.migrate?.environment?.AUTH_SECRET).toBe(secret);
   });
 
   it('runs two API replicas and the web app that only nginx reaches, with its config from deploy/nginx', () => {
@@ -130,7 +150,7 @@ describe('compose.yaml', () => {
       );
       const resolved = spawnSync('docker-compose', ['-f', composeFile, 'config'], {
         encoding: 'utf8',
-        env: { ...inherited, ...shell },
+        env: { ...inherited, AUTH_SECRET: secret, ...shell },
       });
       expect(resolved.status, resolved.stderr).toBe(0);
       const environment = (parse(resolved.stdout) as Compose).services.api?.environment ?? {};

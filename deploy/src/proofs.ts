@@ -1,4 +1,5 @@
 import { createApiClient } from '@textpulse/api-client';
+import { signUpCaller } from '@textpulse/processes';
 import { type Replica, type ScaleStack, SERVED_BY } from './stack.js';
 
 /** What a proof found: whether it holds, and the figures that show it. */
@@ -53,29 +54,45 @@ export async function proveSharedRateLimit(stack: ScaleStack, max: number): Prom
   };
 }
 
-/** Each replica reads what the other stored. */
+/**
+ * The replicas share people and data: a person signed up through one replica is known to each
+ * other one, by session and by API key, and an analysis they store through one is theirs through
+ * another.
+ */
 export async function proveSharedData(stack: ScaleStack): Promise<Proof> {
   const facts: string[] = [];
   let holds = stack.replicas.length > 1;
   for (const [writer, reader] of pairs(stack.replicas)) {
-    const { data: stored } = await createApiClient(writer.url).POST('/v1/analyses', {
-      body: { text: text(0) },
-      headers: endUser(2),
+    const person = await signUpCaller(writer.url);
+    const session = await createApiClient(reader.url).GET('/v1/auth/session', {
+      headers: { cookie: person.cookie },
     });
+    const { data: stored } = await createApiClient(writer.url, { apiKey: person.key }).POST(
+      '/v1/analyses',
+      { body: { text: text(0) }, headers: endUser(2) },
+    );
     const { data: read, response } = stored
-      ? await createApiClient(reader.url).GET('/v1/analyses/{id}', {
+      ? await createApiClient(reader.url, { apiKey: person.key }).GET('/v1/analyses/{id}', {
           params: { path: { id: stored.id } },
         })
       : { data: undefined, response: undefined };
+    const known = session.data?.account.email === person.email;
     const same = read !== undefined && JSON.stringify(read) === JSON.stringify(stored);
-    holds &&= same;
+    holds &&= known && same;
     facts.push(
-      `stored through ${writer.name} (${stored ? stored.id : 'not stored'}), read through ${reader.name}: ${
+      `signed up through ${writer.name}, session used through ${reader.name}: ${
+        known ? 'the same person' : `status ${session.response.status}`
+      }`,
+      `stored through ${writer.name} (${stored ? stored.id : 'not stored'}), read with the same key through ${reader.name}: ${
         same ? 'the same analysis' : `status ${response?.status ?? '-'}, not the same`
       }`,
     );
   }
-  return { name: 'an analysis stored through one replica is read through another', holds, facts };
+  return {
+    name: 'a person signed up through one replica, and what they store, are known through another',
+    holds,
+    facts,
+  };
 }
 
 export interface FailoverOptions {
@@ -91,7 +108,8 @@ export interface FailoverOptions {
  * in flight on the killed replica may fail (at most one per client), with nginx's 502.
  */
 export async function proveFailover(stack: ScaleStack, options: FailoverOptions): Promise<Proof> {
-  const client = createApiClient(stack.url);
+  const person = await signUpCaller(stack.url);
+  const client = createApiClient(stack.url, { apiKey: person.key });
   const victim = stack.replicas.at(-1) as Replica;
   const acknowledged = new Map<string, string>();
   const failures: number[] = [];

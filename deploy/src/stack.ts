@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ThrowawayPostgres } from '@textpulse/postgres';
@@ -81,10 +82,12 @@ export class ScaleStack {
     });
     const redis = await new ThrowawayRedis().start();
     const replicas: Replica[] = [];
+    // One secret for every replica, as production needs: a cookie signed by one checks on another.
+    const secret = randomBytes(32).toString('base64');
     try {
       for (let index = 1; index <= (options.replicas ?? 2); index += 1) {
         replicas.push(
-          await startReplica(`replica ${index}`, dir, postgres.url, redis.url, options),
+          await startReplica(`replica ${index}`, dir, postgres.url, redis.url, secret, options),
         );
       }
       const config = join(dir, 'nginx.conf');
@@ -143,12 +146,15 @@ async function startReplica(
   dir: string,
   databaseUrl: string,
   redisUrl: string,
+  secret: string,
   options: StackOptions,
 ): Promise<Replica> {
   const api = await startServer(
     builtApi({
       name: `API ${name}`,
       env: {
+        NODE_ENV: 'production',
+        AUTH_SECRET: secret,
         DATABASE_URL: databaseUrl,
         REDIS_URL: redisUrl,
         RATE_LIMIT_MAX: String(options.rateLimitMax),

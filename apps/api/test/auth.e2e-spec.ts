@@ -76,12 +76,10 @@ describe('accounts, sessions and API keys', () => {
           .expect(200)
       ).headers['set-cookie'],
     );
-    const refused = await api(app, { cookie: ada.cookie })
-      .post('/v1/auth/password')
-      .send({
-        current_password: 'not the password at all',
-        new_password: 'a brand new passphrase',
-      });
+    const refused = await api(app, { cookie: ada.cookie }).post('/v1/auth/password').send({
+      current_password: 'not the password at all',
+      new_password: 'a brand new passphrase',
+    });
     expectProblem(refused, 403);
     const changed = await api(app, { cookie: ada.cookie })
       .post('/v1/auth/password')

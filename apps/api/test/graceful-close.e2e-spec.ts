@@ -1,8 +1,8 @@
 import { connect } from 'node:net';
 import { FakeOpenAI } from '@textpulse/fake-openai';
+import { signUpCaller } from '@textpulse/processes';
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
-import { bearerAt } from './support/callers.js';
 
 /** Resolves once a connection to `port` on loopback is refused. */
 async function untilRefused(port: string): Promise<void> {
@@ -34,7 +34,7 @@ describe('closing the app (SIGTERM, SIGINT or app.close())', () => {
     try {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const url = await app.getUrl();
-      const caller = await bearerAt(url);
+      const caller = (await signUpCaller(url)).headers;
       const before = await fetch(`${url}/v1/health`);
       expect(before.headers.get('connection')).toBe('keep-alive');
 

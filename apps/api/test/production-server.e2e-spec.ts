@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { refusedPort } from '@textpulse/ports';
-import { builtApi, type RunningServer, startServer } from '@textpulse/processes';
+import { builtApi, type RunningServer, signUpCaller, startServer } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { bearerAt } from './support/callers.js';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
@@ -45,7 +44,7 @@ describe.each(['SIGTERM', 'SIGINT'] as const)(
     });
 
     it('finishes in-flight requests, refuses new ones, and exits', async () => {
-      const caller = await bearerAt(server.url);
+      const caller = (await signUpCaller(server.url)).headers;
       const arrived = fake.received('held');
       const inFlight = fetch(`${server.url}/v1/prompt`, {
         method: 'POST',
@@ -204,7 +203,7 @@ describe('the embedded database in DATA_DIR', () => {
 
   let caller: { authorization: string } | undefined;
   const store = async (url: string, text: string) => {
-    caller ??= await bearerAt(url);
+    caller ??= (await signUpCaller(url)).headers;
     const response = await fetch(`${url}/v1/analyses`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...caller },

@@ -2,9 +2,9 @@ import { connect } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { PromptStreamEvent } from '@textpulse/contracts';
 import { FakeOpenAI } from '@textpulse/fake-openai';
+import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './support/app.js';
-import { bearerAt } from './support/callers.js';
 import { sseReader } from './support/sse.js';
 
 const REQUEST_TIMEOUT_MS = 1000;
@@ -67,7 +67,7 @@ describe(`clients slower than REQUEST_TIMEOUT_MS (${REQUEST_TIMEOUT_MS} ms here)
 
   it('each get 408 problem+json and are closed, while the server serves others and a healthy stream outlives them', async () => {
     // A healthy stream, open before the slow clients and until after they are cut off.
-    const caller = await bearerAt(url);
+    const caller = (await signUpCaller(url)).headers;
     const arrived = fake.received('held');
     const stream = await fetch(`${url}/v1/prompt/stream`, {
       method: 'POST',

@@ -22,13 +22,16 @@ function expectSecurityHeaders(response: Response) {
 const get = (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { 'x-request-id': 'odd-path-1', ...init.headers } });
 
+/** A browser's session cookie: the fake API knows it once signIn() was called. */
+const signedIn = { cookie: 'textpulse.session_token=fake.session' };
+
 /** The production build, as a browser or a scanner reaches it. */
 describe('paths the web tier cannot serve', () => {
   const api = new FakeApi();
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await api.start();
+    await api.signIn().start();
     web = await builtWebServer(api.url).start();
   });
   afterAll(async () => {
@@ -102,7 +105,7 @@ describe('paths the web tier cannot serve', () => {
       // may carry only the error's digest.
       const title = `Failed behind the curtain ${status}`;
       api.reply(status, { type: 'about:blank', title, status }, 'application/problem+json');
-      const response = await get(`${web.url}${path}`);
+      const response = await get(`${web.url}${path}`, { headers: signedIn });
       expect(response.status).toBe(500);
       const html = await response.text();
       expect(isErrorDocument(html), 'the error document').toBe(true);
@@ -118,7 +121,7 @@ describe('the history page', () => {
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await api.start();
+    await api.signIn().start();
     web = await builtWebServer(api.url).start();
   });
   afterAll(async () => {
@@ -126,10 +129,22 @@ describe('the history page', () => {
     await api.stop();
   });
 
+  it('sends a browser without a session to sign in, with the way back, before any API call', async () => {
+    const response = await get(`${web.url}/history?sentiment_label=negative`, {
+      redirect: 'manual',
+    });
+    expect(response.status).toBe(307);
+    expect(response.headers.get('location')).toBe(
+      '/sign-in?next=%2Fhistory%3Fsentiment_label%3Dnegative',
+    );
+    expect(api.requests).toEqual([]);
+  });
+
   it('ignores query keys GET /v1/analyses does not take, passing on only those it does', async () => {
     api.reply(200, { items: [], next_cursor: null });
     const response = await get(
       `${web.url}/history?limit=7&utm_source=mail&page=2&sentiment_label=`,
+      { headers: signedIn },
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<h1>History</h1>');
@@ -167,7 +182,7 @@ describe('pages and route handlers when the API cannot be reached', () => {
   it.each(['/history', '/history/0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d'])(
     'answers 500 with the error document from %s',
     async (path) => {
-      const response = await fetch(`${web.url}${path}`);
+      const response = await fetch(`${web.url}${path}`, { headers: signedIn });
       expect(response.status).toBe(500);
       expect(isErrorDocument(await response.text()), 'the error document').toBe(true);
     },

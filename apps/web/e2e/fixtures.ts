@@ -88,9 +88,7 @@ export async function signUpThroughApi(name = 'Ada Lovelace'): Promise<Person> {
 
 /** Gives a browser context the person's session on the web app, as signing in there would. */
 export async function signInBrowser(context: BrowserContext, person: Person): Promise<void> {
-  await context.addCookies([
-    { ...person.session, url: webUrl, httpOnly: true, sameSite: 'Lax' },
-  ]);
+  await context.addCookies([{ ...person.session, url: webUrl, httpOnly: true, sameSite: 'Lax' }]);
 }
 
 /**

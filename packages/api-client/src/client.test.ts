@@ -8,6 +8,7 @@ interface Seen {
   method: string | undefined;
   url: string | undefined;
   contentType: string | undefined;
+  authorization?: string | undefined;
   body: string;
 }
 
@@ -29,6 +30,7 @@ describe('createApiClient against a loopback server', () => {
         method: request.method,
         url: request.url,
         contentType: request.headers['content-type'],
+        authorization: request.headers.authorization,
         body,
       });
       if (request.url === '/v1/analyze' && JSON.parse(body).text.length < 10) {
@@ -87,5 +89,20 @@ describe('createApiClient against a loopback server', () => {
       contentType: 'application/json',
       body: '{"text":"short"}',
     });
+  });
+
+  it('sends an API key as Authorization: Bearer with every call, the stream included', async () => {
+    const client = createApiClient(baseUrl, { apiKey: 'tp_secret' });
+    seen.length = 0;
+    await client.GET('/v1/analyses', { params: { query: {} } });
+    // The loopback server answers no stream: reading it fails, after the request was sent.
+    await expect(client.streamPrompt({ prompt: 'A long enough prompt.' }).next()).rejects.toThrow();
+    expect(seen.map((request) => [request.url, request.authorization])).toEqual([
+      ['/v1/analyses', 'Bearer tp_secret'],
+      ['/v1/prompt/stream', 'Bearer tp_secret'],
+    ]);
+    seen.length = 0;
+    await createApiClient(baseUrl).GET('/v1/health');
+    expect(seen[0]?.authorization).toBeUndefined();
   });
 });

@@ -107,6 +107,7 @@ describe('generated client types equal the Zod contract', () => {
       tag: 'fixtures',
       params: z.object({ id: z.string() }),
       query: z.strictObject({ limit: z.coerce.number().int().default(20) }),
+      access: 'public',
       rateLimited: false,
       invalidExample: { query: { limit: 'many' } },
       success: { status: 200, description: 'Stored', schema: StoredAnalysis },

@@ -33,22 +33,39 @@ export type ApiClient = Client<paths> & {
   ): AsyncGenerator<PromptStreamEvent>;
 };
 
+/** How the client is made: openapi-fetch's options, and the caller's credentials. */
+export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /**
+   * An API key (made by a signed-in person: POST /v1/auth/api-keys), sent as
+   * `Authorization: Bearer` with every call, streamPrompt's included. In a browser on the API's
+   * own origin, the session cookie goes with each call instead (`credentials: 'include'` for
+   * another origin).
+   */
+  apiKey?: string;
+}
+
 /**
  * Creates a typed client of the TextPulse API at `baseUrl` (for example http://localhost:3001).
  * Every call resolves to `{ data }` on success or `{ error }` with the problem+json body;
  * streamPrompt yields the events of a streamed answer.
  */
-export function createApiClient(
-  baseUrl: string,
-  options: Omit<ClientOptions, 'baseUrl'> = {},
-): ApiClient {
-  const client = createClient<paths>({ ...options, baseUrl });
+export function createApiClient(baseUrl: string, options: ApiClientOptions = {}): ApiClient {
+  const { apiKey, ...clientOptions } = options;
+  const fetchImpl = clientOptions.fetch ?? globalThis.fetch;
+  const credentialed = (request: Request): Request => {
+    if (apiKey !== undefined) request.headers.set('authorization', `Bearer ${apiKey}`);
+    return request;
+  };
+  const client = createClient<paths>({
+    ...clientOptions,
+    baseUrl,
+    fetch: (request: Request) => fetchImpl(credentialed(request)),
+  });
   const url = `${baseUrl.replace(/\/+$/, '')}${promptStreamEndpoint.path}`;
-  const fetchImpl = options.fetch ?? globalThis.fetch;
   return Object.assign(client, {
     streamPrompt: (body: PromptStreamRequest, streamOptions?: StreamPromptOptions) =>
       streamPromptAt(url, body, streamOptions, (input, init) =>
-        fetchImpl(new Request(input, init)),
+        fetchImpl(credentialed(new Request(input, init))),
       ),
   });
 }

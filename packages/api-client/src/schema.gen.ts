@@ -227,7 +227,7 @@ export interface paths {
         put?: never;
         /**
          * Change the password
-         * @description Sets a new password after checking the current one. Every other session of the account ends, and this one is renewed (a new cookie).
+         * @description Sets a new password after checking the current one (403 when it is wrong). Every other session of the account ends, and this one is renewed (a new cookie).
          */
         post: operations["changePassword"];
         delete?: never;
@@ -248,7 +248,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the account
-         * @description Deletes the account after checking its password, with its sessions, its API keys and its stored analyses.
+         * @description Deletes the account after checking its password (403 when it is wrong), with its sessions, its API keys and its stored analyses.
          */
         delete: operations["deleteAccount"];
         options?: never;
@@ -3230,7 +3230,7 @@ export interface operations {
                      *       "type": "/problems/forbidden",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The password is wrong.",
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
@@ -3434,7 +3434,7 @@ export interface operations {
                      *       "type": "/problems/forbidden",
                      *       "title": "Forbidden",
                      *       "status": 403,
-                     *       "detail": "The password is wrong.",
+                     *       "detail": "Only a signed-in session may do this, not an API key.",
                      *       "instance": "/v1/auth/account"
                      *     }
                      */

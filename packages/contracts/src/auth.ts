@@ -45,18 +45,20 @@ export const SignUpRequest = z
   .meta({
     id: 'SignUpRequest',
     description: 'A new account. Unknown keys are rejected.',
-    example: { name: 'Ada Lovelace', email: 'ada@example.com', password: 'correct horse battery staple' },
+    example: {
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      password: 'correct horse battery staple',
+    },
   });
 export type SignUpRequest = z.output<typeof SignUpRequest>;
 
 /** Body of POST /v1/auth/sign-in. */
-export const SignInRequest = z
-  .strictObject({ email: Email, password: GivenPassword })
-  .meta({
-    id: 'SignInRequest',
-    description: 'The email and password of an account.',
-    example: { email: 'ada@example.com', password: 'correct horse battery staple' },
-  });
+export const SignInRequest = z.strictObject({ email: Email, password: GivenPassword }).meta({
+  id: 'SignInRequest',
+  description: 'The email and password of an account.',
+  example: { email: 'ada@example.com', password: 'correct horse battery staple' },
+});
 export type SignInRequest = z.output<typeof SignInRequest>;
 
 /** Body of POST /v1/auth/password. */
@@ -72,13 +74,11 @@ export const ChangePasswordRequest = z
   });
 
 /** Body of DELETE /v1/auth/account. */
-export const DeleteAccountRequest = z
-  .strictObject({ password: GivenPassword })
-  .meta({
-    id: 'DeleteAccountRequest',
-    description: 'The password of the account, to confirm.',
-    example: { password: 'correct horse battery staple' },
-  });
+export const DeleteAccountRequest = z.strictObject({ password: GivenPassword }).meta({
+  id: 'DeleteAccountRequest',
+  description: 'The password of the account, to confirm.',
+  example: { password: 'correct horse battery staple' },
+});
 
 const timestamp = (description: string) =>
   z.iso.datetime({ offset: true }).meta({ description, example: '2026-12-06T12:00:00.000Z' });
@@ -189,7 +189,8 @@ export const CreatedApiKey = z
   .object({
     ...apiKeyFields,
     key: z.string().meta({
-      description: 'The key: shown this once, stored only hashed. Send it as Authorization: Bearer.',
+      description:
+        'The key: shown this once, stored only hashed. Send it as Authorization: Bearer.',
       example: 'tp_a1b2c3d4e5f6…',
     }),
   })
@@ -199,13 +200,11 @@ export const CreatedApiKey = z
     example: { ...exampleKey, key: 'tp_a1b2c3d4e5f6…' },
   });
 
-export const ApiKeyList = z
-  .object({ items: z.array(ApiKey) })
-  .meta({
-    id: 'ApiKeyList',
-    description: 'The API keys of the signed-in person, newest first.',
-    example: { items: [exampleKey] },
-  });
+export const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({
+  id: 'ApiKeyList',
+  description: 'The API keys of the signed-in person, newest first.',
+  example: { items: [exampleKey] },
+});
 
 const credentialsRefused = {
   schema: Problem,
@@ -214,11 +213,6 @@ const credentialsRefused = {
     instance: '/v1/auth/sign-in',
   }),
 };
-
-const wrongPassword = (instance: string) => ({
-  schema: Problem,
-  example: problem('forbidden', { detail: 'The password is wrong.', instance }),
-});
 
 /** POST /v1/auth/sign-up: a new account, signed in. */
 export const signUpEndpoint = defineEndpoint({
@@ -305,13 +299,12 @@ export const changePasswordEndpoint = defineEndpoint({
   operationId: 'changePassword',
   summary: 'Change the password',
   description:
-    'Sets a new password after checking the current one. Every other session of the account ends, and this one is renewed (a new cookie).',
+    'Sets a new password after checking the current one (403 when it is wrong). Every other session of the account ends, and this one is renewed (a new cookie).',
   tag: 'auth',
   access: 'session',
   body: ChangePasswordRequest,
   invalidExample: { body: { current_password: '', new_password: 'short' } },
   rateLimited: true,
-  problems: { forbidden: wrongPassword('/v1/auth/password') },
   success: { status: 204, description: 'Changed.', headers: SetSessionCookie },
 });
 
@@ -322,13 +315,12 @@ export const deleteAccountEndpoint = defineEndpoint({
   operationId: 'deleteAccount',
   summary: 'Delete the account',
   description:
-    'Deletes the account after checking its password, with its sessions, its API keys and its stored analyses.',
+    'Deletes the account after checking its password (403 when it is wrong), with its sessions, its API keys and its stored analyses.',
   tag: 'auth',
   access: 'session',
   body: DeleteAccountRequest,
   invalidExample: { body: { password: '' } },
   rateLimited: true,
-  problems: { forbidden: wrongPassword('/v1/auth/account') },
   success: { status: 204, description: 'Deleted.', headers: SetSessionCookie },
 });
 
@@ -362,11 +354,7 @@ export const listApiKeysEndpoint = defineEndpoint({
 });
 
 const KeyById = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .meta({ description: 'Id of the key.', example: exampleKeyId }),
+  id: z.string().min(1).max(64).meta({ description: 'Id of the key.', example: exampleKeyId }),
 });
 
 /** DELETE /v1/auth/api-keys/{id}: revokes a key. */

@@ -41,28 +41,3 @@ export async function signUp(app: INestApplication, name = 'Ada Lovelace'): Prom
     .expect(201);
   return { userId: response.body.account.id, email, password, cookie, key: created.body.key };
 }
-
-/** Signs a new person up on a running API at `url` and makes them an API key: its Authorization header. */
-export async function bearerAt(url: string): Promise<{ authorization: string }> {
-  const signedUp = await fetch(`${url}/v1/auth/sign-up`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: 'Ada Lovelace',
-      email: `${randomUUID()}@example.com`,
-      password: 'correct horse battery staple',
-    }),
-  });
-  if (signedUp.status !== 201) throw new Error(`Sign-up answered ${signedUp.status}`);
-  const created = await fetch(`${url}/v1/auth/api-keys`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      cookie: sessionCookieOf(signedUp.headers.getSetCookie()),
-    },
-    body: JSON.stringify({ name: 'tests' }),
-  });
-  if (created.status !== 201) throw new Error(`Making a key answered ${created.status}`);
-  const { key } = (await created.json()) as { key: string };
-  return { authorization: `Bearer ${key}` };
-}

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { ApiStatus } from '../_components/api-status';
 import { currentAccount } from '@/lib/server/account';
+import { ApiStatus } from '../_components/api-status';
 import { AnalyzeForm } from './_components/analyze-form';
 
 export const metadata: Metadata = {

@@ -8,6 +8,7 @@ import {
   unsupportedCharsetDetail,
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
+import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
@@ -80,9 +81,12 @@ const cases = [
 ] as const;
 
 const builtApi = builtApiServer();
+/** The built API is called as a signed-in person, so that it judges the request itself. */
+let caller: Record<string, string>;
 
 beforeAll(async () => {
   await Promise.all([api.start(), builtApi.start()]);
+  caller = { ...(await signUpCaller(builtApi.url)).headers };
   vi.stubEnv('API_URL', api.url);
   routes = {
     '/api/analyze': (await import('./analyze/route')).POST,
@@ -126,7 +130,10 @@ describe.each(paths)('the bad-input matrix on POST %s', (path) => {
       const operation = operations[path];
       const body = await expectDocumentedAnswer(response, operation);
       expect(response.status).toBe(input.status);
-      const fromApi = await builtApi.send(endpoints[operation].path, init);
+      const fromApi = await builtApi.send(endpoints[operation].path, {
+        ...init,
+        headers: { ...headers, ...caller },
+      });
       expect(body).toEqual({ ...(await fromApi.json()), instance: path });
       if ('detail' in input) expect(body).toMatchObject({ detail: input.detail });
       expect(api.requests.length).toBe(before);

@@ -42,8 +42,8 @@ export default async function HistoryPage({ searchParams }: PageProps<'/history'
     <header className="page-header">
       <h1>History</h1>
       <p className="lead">
-        Your analyses, stored with “Save to history”, newest first. This list is rendered on the server
-        from <code>GET /v1/analyses</code>.
+        Your analyses, stored with “Save to history”, newest first. This list is rendered on the
+        server from <code>GET /v1/analyses</code>.
       </p>
     </header>
   );

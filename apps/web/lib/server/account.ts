@@ -1,20 +1,28 @@
 import 'server-only';
-import type { Account } from '@textpulse/contracts';
+import type { Account, Session } from '@textpulse/contracts';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { callApi, callContext } from './api-call';
+import { type ApiOutcome, callApi, callContext, unlessFailed } from './api-call';
 
 /**
- * The signed-in person of this request, asked of the API with their session cookie once per
- * request; undefined without a session, or when the API no longer knows it.
+ * What the API says of this request's session, asked once per request with the person's session
+ * cookie; undefined when the browser sent none.
  */
-export const currentAccount = cache(async (): Promise<Account | undefined> => {
+const sessionOutcome = cache(async (): Promise<ApiOutcome<Session> | undefined> => {
   const context = callContext('/', await headers());
   if (!context.session) return undefined;
-  const outcome = await callApi('getSession', {}, context);
-  return outcome.ok ? outcome.data.account : undefined;
+  return callApi('getSession', {}, context);
 });
+
+/**
+ * The signed-in person of this request, for what only shows who it is (the header, the save
+ * button): undefined without a session, when the API no longer knows it, or cannot say.
+ */
+export async function currentAccount(): Promise<Account | undefined> {
+  const outcome = await sessionOutcome();
+  return outcome?.ok ? outcome.data.account : undefined;
+}
 
 const PLACEHOLDER_ORIGIN = 'http://textpulse.invalid';
 
@@ -37,9 +45,14 @@ export function returnPath(next: unknown, fallback = '/history'): string {
 export const signInHref = (next: string): string =>
   `/sign-in?${new URLSearchParams({ next: returnPath(next) })}`;
 
-/** Sends a person who is not signed in to sign in, and back to `next` afterwards. */
+/**
+ * The signed-in person, for a page that shows their data: anyone else is sent to sign in, and
+ * back to `next` afterwards; an API that cannot say makes the page fail (ApiFailedError, a 500).
+ */
 export async function requireAccount(next: string): Promise<Account> {
-  const account = await currentAccount();
-  if (!account) redirect(signInHref(next));
-  return account;
+  const outcome = await sessionOutcome();
+  if (!outcome || (!outcome.ok && outcome.problem.status === 401)) redirect(signInHref(next));
+  const known = unlessFailed(outcome);
+  if (!known.ok) redirect(signInHref(next));
+  return known.data.account;
 }

@@ -168,7 +168,11 @@ describe('unlessFailed, for pages', () => {
     }) as const;
 
   it('returns data and 4xx problems, for the page to show', () => {
-    expect(unlessFailed({ ok: true, data: 1, setCookies: [] })).toEqual({ ok: true, data: 1, setCookies: [] });
+    expect(unlessFailed({ ok: true, data: 1, setCookies: [] })).toEqual({
+      ok: true,
+      data: 1,
+      setCookies: [],
+    });
     expect(unlessFailed(failure(404))).toEqual(failure(404));
     expect(unlessFailed(failure(499))).toEqual(failure(499));
   });

@@ -21,9 +21,16 @@ export class FakeApi {
   /** How many requests the client gave up on before they were answered. */
   abandoned = 0;
   answer: FakeAnswer = { status: 500, body: '' };
+  /** What GET /v1/auth/session answers once signIn() was called (not recorded in requests). */
+  private session: string | undefined;
   private readonly server: Server = createServer(async (request, response) => {
     let raw = '';
     for await (const chunk of request) raw += chunk;
+    if (this.session && request.url === '/v1/auth/session' && request.headers.cookie) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(this.session);
+      return;
+    }
     this.requestIds.push(request.headers['x-request-id'] as string | undefined);
     this.requestHeaders.push(request.headers);
     this.requests.push({
@@ -67,6 +74,24 @@ export class FakeApi {
       headers,
       ...(contentType ? { contentType } : {}),
     };
+  }
+
+  /**
+   * Knows a session from now on: GET /v1/auth/session with a cookie answers this person, as the
+   * API does for a signed-in browser (the pages that need a person then go on to their data).
+   */
+  signIn(): this {
+    this.session = JSON.stringify({
+      account: {
+        id: 'fake-account',
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        email_verified: false,
+        created_at: '2026-12-06T12:00:00.000Z',
+      },
+      expires_at: '2026-12-13T12:00:00.000Z',
+    });
+    return this;
   }
 
   async start(): Promise<this> {

@@ -1,3 +1,4 @@
+import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
@@ -61,7 +62,10 @@ describe('POST /api/analyses', () => {
     const body = { text: `${text}\u0000` };
     const fromApi = await builtApi.send('/v1/analyses', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(await signUpCaller(builtApi.url)).headers,
+      },
       body: JSON.stringify(body),
     });
     const response = await post(body);
@@ -111,14 +115,15 @@ describe('POST /api/analyses', () => {
       { cookie: `theme=dark; ${session}; other=1`, origin: 'http://localhost:3000' },
     );
     expect(response.status).toBe(201);
-    expect(api.requestHeaders[0]?.cookie).toBe(session);
+    expect(api.requestHeaders.at(-1)?.cookie).toBe(session);
   });
 
   it('refuses a request with a session cookie from another site (CSRF) 403, before any API call', async () => {
-    for (const headers of [
+    const crossSite: Record<string, string>[] = [
       { cookie: session, origin: 'https://evil.example' },
       { cookie: session, 'sec-fetch-site': 'cross-site' },
-    ]) {
+    ];
+    for (const headers of crossSite) {
       const response = await post({ text }, headers);
       expect(response.status).toBe(403);
       expect(await response.json()).toMatchObject({ type: '/problems/forbidden' });
@@ -141,6 +146,6 @@ describe('POST /api/analyses', () => {
     );
     const response = await post({ text });
     expect(response.status).toBe(401);
-    expect(api.requestHeaders[0]?.cookie).toBeUndefined();
+    expect(api.requestHeaders.at(-1)?.cookie).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { readPromptEvents } from '@textpulse/api-client/prompt-stream';
 import { FakeOpenAI } from '@textpulse/fake-openai';
+import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
@@ -9,10 +10,17 @@ let builtApi: ReturnType<typeof builtApiServer>;
 let POST: (request: Request) => Promise<Response>;
 const prompt = 'Summarize: the release is fast, the docs are thin. Ada Lovelace approves.';
 
+/** The session cookie of a person signed up on the built API: the browser's, sent on. */
+let session = '';
+
 const streamRequest = (body: unknown, init: RequestInit = {}) =>
   new Request('http://localhost:3000/api/prompt/stream', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': 'web-stream-1' },
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': 'web-stream-1',
+      cookie: session,
+    },
     body: JSON.stringify(body),
     ...init,
   });
@@ -28,6 +36,8 @@ beforeAll(async () => {
     PROMPT_DEADLINE_MS: '600000',
   });
   await builtApi.start();
+  // openai:held is not the local model: only a signed-in person may ask it.
+  session = (await signUpCaller(builtApi.url)).cookie;
   vi.stubEnv('API_URL', builtApi.url);
   ({ POST } = await import('./route'));
 });
