@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { apiDocsUrl, expect, test } from './fixtures';
+import { apiDocsUrl, expect, signUpThroughApi, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
   readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
@@ -46,6 +46,24 @@ test('Swagger UI "Try it out" gets the documented answer from the running API', 
   await expect(page.locator('#operations-analyze-analyzeText .live-responses-table')).toContainText(
     'sentiment_label',
   );
+});
+
+test("Swagger UI's Authorize takes an API key, and Try it out then lists that person's history", async ({
+  page,
+}) => {
+  const ada = await signUpThroughApi();
+  await page.goto(apiDocsUrl);
+  await page.getByRole('button', { name: 'Authorize' }).first().click();
+  await page.getByRole('textbox', { name: 'auth-bearer-value' }).fill(ada.key);
+  await page.getByRole('button', { name: 'Apply credentials' }).first().click();
+  await page.getByRole('button', { name: 'Close' }).first().click();
+  const operation = page.locator('#operations-analyses-listAnalyses');
+  await operation.locator('.opblock-summary').click();
+  await operation.getByRole('button', { name: 'Execute' }).click();
+  await expect(operation.locator('.live-responses-table tbody .response-col_status')).toHaveText(
+    '200',
+  );
+  await expect(operation.locator('.live-responses-table')).toContainText('next_cursor');
 });
 
 test.describe('security headers', () => {
