@@ -187,7 +187,7 @@ test.describe('/history for people', () => {
     await expect(page).toHaveURL(/\/history$/);
   });
 
-  test('signs up, analyzes, saves, sees it in the history; another person can neither see nor delete it', async ({
+  test('signs up, analyzes, saves, sees it in the history; another person finds it neither in their history nor at its address', async ({
     page,
     browser,
   }) => {
