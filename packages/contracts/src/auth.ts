@@ -200,6 +200,8 @@ export const CreatedApiKey = z
     example: { ...exampleKey, key: 'tp_a1b2c3d4e5f6…' },
   });
 
+export type CreatedApiKey = z.output<typeof CreatedApiKey>;
+
 export const ApiKeyList = z.object({ items: z.array(ApiKey) }).meta({
   id: 'ApiKeyList',
   description: 'The API keys of the signed-in person, newest first.',

@@ -35,7 +35,7 @@ export async function SiteHeader() {
         {account ? (
           <form action={signOut}>
             <span>
-              Signed in as <strong>{account.name}</strong>
+              Signed in as <Link href="/account">{account.name}</Link>
             </span>{' '}
             <button className="button button--ghost" type="submit">
               Sign out
