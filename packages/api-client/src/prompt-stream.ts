@@ -51,9 +51,14 @@ export class StreamContractError extends Error {
  * The events of a response of POST /v1/prompt/stream (or of a route that relays it), each
  * validated with the contract's PromptStreamEvent, until `done` or `error`. A problem answer
  * throws ApiProblemError, a broken stream StreamContractError; stopping early (break, or an
- * aborted request) cancels the body, which closes the connection and stops the models.
+ * aborted request) cancels the body, which closes the connection and stops the models. `signal`,
+ * the request's, cancels the body too when it aborts: fetch's own abort can be lost once its
+ * Request is garbage-collected (undici follows the caller's signal through a weak reference).
  */
-export async function* readPromptEvents(response: Response): AsyncGenerator<PromptStreamEvent> {
+export async function* readPromptEvents(
+  response: Response,
+  signal?: AbortSignal,
+): AsyncGenerator<PromptStreamEvent> {
   const contentType = response.headers.get('content-type') ?? '';
   if (!response.ok || !contentType.startsWith(EVENT_STREAM_MEDIA_TYPE) || !response.body) {
     const body: unknown = await response.json().catch(() => undefined);
@@ -70,6 +75,9 @@ export async function* readPromptEvents(response: Response): AsyncGenerator<Prom
   const received: EventSourceMessage[] = [];
   const parser = createParser({ onEvent: (message) => received.push(message) });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const cancel = () => void reader.cancel(signal?.reason).catch(() => undefined);
+  signal?.addEventListener('abort', cancel, { once: true });
+  if (signal?.aborted) cancel();
   try {
     for (;;) {
       const { done, value } = await reader.read();
@@ -81,8 +89,11 @@ export async function* readPromptEvents(response: Response): AsyncGenerator<Prom
         if (event.type === 'done' || event.type === 'error') return;
       }
     }
+    // Cut short by the caller: their abort, not a broken stream.
+    signal?.throwIfAborted();
     throw new StreamContractError('The stream ended before its last event (done or error)');
   } finally {
+    signal?.removeEventListener('abort', cancel);
     reader.cancel().catch(() => undefined);
   }
 }
@@ -124,5 +135,5 @@ export async function* streamPromptAt(
     body: JSON.stringify(body),
     ...(signal ? { signal } : {}),
   });
-  yield* readPromptEvents(response);
+  yield* readPromptEvents(response, signal);
 }

@@ -1,9 +1,14 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { readPromptEvents } from '@textpulse/api-client/prompt-stream';
 import { FakeOpenAI } from '@textpulse/fake-openai';
 import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
+
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 
 const fake = new FakeOpenAI();
 let builtApi: ReturnType<typeof builtApiServer>;
@@ -86,6 +91,12 @@ describe('POST /api/prompt/stream, relaying the built API', () => {
     const { log } = await import('@/lib/server/log');
     const errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
     const abandoned = fake.abandoned('held');
+    // What a busy server does between two events: collect garbage. The abort must still reach
+    // the API (fetch alone follows it only while its Request object lives).
+    for (let round = 0; round < 3; round += 1) {
+      collectGarbage();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     browser.abort();
     await abandoned;
     await expect(events.next()).rejects.toThrow();
