@@ -52,9 +52,10 @@ export async function createApp(
   registerRawBodies(fastify);
   if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
-  await registerSecurity(fastify, config, features);
-  // The hooks run on requests only, once the app below exists.
+  // Before the rate limit, which counts a verified caller on their own; the hooks run on
+  // requests only, once the app below exists.
   registerAuthentication(fastify, () => app.get(AuthService), config.corsOrigins);
+  await registerSecurity(fastify, config, features);
   registerContractValidation(fastify);
   if (features.has('response-check')) registerContractResponses(fastify);
 

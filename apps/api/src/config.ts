@@ -101,7 +101,7 @@ const Env = CheckedVariables.transform((env) => ({
   logLevel: env.LOG_LEVEL,
   /** JSON lines, or one readable line per event for a person at a terminal (`pnpm dev`). */
   logFormat: env.LOG_FORMAT,
-  /** Requests per client and window on each rate-limited operation. */
+  /** Requests per caller (or client address) and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
   /**
    * The proxies whose X-Forwarded-For is believed (Fastify's trustProxy): a request from one of

@@ -160,7 +160,7 @@ export interface EndpointSpec {
   readonly query?: z.ZodObject;
   /** The JSON request body. */
   readonly body?: z.ZodType;
-  /** Whether the per-client rate limit guards the operation (each such operation counts on its own; it documents a 429). */
+  /** Whether the rate limit guards the operation, per caller or client address (each such operation counts on its own; it documents a 429). */
   readonly rateLimited: boolean;
   readonly success: SuccessSpec;
   /** A request whose inputs break the schemas: its 422 is the documented example. */

@@ -89,7 +89,7 @@ export function buildOpenApiDocument(version: string): OpenAPIObject {
         '- Every error is RFC 9457 problem details (`application/problem+json`); validation failures (422) list each violation with a JSON Pointer.',
         `- Request bodies are JSON in UTF-8 only (415 otherwise), at most ${BODY_LIMIT_BYTES} bytes (413); invalid UTF-8, a key given twice in one object and \`__proto__\` keys are refused (400); unknown keys are rejected (422).`,
         "- Who may call each operation is its `security`: anyone (`[]`), a signed-in person through the session cookie that sign-in sets or one of their API keys (`Authorization: Bearer <key>`), or the session only (managing the account and its keys). Without a caller such an operation answers 401 with `WWW-Authenticate`; stored analyses are the caller's own, and another person's id answers 404 exactly like an unknown one.",
-        '- Operations that document a 429 are rate limited per client, each operation counted on its own (429 with `Retry-After`).',
+        '- Operations that document a 429 are rate limited per caller (a signed-in person, by session or by any of their API keys) or, without a verified caller, per client address; each operation counted on its own (429 with `Retry-After`).',
         '- Every response carries `X-Request-Id` and security headers (Content-Security-Policy, Strict-Transport-Security, X-Content-Type-Options: nosniff, X-Frame-Options: SAMEORIGIN, Referrer-Policy: no-referrer); browsers may call the API only from the configured CORS origins.',
       ].join('\n'),
       license: { name: 'MIT', identifier: 'MIT' },

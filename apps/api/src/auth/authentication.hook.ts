@@ -47,6 +47,21 @@ async function refusalOf(
 }
 
 /**
+ * A public operation identifies a caller who sends credentials, for the rate limit's bucket only:
+ * credentials it cannot verify (unknown, expired, malformed, or a database that cannot answer)
+ * leave the request anonymous, counted by its address, and refused nothing.
+ */
+function identifyIfOffered(auth: () => AuthService): onRequestHookHandler {
+  return async (request) => {
+    const credentials = credentialsOf(request.headers);
+    if (credentials === undefined || credentials === 'malformed') return;
+    request.caller = await auth()
+      .identify(credentials)
+      .catch(() => undefined);
+  };
+}
+
+/**
  * Finds who calls an operation whose access is not public, before anything else of the request
  * is read: without a valid caller where one is needed, 401; an API key on a session-only
  * operation, 403; a change made with a session cookie from an origin that is not trusted, 403
@@ -67,7 +82,10 @@ function authenticate(
   };
 }
 
-/** Attaches authentication to every route whose operation is not public, as Fastify adds it. */
+/**
+ * Attaches authentication to every contract route as Fastify adds it, ahead of the rate limit
+ * (registered after this), which then counts a verified caller in their own bucket.
+ */
 export function registerAuthentication(
   fastify: FastifyInstance,
   auth: () => AuthService,
@@ -77,7 +95,11 @@ export function registerAuthentication(
   const trusted = new Set(trustedOrigins);
   fastify.addHook('onRoute', (route) => {
     const endpoint = route.config?.endpoint;
-    if (!endpoint || endpoint.access === 'public') return;
-    route.onRequest = [route.onRequest ?? [], authenticate(endpoint, auth, trusted)].flat();
+    if (!endpoint) return;
+    const hook =
+      endpoint.access === 'public'
+        ? identifyIfOffered(auth)
+        : authenticate(endpoint, auth, trusted);
+    route.onRequest = [route.onRequest ?? [], hook].flat();
   });
 }

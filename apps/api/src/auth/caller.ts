@@ -12,7 +12,7 @@ export interface Caller {
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The verified caller of an operation whose access is not public; undefined when anonymous. */
+    /** The verified caller of the request; undefined when anonymous (or its credentials failed). */
     caller: Caller | undefined;
   }
 }

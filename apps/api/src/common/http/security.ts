@@ -1,10 +1,11 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
-import { Socket } from 'node:net';
+import { isIPv6, Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { rateLimitDetail } from '@textpulse/contracts';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { Address6 } from 'ip-address';
 import type { AppConfig } from '../../config.js';
 import type { Features } from '../../features.js';
 import { rateLimitRedis } from './rate-limit-store.js';
@@ -31,8 +32,22 @@ export const securityHeaders = helmetHeaders({
 });
 
 /**
- * Security headers on every response (helmet's defaults), and a per-client (IP) rate limit on the
- * operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
+ * Whose bucket a request counts in: its verified caller's (a person, whether through a session or
+ * any of their keys), else its client address's, an IPv6 address by its /64 as the limiter's own
+ * default does. Credentials that were not verified buy no bucket of their own.
+ */
+export function rateLimitKey(request: FastifyRequest): string {
+  if (request.caller) return `caller:${request.caller.userId}`;
+  const { ip } = request;
+  if (!isIPv6(ip)) return ip.toLowerCase();
+  const address = new Address6(ip);
+  if (address.isMapped4()) return address.to4().correctForm();
+  return new Address6(`${ip}/64`).startAddress().correctForm();
+}
+
+/**
+ * Security headers on every response (helmet's defaults), and a rate limit per caller (or per
+ * client address without one: rateLimitKey) on the operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
  * Retry-After. The counters live in this process, or in Redis at REDIS_URL, shared by every replica;
  * while Redis cannot answer, requests are let through unlimited rather than failed.
  */
@@ -57,6 +72,7 @@ export async function registerSecurity(
   await fastify.register(rateLimit, {
     // Only the routes whose operation is declared rateLimited: @Endpoint sets their config.rateLimit.
     global: false,
+    keyGenerator: rateLimitKey,
     ...(redis && { redis, nameSpace: 'textpulse:rate-limit:', skipOnError: true }),
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
