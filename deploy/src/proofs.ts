@@ -1,4 +1,4 @@
-import { createApiClient } from '@textpulse/api-client';
+import { type ApiClient, createApiClient } from '@textpulse/api-client';
 import { signUpCaller } from '@textpulse/processes';
 import { type Replica, type ScaleStack, SERVED_BY } from './stack.js';
 
@@ -99,19 +99,30 @@ export interface FailoverOptions {
   /** Writes to make (acknowledged ones), from `clients` concurrent clients. */
   writes: number;
   clients: number;
+  /** The stack's rate limit per caller: each client writes as a new person before meeting it. */
+  rateLimitMax: number;
 }
 
 /**
- * Killing a replica mid-load loses no acknowledged write, and nginx routes around it: clients
- * store analyses through nginx; once a quarter are acknowledged (201), the last replica is
- * killed; afterwards every acknowledged analysis must be readable through nginx. Only requests
- * in flight on the killed replica may fail (at most one per client), with nginx's 502.
+ * The people the clients write as, made before the load, each an end user of their own: one per
+ * `rateLimitMax - 1` writes, so that no person meets the limit however the writes fall.
  */
+async function writers(stack: ScaleStack, options: FailoverOptions): Promise<ApiClient[]> {
+  const mostSends = options.writes * 2 + options.clients;
+  const count = Math.ceil(mostSends / Math.max(1, options.rateLimitMax - 1));
+  const people: ApiClient[] = [];
+  for (let n = 0; n < count; n += 1) {
+    const person = await signUpCaller(stack.url, 'Writer', endUser(10_000 + n));
+    people.push(createApiClient(stack.url, { apiKey: person.key }));
+  }
+  return people;
+}
+
 export async function proveFailover(stack: ScaleStack, options: FailoverOptions): Promise<Proof> {
-  const person = await signUpCaller(stack.url);
-  const client = createApiClient(stack.url, { apiKey: person.key });
+  const people = await writers(stack, options);
   const victim = stack.replicas.at(-1) as Replica;
-  const acknowledged = new Map<string, string>();
+  /** Each acknowledged analysis: its text, and the person (their client) who stored it. */
+  const acknowledged = new Map<string, { text: string; by: ApiClient }>();
   const failures: number[] = [];
   const servedAfterKill = new Map<string, number>();
   let killing: Promise<void> | undefined;
@@ -123,9 +134,10 @@ export async function proveFailover(stack: ScaleStack, options: FailoverOptions)
     while (acknowledged.size < options.writes && sent < options.writes * 2 + options.clients) {
       // What is in flight when the kill starts meets it; what comes after finds the replica gone.
       if (killing) await killing;
+      const writer = people[Math.floor(sent / (options.rateLimitMax - 1))] as ApiClient;
       sent += 1;
       const body = { text: text(sent) };
-      const { data, response } = await client.POST('/v1/analyses', {
+      const { data, response } = await writer.POST('/v1/analyses', {
         body,
         headers: endUser(1000 + sent),
       });
@@ -133,7 +145,7 @@ export async function proveFailover(stack: ScaleStack, options: FailoverOptions)
         failures.push(response.status);
         continue;
       }
-      acknowledged.set(data.id, body.text);
+      acknowledged.set(data.id, { text: body.text, by: writer });
       if (killed) {
         const replica = servedBy(stack, response);
         servedAfterKill.set(replica, (servedAfterKill.get(replica) ?? 0) + 1);
@@ -150,8 +162,8 @@ export async function proveFailover(stack: ScaleStack, options: FailoverOptions)
 
   let lost = 0;
   for (const [id, written] of acknowledged) {
-    const { data } = await client.GET('/v1/analyses/{id}', { params: { path: { id } } });
-    if (data?.text !== written) lost += 1;
+    const { data } = await written.by.GET('/v1/analyses/{id}', { params: { path: { id } } });
+    if (data?.text !== written.text) lost += 1;
   }
   const afterKill = [...servedAfterKill.values()].reduce((sum, count) => sum + count, 0);
   return {

@@ -16,7 +16,10 @@ describe('TextPulse scaled out (pnpm scale, short)', () => {
   it.each([
     ['shares rate limits', () => proveSharedRateLimit(stack, RATE_LIMIT)],
     ['shares data', () => proveSharedData(stack)],
-    ['survives a replica killed mid-load', () => proveFailover(stack, { writes: 80, clients: 4 })],
+    [
+      'survives a replica killed mid-load',
+      () => proveFailover(stack, { writes: 80, clients: 4, rateLimitMax: RATE_LIMIT }),
+    ],
   ])('%s', async (_name, prove) => {
     const proof = await prove();
     console.log(`${proof.name}\n  ${proof.facts.join('\n  ')}`);

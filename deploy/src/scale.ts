@@ -32,7 +32,7 @@ try {
   for (const prove of [
     () => proveSharedRateLimit(stack, rateLimitMax),
     () => proveSharedData(stack),
-    () => proveFailover(stack, { writes, clients }),
+    () => proveFailover(stack, { writes, clients, rateLimitMax }),
   ]) {
     const proof = await prove();
     holds &&= proof.holds;

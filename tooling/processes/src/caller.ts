@@ -14,21 +14,26 @@ export interface ApiCaller {
 
 /**
  * Signs a new person up on the API at `url` (a fresh email each time) and makes them an API key,
- * through the API's own operations, as a client would.
+ * through the API's own operations, as a client would; `headers` go with both requests (an
+ * X-Forwarded-For through a proxy, say).
  */
-export async function signUpCaller(url: string, name = 'Ada Lovelace'): Promise<ApiCaller> {
+export async function signUpCaller(
+  url: string,
+  name = 'Ada Lovelace',
+  headers: Record<string, string> = {},
+): Promise<ApiCaller> {
   const email = `${randomUUID()}@example.com`;
   const password = 'correct horse battery staple';
   const signedUp = await fetch(`${url}/v1/auth/sign-up`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body: JSON.stringify({ name, email, password }),
   });
   if (signedUp.status !== 201) throw new Error(`Sign-up at ${url} answered ${signedUp.status}`);
   const cookie = signedUp.headers.getSetCookie()[0]?.split(';', 1)[0] ?? '';
   const created = await fetch(`${url}/v1/auth/api-keys`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
+    headers: { ...headers, 'content-type': 'application/json', cookie },
     body: JSON.stringify({ name: 'tests' }),
   });
   if (created.status !== 201) throw new Error(`Making a key at ${url} answered ${created.status}`);
