@@ -7,6 +7,7 @@ import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
 import { registerAuthentication } from './auth/authentication.hook.js';
+import { registerCredentialLimit } from './auth/credential-limit.js';
 import { registerContractResponses } from './common/contract/contract-response.hook.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
@@ -57,6 +58,8 @@ export async function createApp(
   registerAuthentication(fastify, () => app.get(AuthService), config.corsOrigins);
   await registerSecurity(fastify, config, features);
   registerContractValidation(fastify);
+  // After the request gate: the limit per account reads the email of a checked body.
+  if (features.has('rate-limit')) registerCredentialLimit(fastify, config.credentialRateLimit);
   if (features.has('response-check')) registerContractResponses(fastify);
 
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -43,6 +43,8 @@ export const EnvVariables = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
+  AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
+  AUTH_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(600),
   TRUST_PROXY: list(AddressOrRange).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: milliseconds(1000),
@@ -103,6 +105,11 @@ const Env = CheckedVariables.transform((env) => ({
   logFormat: env.LOG_FORMAT,
   /** Requests per caller (or client address) and window on each rate-limited operation. */
   rateLimit: { max: env.RATE_LIMIT_MAX, windowS: env.RATE_LIMIT_WINDOW_S },
+  /**
+   * The stricter limit on attempts to sign in or sign up: per account (the email tried) and,
+   * separately, per client address, on top of the rate limit above.
+   */
+  credentialRateLimit: { max: env.AUTH_RATE_LIMIT_MAX, windowS: env.AUTH_RATE_LIMIT_WINDOW_S },
   /**
    * The proxies whose X-Forwarded-For is believed (Fastify's trustProxy): a request from one of
    * them counts as coming from the address it forwards. None by default.

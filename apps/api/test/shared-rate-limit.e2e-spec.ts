@@ -22,6 +22,7 @@ const replica = (redisUrl: string, logs = new LogLines(), timeoutMs = '2000') =>
       LOG_LEVEL: 'info',
       DATA_DIR: 'memory',
       RATE_LIMIT_MAX: '3',
+      AUTH_RATE_LIMIT_MAX: '2',
       REDIS_URL: redisUrl,
       REDIS_TIMEOUT_MS: timeoutMs,
       // Each test is its own end user (X-Forwarded-For), so no test sees another's counter.
@@ -60,6 +61,23 @@ describe('rate limits with REDIS_URL', () => {
       } finally {
         keys.disconnect();
       }
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
+  });
+
+  it('share the limit on sign-in attempts too: an account is tried at most so often through all of them', async () => {
+    const [first, second] = await Promise.all([replica(redis.url), replica(redis.url)]);
+    const signIn = (app: NestFastifyApplication, client: string) =>
+      api(app)
+        .post('/v1/auth/sign-in')
+        .set('x-forwarded-for', client)
+        .send({ email: 'shared@example.com', password: 'a guess at the password' });
+    try {
+      expectProblem(await signIn(first, '203.0.113.11'), 401);
+      expectProblem(await signIn(second, '203.0.113.12'), 401);
+      expectProblem(await signIn(first, '203.0.113.13'), 429);
+      expectProblem(await signIn(second, '203.0.113.14'), 429);
     } finally {
       await Promise.all([first.close(), second.close()]);
     }

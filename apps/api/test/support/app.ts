@@ -5,14 +5,20 @@ import type { LogLines } from './logs.js';
 
 /**
  * The production app (createApp) with test settings layered over the defaults; given `logs`, its
- * info-level lines go there.
+ * info-level lines go there. Tests sign many people up from one address: the stricter limit on
+ * credential attempts is lifted unless a test sets AUTH_RATE_LIMIT_MAX itself.
  */
 export function createTestApp(
   env: Record<string, string> = {},
   logs?: LogLines,
 ): Promise<NestFastifyApplication> {
   return createApp(
-    loadConfig({ LOG_LEVEL: logs ? 'info' : 'silent', DATA_DIR: 'memory', ...env }),
+    loadConfig({
+      LOG_LEVEL: logs ? 'info' : 'silent',
+      DATA_DIR: 'memory',
+      AUTH_RATE_LIMIT_MAX: '1000000',
+      ...env,
+    }),
     logs && { logStream: logs },
   );
 }

@@ -52,11 +52,20 @@ class BuiltServer {
   }
 }
 
-/** The built TextPulse API (apps/api/dist/main.js), for parity tests; `env` over its defaults. */
+/**
+ * The built TextPulse API (apps/api/dist/main.js), for parity tests; `env` over its defaults,
+ * which lift its rate limits: the tests call it from one address.
+ */
 export const builtApiServer = (env: Record<string, string> = {}) =>
   new BuiltServer(
     builtApi({
-      env: { LOG_LEVEL: 'silent', DATA_DIR: 'memory', RATE_LIMIT_MAX: '1000000', ...env },
+      env: {
+        LOG_LEVEL: 'silent',
+        DATA_DIR: 'memory',
+        RATE_LIMIT_MAX: '1000000',
+        AUTH_RATE_LIMIT_MAX: '1000000',
+        ...env,
+      },
     }),
   );
 

@@ -38,7 +38,11 @@ export const securityHeaders = helmetHeaders({
  */
 export function rateLimitKey(request: FastifyRequest): string {
   if (request.caller) return `caller:${request.caller.userId}`;
-  const { ip } = request;
+  return clientAddressKey(request.ip);
+}
+
+/** A client address as a rate-limit key: an IPv6 address by its /64, an IPv4-mapped one as IPv4. */
+export function clientAddressKey(ip: string): string {
   if (!isIPv6(ip)) return ip.toLowerCase();
   const address = new Address6(ip);
   if (address.isMapped4()) return address.to4().correctForm();
