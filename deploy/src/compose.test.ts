@@ -136,13 +136,16 @@ describe('compose.yaml', () => {
     expect(api?.environment?.TRUST_PROXY).toBe(compose.networks.default.ipam.config[0]?.subnet);
   });
 
-  it('passes the model and log settings from the shell to the API, and leaves them unset when the shell has none', () => {
+  it('passes the model, log and mail settings from the shell to the API, and leaves them unset when the shell has none', () => {
     const passed = {
       TEXTPULSE_MODELS: 'openai:gpt-4o-mini,local',
       TEXTPULSE_ALLOWED_MODELS: 'local,openai:gpt-4o-mini',
       OPENAI_BASE_URL: 'http://models.internal:8000/v1',
       OPENAI_API_KEY: 'sk-from-the-shell',
       LOG_LEVEL: 'debug',
+      SMTP_URL: 'smtp://mailer:secret@mail.internal:587',
+      MAIL_FROM: 'Acme <accounts@acme.example>',
+      REQUIRE_EMAIL_VERIFICATION: 'true',
     };
     const apiEnvironment = (shell: Record<string, string>) => {
       const inherited = Object.fromEntries(

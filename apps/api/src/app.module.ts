@@ -4,13 +4,14 @@ import { ProblemDetailsFilter } from './common/problems/problem.filter.js';
 import type { AppConfig } from './config.js';
 import { ConfigModule } from './config.module.js';
 import { FEATURE_MODULES } from './feature-modules.gen.js';
+import type { Mailer } from './mail/mailer.js';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, mailer: Mailer): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config), ...FEATURE_MODULES],
+      imports: [ConfigModule.register(config, mailer), ...FEATURE_MODULES],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

@@ -19,6 +19,7 @@ import { registerSecurity } from './common/http/security.js';
 import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
 import { ALL_FEATURES, FEATURES, type Features } from './features.js';
+import { type Mailer, mailerFor } from './mail/mailer.js';
 
 /**
  * Builds the TextPulse API, initialized but not listening: server.ts listens, tests use it as
@@ -27,7 +28,7 @@ import { ALL_FEATURES, FEATURES, type Features } from './features.js';
  */
 export async function createApp(
   config: AppConfig = loadConfig(),
-  options: { logStream?: DestinationStream; features?: Features } = {},
+  options: { logStream?: DestinationStream; features?: Features; mailer?: Mailer } = {},
 ): Promise<NestFastifyApplication> {
   const { features = ALL_FEATURES } = options;
   const adapter = new FastifyAdapter({
@@ -62,8 +63,10 @@ export async function createApp(
   if (features.has('rate-limit')) registerCredentialLimit(fastify, config.credentialRateLimit);
   if (features.has('response-check')) registerContractResponses(fastify);
 
+  const mailer = options.mailer ?? mailerFor(config, fastify.log);
+  fastify.addHook('onClose', () => mailer.close());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config),
+    AppModule.register(config, mailer),
     adapter,
     {
       logger: new PinoNestLogger(fastify.log),

@@ -24,7 +24,18 @@ describe('loadConfig', () => {
       trustedProxies: [],
       redis: { url: undefined, timeoutMs: 1000 },
       database: { url: undefined, dataDir: '.data', poolMax: 10, timeoutMs: 5000 },
-      auth: { secret: DEVELOPMENT_AUTH_SECRET, secureCookies: false },
+      production: false,
+      mail: {
+        smtpUrl: undefined,
+        from: 'TextPulse <no-reply@localhost>',
+        timeoutMs: 10_000,
+        linkOrigin: 'http://localhost:3000',
+      },
+      auth: {
+        requireEmailVerification: false,
+        secret: DEVELOPMENT_AUTH_SECRET,
+        secureCookies: false,
+      },
     });
   });
 
@@ -34,10 +45,23 @@ describe('loadConfig', () => {
     );
     const secret = 'x'.repeat(32);
     expect(loadConfig({ NODE_ENV: 'production', AUTH_SECRET: secret }).auth).toEqual({
+      requireEmailVerification: false,
       secret,
       secureCookies: true,
     });
     expect(() => loadConfig({ AUTH_SECRET: 'short' })).toThrow(/AUTH_SECRET: Use at least 32/);
+  });
+
+  it('refuses to require verified addresses in production without SMTP_URL, naming it', () => {
+    const production = { NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) };
+    expect(() => loadConfig({ ...production, REQUIRE_EMAIL_VERIFICATION: 'true' })).toThrow(
+      /^Invalid environment:\n {2}SMTP_URL: Required when NODE_ENV=production and REQUIRE_EMAIL_VERIFICATION=true/,
+    );
+    const smtp = { ...production, REQUIRE_EMAIL_VERIFICATION: 'true', SMTP_URL: 'smtp://mail:25' };
+    expect(loadConfig(smtp).auth.requireEmailVerification).toBe(true);
+    expect(loadConfig({ REQUIRE_EMAIL_VERIFICATION: 'true' }).auth.requireEmailVerification).toBe(
+      true,
+    );
   });
 
   it('reads every variable', () => {
@@ -61,6 +85,9 @@ describe('loadConfig', () => {
       TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, ::1',
       REDIS_URL: 'redis://cache.internal:6379',
       REDIS_TIMEOUT_MS: '250',
+      SMTP_URL: 'smtps://user:secret@mail.example:465',
+      MAIL_FROM: 'Acme <accounts@acme.example>',
+      MAIL_TIMEOUT_MS: '3000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -78,6 +105,12 @@ describe('loadConfig', () => {
       credentialRateLimit: { max: 5, windowS: 900 },
       trustedProxies: ['10.0.0.0/8', '127.0.0.1', '::1'],
       redis: { url: 'redis://cache.internal:6379', timeoutMs: 250 },
+      mail: {
+        smtpUrl: 'smtps://user:secret@mail.example:465',
+        from: 'Acme <accounts@acme.example>',
+        timeoutMs: 3000,
+        linkOrigin: 'https://a.example',
+      },
     });
   });
 
@@ -99,6 +132,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'proxy.example' }, 'TRUST_PROXY'],
     [{ REDIS_URL: 'http://cache:6379' }, 'REDIS_URL'],
     [{ REDIS_TIMEOUT_MS: '0' }, 'REDIS_TIMEOUT_MS'],
+    [{ SMTP_URL: 'http://mail.example' }, 'SMTP_URL'],
+    [{ REQUIRE_EMAIL_VERIFICATION: 'sometimes' }, 'REQUIRE_EMAIL_VERIFICATION'],
   ])('rejects %j, naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(EnvironmentError);
     expect(() => loadConfig(env)).toThrow(

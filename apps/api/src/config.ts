@@ -53,6 +53,10 @@ export const EnvVariables = z.object({
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(10),
   DATABASE_TIMEOUT_MS: milliseconds(5000),
   NODE_ENV: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  MAIL_FROM: z.string().min(3).default('TextPulse <no-reply@localhost>'),
+  MAIL_TIMEOUT_MS: milliseconds(10_000),
+  REQUIRE_EMAIL_VERIFICATION: z.stringbool().default(false),
   AUTH_SECRET: z
     .string()
     .min(32, 'Use at least 32 random characters, such as the output of `openssl rand -base64 32`.')
@@ -66,8 +70,20 @@ export const EnvVariables = z.object({
  */
 export const DEVELOPMENT_AUTH_SECRET = 'textpulse-development-secret-never-use-in-production';
 
-/** Checks between variables: production needs its own secret. */
+/** Checks between variables: production needs its own secret, and mail to verify addresses. */
 const CheckedVariables = EnvVariables.superRefine((env, context) => {
+  if (
+    env.NODE_ENV === 'production' &&
+    env.REQUIRE_EMAIL_VERIFICATION &&
+    env.SMTP_URL === undefined
+  ) {
+    context.addIssue({
+      code: 'custom',
+      path: ['SMTP_URL'],
+      message:
+        'Required when NODE_ENV=production and REQUIRE_EMAIL_VERIFICATION=true: nobody could verify an address without mail.',
+    });
+  }
   if (env.NODE_ENV === 'production' && env.AUTH_SECRET === undefined) {
     context.addIssue({
       code: 'custom',
@@ -127,7 +143,20 @@ const Env = CheckedVariables.transform((env) => ({
     poolMax: env.DATABASE_POOL_MAX,
     timeoutMs: env.DATABASE_TIMEOUT_MS,
   },
+  /** In production: Secure cookies, and no mail written to the log. */
+  production: env.NODE_ENV === 'production',
+  mail: {
+    /** The SMTP server (smtp:// or smtps://, credentials in the URL); unset: mail goes to the log. */
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    /** The longest a connection to the SMTP server, or an answer from it, may take. */
+    timeoutMs: env.MAIL_TIMEOUT_MS,
+    /** Where the links in mail lead: the web app, the first of CORS_ORIGINS. */
+    linkOrigin: env.CORS_ORIGINS[0] as string,
+  },
   auth: {
+    /** Sign-up sends a link, and sign-in waits until the address is verified. */
+    requireEmailVerification: env.REQUIRE_EMAIL_VERIFICATION,
     /** Signs session cookies; every replica needs the same one. */
     secret: env.AUTH_SECRET ?? DEVELOPMENT_AUTH_SECRET,
     /** Session cookies are Secure in production (sent over HTTPS only). */

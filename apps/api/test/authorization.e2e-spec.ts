@@ -6,13 +6,16 @@ import {
   endpoints,
   SESSION_COOKIE,
 } from '@textpulse/contracts';
+import { createEmailVerificationToken } from 'better-auth/api';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_AUTH_SECRET } from '../src/config.js';
 import { apiKeys } from '../src/storage/schema.js';
 import { Storage } from '../src/storage/storage.js';
 import { createTestApp } from './support/app.js';
 import { type Person, sessionCookieOf, signUp } from './support/callers.js';
 import { type As, api, expectProblem } from './support/documented.js';
+import { CapturingMailer, tokenIn } from './support/mail.js';
 
 /** What a cell of the matrix needs: a person A who owns things, and a person B who does not. */
 interface World {
@@ -22,6 +25,10 @@ interface World {
   readonly analysisId: string;
   /** A second API key of A's, for revoking. */
   readonly spareKeyId: string;
+  /** The token of a fresh password-reset link, each call another person's. */
+  readonly resetToken: () => Promise<string>;
+  /** The token of a fresh verification link, each call another person's. */
+  readonly verificationToken: () => Promise<string>;
 }
 
 interface MatrixRequest {
@@ -34,7 +41,9 @@ interface MatrixRequest {
  * body's), on its own path. An operation with path parameters, or whose examples would not
  * succeed for A, says here what would.
  */
-const requestOf: { readonly [N in EndpointName]?: (world: World) => MatrixRequest } = {
+const requestOf: {
+  readonly [N in EndpointName]?: (world: World) => MatrixRequest | Promise<MatrixRequest>;
+} = {
   prompt: () => ({ path: '/v1/prompt', body: { prompt: 'Say hello.', models: ['local'] } }),
   promptStream: () => ({
     path: '/v1/prompt/stream',
@@ -59,6 +68,14 @@ const requestOf: { readonly [N in EndpointName]?: (world: World) => MatrixReques
     body: { current_password: world.a.password, new_password: 'a brand new passphrase' },
   }),
   deleteAccount: (world) => ({ path: '/v1/auth/account', body: { password: world.a.password } }),
+  resetPassword: async (world) => ({
+    path: '/v1/auth/password-resets',
+    body: { token: await world.resetToken(), new_password: 'a brand new passphrase' },
+  }),
+  verifyEmail: async (world) => ({
+    path: '/v1/auth/email-verifications',
+    body: { token: await world.verificationToken() },
+  }),
   revokeApiKey: (world) => ({ path: `/v1/auth/api-keys/${world.spareKeyId}` }),
 };
 
@@ -124,6 +141,7 @@ function expectedStatus(endpoint: AnyEndpoint, caller: Caller): number {
 describe('the authorization matrix: every operation × every kind of caller', () => {
   let app: NestFastifyApplication;
   let shared: World;
+  const mailer = new CapturingMailer();
 
   async function newWorld(): Promise<World> {
     const [a, b] = [await signUp(app, 'Ada'), await signUp(app, 'Bob')];
@@ -135,11 +153,37 @@ describe('the authorization matrix: every operation × every kind of caller', ()
       .post('/v1/auth/api-keys')
       .send({ name: 'spare' })
       .expect(201);
-    return { a, b, analysisId: stored.body.id, spareKeyId: spare.body.id };
+    return {
+      a,
+      b,
+      analysisId: stored.body.id,
+      spareKeyId: spare.body.id,
+      resetToken: async () => {
+        const person = await signUp(app, 'Forgetful');
+        await api(app)
+          .post('/v1/auth/password-reset-requests')
+          .send({ email: person.email })
+          .expect(202);
+        return tokenIn(await mailer.nth(person.email, 1));
+      },
+      // Verification is off here, so no mail carries one: the library makes the token its mail would.
+      verificationToken: async () => {
+        const person = await signUp(app, 'Unverified');
+        return createEmailVerificationToken(
+          DEVELOPMENT_AUTH_SECRET,
+          person.email,
+          undefined,
+          3600,
+          {
+            userId: person.userId,
+          },
+        );
+      },
+    };
   }
 
   beforeAll(async () => {
-    app = await createTestApp({ RATE_LIMIT_MAX: '1000000' });
+    app = await createTestApp({ RATE_LIMIT_MAX: '1000000' }, { mailer });
     shared = await newWorld();
     const storage = app.get(Storage);
 
@@ -193,7 +237,7 @@ describe('the authorization matrix: every operation × every kind of caller', ()
             : caller.via === 'session'
               ? { cookie: person.cookie }
               : { key: person.key };
-      const { path, body } = requestOf[name]?.(world) ?? exampleRequest(endpoint);
+      const { path, body } = (await requestOf[name]?.(world)) ?? exampleRequest(endpoint);
       const test = api(app, as)[endpoint.method](path);
       const response = await (body ? test.send(body) : test);
       const expected = expectedStatus(endpoint, caller);

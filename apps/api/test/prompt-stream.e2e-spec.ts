@@ -133,7 +133,7 @@ describe('POST /v1/prompt/stream through a fake OpenAI-compatible server', () =>
         'bad-usage',
         'unknown-model',
       ]),
-      logs,
+      { logs },
     );
     ada = await signUp(app);
   });

@@ -275,7 +275,7 @@ describe('POST /v1/prompt when the client closes the connection', () => {
         MODEL_TIMEOUT_MS: '600000',
         PROMPT_DEADLINE_MS: '600000',
       },
-      logs,
+      { logs },
     );
     ada = await signUp(app);
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -10,12 +10,20 @@ async function violationsOf(page: import('@playwright/test').Page) {
 }
 
 test.describe('accessibility (axe-core)', () => {
-  for (const path of ['/sign-in', '/sign-up']) {
+  /** Each account page, the button that submits its form empty, and the error that shows then. */
+  const forms = [
+    { path: '/sign-in', button: 'Sign in', error: '#email-error' },
+    { path: '/sign-up', button: 'Sign up', error: '#email-error' },
+    { path: '/forgot-password', button: 'Mail me a link', error: '#email-error' },
+    { path: '/reset-password?token=x', button: 'Set the password', error: '#new_password-error' },
+    { path: '/verify-email?token=x', button: 'Verify my address', error: '.form__error' },
+  ];
+  for (const { path, button, error } of forms) {
     test(`${path} has no violations, empty and with its errors shown`, async ({ page }) => {
       await page.goto(path);
       expect(await violationsOf(page)).toEqual([]);
-      await page.getByRole('button', { name: path === '/sign-in' ? 'Sign in' : 'Sign up' }).click();
-      await expect(page.locator('#email-error')).not.toBeEmpty();
+      await page.getByRole('button', { name: button }).click();
+      await expect(page.locator(error)).not.toBeEmpty();
       expect(await violationsOf(page)).toEqual([]);
     });
   }

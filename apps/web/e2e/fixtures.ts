@@ -1,4 +1,5 @@
 import { type BrowserContext, test as base, expect, type Response } from '@playwright/test';
+import { type ReceivedMail, readMailbox } from '@textpulse/smtp';
 
 /** Collects the Content-Security-Policy violations Chromium reports in a context's pages. */
 export function watchCsp(context: BrowserContext): string[] {
@@ -13,7 +14,7 @@ export function watchCsp(context: BrowserContext): string[] {
 
 /** Where global-setup.ts started a server under test. */
 function startedAt(
-  variable: 'E2E_WEB_URL' | 'E2E_API_URL' | 'E2E_API_DOCS_URL' | 'E2E_FAKE_URL',
+  variable: 'E2E_WEB_URL' | 'E2E_API_URL' | 'E2E_API_DOCS_URL' | 'E2E_FAKE_URL' | 'E2E_MAILBOX',
 ): string {
   const url = process.env[variable];
   if (!url) throw new Error(`${variable} is unset: the tests run through playwright.config.ts`);
@@ -50,6 +51,13 @@ export const fakeOpenAiUrl = startedAt('E2E_FAKE_URL');
 
 /** The built web app under test. */
 export const webUrl = startedAt('E2E_WEB_URL');
+
+/** Where the SMTP server the API sends its mail to writes each mail (@textpulse/smtp). */
+const mailbox = startedAt('E2E_MAILBOX');
+
+/** The mails sent to `address` so far, oldest first. */
+export const mailTo = (address: string): ReceivedMail[] =>
+  readMailbox(mailbox).filter((mail) => mail.to.includes(address));
 
 /** A person with an account, made straight through the API: their session cookie and a key. */
 export interface Person {

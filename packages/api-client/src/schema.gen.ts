@@ -147,7 +147,7 @@ export interface paths {
         put?: never;
         /**
          * Make an account
-         * @description Makes an account with an email and a password and signs it in: the answer sets the session cookie.
+         * @description Makes an account with an email and a password and signs it in: the answer sets the session cookie. Where the API requires verified email addresses, it starts no session: it sends a link to the address instead (expires_at is null), and an address that has an account already gets the same answer.
          */
         post: operations["signUp"];
         delete?: never;
@@ -167,9 +167,69 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Signs in with an email and a password: the answer sets the session cookie. An unknown email and a wrong password get the same 401.
+         * @description Signs in with an email and a password: the answer sets the session cookie. An unknown email and a wrong password get the same 401. Where the API requires verified email addresses, an account that has not verified its own gets 403 and a new link.
          */
         post: operations["signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset link
+         * @description Mails a link to set a new password to the address, if an account uses it; the link works once, for an hour. The answer is the same whether or not an account uses the address, and comes before the mail is sent.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password from a reset link
+         * @description Sets a new password with the token of a reset link, which then stops working. Every session of the account ends: sign in with the new password.
+         */
+        post: operations["resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/email-verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address
+         * @description Marks the email address of the account as verified with the token of its verification link, and signs the account in: the answer sets the session cookie.
+         */
+        post: operations["verifyEmail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -765,6 +825,20 @@ export interface components {
          */
         ModelName: string;
         /**
+         * @description The email address of the account whose password was forgotten.
+         * @example {
+         *       "email": "ada@example.com"
+         *     }
+         */
+        PasswordResetRequest: {
+            /**
+             * Format: email
+             * @description The email address of the account.
+             * @example ada@example.com
+             */
+            email: string;
+        };
+        /**
          * @description Problem details (RFC 9457), served as application/problem+json.
          * @example {
          *       "type": "/problems/not-found",
@@ -1090,6 +1164,25 @@ export interface components {
             text: string;
         };
         /**
+         * @description The token from the reset link, and the new password.
+         * @example {
+         *       "token": "Qm9vayBieSBMb3ZlbGFjZQ",
+         *       "new_password": "a longer passphrase than before"
+         *     }
+         */
+        ResetPasswordRequest: {
+            /**
+             * @description The token from the link in the email.
+             * @example Qm9vayBieSBMb3ZlbGFjZQ
+             */
+            token: string;
+            /**
+             * @description A password of 12–128 characters.
+             * @example correct horse battery staple
+             */
+            new_password: string;
+        };
+        /**
          * @description Sentiment class derived from sentiment_score by documented thresholds.
          * @example positive
          * @enum {string}
@@ -1162,6 +1255,28 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+        };
+        /**
+         * @description The new account and, unless it must verify its email address first, its session.
+         * @example {
+         *       "account": {
+         *         "id": "019a8b2c-0000-7000-8000-00000000a11c",
+         *         "name": "Ada Lovelace",
+         *         "email": "ada@example.com",
+         *         "email_verified": false,
+         *         "created_at": "2026-12-06T12:00:00.000Z"
+         *       },
+         *       "expires_at": "2026-12-13T12:00:00.000Z"
+         *     }
+         */
+        SignUpResult: {
+            account: components["schemas"]["Account"];
+            /**
+             * Format: date-time
+             * @description When the session ends unless it is used again; null when no session was started because the email address must be verified first (a link is on its way).
+             * @example 2026-12-13T12:00:00.000Z
+             */
+            expires_at: string | null;
         };
         /**
          * @description A stored analysis.
@@ -1240,6 +1355,19 @@ export interface components {
              * @example 12
              */
             completion_tokens: number;
+        };
+        /**
+         * @description The token from the verification link.
+         * @example {
+         *       "token": "eyJhbGciOiJIUzI1NiJ9…"
+         *     }
+         */
+        VerifyEmailRequest: {
+            /**
+             * @description The token from the link in the email.
+             * @example Qm9vayBieSBMb3ZlbGFjZQ
+             */
+            token: string;
         };
     };
     responses: never;
@@ -2619,17 +2747,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed up and in. */
+            /** @description Signed up: signed in too, unless the email address must be verified first. */
             201: {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
-                    "Set-Cookie": string;
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["SignUpResult"];
                 };
             };
             /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
@@ -2861,6 +2989,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The account exists, but its email address is not verified yet: a new link to verify it is on its way. */
+            403: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/email-not-verified",
+                     *       "title": "Email not verified",
+                     *       "status": 403,
+                     *       "detail": "Verify your email address first: we sent a new link to it.",
+                     *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The body is larger than 65536 bytes. */
             413: {
                 headers: {
@@ -2969,6 +3117,520 @@ export interface operations {
                      *       "title": "Internal Server Error",
                      *       "status": 500,
                      *       "instance": "/v1/auth/sign-in"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description A link is on its way if an account uses the address. */
+            202: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/password-reset-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/password-reset-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/password-reset-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 1 invalid field.",
+                     *       "instance": "/v1/auth/password-reset-requests",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/email",
+                     *           "code": "invalid_format",
+                     *           "message": "Enter an email address, such as ada@example.com."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/password-reset-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/password-reset-requests"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetPassword: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is set. */
+            204: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link from the email is unknown, was used already or has expired: ask for a new one. */
+            410: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/link-expired",
+                     *       "title": "Link expired",
+                     *       "status": 410,
+                     *       "detail": "The link is unknown, was used already or has expired: ask for a new one.",
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 2 invalid fields.",
+                     *       "instance": "/v1/auth/password-resets",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/token",
+                     *           "code": "too_small",
+                     *           "message": "The link carries no token: open the link from the email again."
+                     *         },
+                     *         {
+                     *           "path": "/new_password",
+                     *           "code": "too_small",
+                     *           "message": "Use at least 12 characters."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/password-resets"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Correlates the request with its response and log lines; one is generated when absent or malformed. */
+                "X-Request-Id"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyEmailRequest"];
+            };
+        };
+        responses: {
+            /** @description Verified and signed in. */
+            200: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
+                    "Set-Cookie": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description The request cannot be read: its body is not valid JSON, or its URL is malformed. */
+            400: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/malformed-request",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "detail": "The body is not valid JSON.",
+                     *       "instance": "/v1/auth/email-verifications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The link from the email is unknown, was used already or has expired: ask for a new one. */
+            410: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/link-expired",
+                     *       "title": "Link expired",
+                     *       "status": 410,
+                     *       "detail": "The link is unknown, was used already or has expired: ask for a new one.",
+                     *       "instance": "/v1/auth/email-verifications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 65536 bytes. */
+            413: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/content-too-large",
+                     *       "title": "Content Too Large",
+                     *       "status": 413,
+                     *       "detail": "The body exceeds the limit of 65536 bytes.",
+                     *       "instance": "/v1/auth/email-verifications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as application/json. */
+            415: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "detail": "Send the body as application/json; got text/plain.",
+                     *       "instance": "/v1/auth/email-verifications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
+            422: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/validation-error",
+                     *       "title": "Validation failed",
+                     *       "status": 422,
+                     *       "detail": "The request body has 1 invalid field.",
+                     *       "instance": "/v1/auth/email-verifications",
+                     *       "errors": [
+                     *         {
+                     *           "path": "/token",
+                     *           "code": "too_small",
+                     *           "message": "The link carries no token: open the link from the email again."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
+            429: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "detail": "Rate limit of 60 requests per 60 s exceeded; retry in 60 s.",
+                     *       "instance": "/v1/auth/email-verifications"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; the body carries no internal detail. */
+            500: {
+                headers: {
+                    /** @description The request's id (the client's own when well-formed), also in every log line about it. */
+                    "X-Request-Id": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -61,6 +61,39 @@ export const SignInRequest = z.strictObject({ email: Email, password: GivenPassw
 });
 export type SignInRequest = z.output<typeof SignInRequest>;
 
+/** Body of POST /v1/auth/password-reset-requests. */
+export const PasswordResetRequest = z.strictObject({ email: Email }).meta({
+  id: 'PasswordResetRequest',
+  description: 'The email address of the account whose password was forgotten.',
+  example: { email: 'ada@example.com' },
+});
+
+/** What a link in an email carries: one use, limited in time. */
+const LinkToken = z
+  .string()
+  .min(1, 'The link carries no token: open the link from the email again.')
+  .max(2048, 'The token is too long: open the link from the email again.')
+  .meta({
+    description: 'The token from the link in the email.',
+    example: 'Qm9vayBieSBMb3ZlbGFjZQ',
+  });
+
+/** Body of POST /v1/auth/password-resets. */
+export const ResetPasswordRequest = z
+  .strictObject({ token: LinkToken, new_password: NewPassword })
+  .meta({
+    id: 'ResetPasswordRequest',
+    description: 'The token from the reset link, and the new password.',
+    example: { token: 'Qm9vayBieSBMb3ZlbGFjZQ', new_password: 'a longer passphrase than before' },
+  });
+
+/** Body of POST /v1/auth/email-verifications. */
+export const VerifyEmailRequest = z.strictObject({ token: LinkToken }).meta({
+  id: 'VerifyEmailRequest',
+  description: 'The token from the verification link.',
+  example: { token: 'eyJhbGciOiJIUzI1NiJ9…' },
+});
+
 /** Body of POST /v1/auth/password. */
 export const ChangePasswordRequest = z
   .strictObject({ current_password: GivenPassword, new_password: NewPassword })
@@ -122,6 +155,23 @@ export const Session = z
     },
   });
 export type Session = z.output<typeof Session>;
+
+/** The account just made, and its session unless the email address must be verified first. */
+export const SignUpResult = z
+  .object({
+    account: Account,
+    expires_at: z.iso.datetime({ offset: true }).nullable().meta({
+      description:
+        'When the session ends unless it is used again; null when no session was started because the email address must be verified first (a link is on its way).',
+      example: '2026-12-13T12:00:00.000Z',
+    }),
+  })
+  .meta({
+    id: 'SignUpResult',
+    description: 'The new account and, unless it must verify its email address first, its session.',
+    example: { account: exampleAccount, expires_at: '2026-12-13T12:00:00.000Z' },
+  });
+export type SignUpResult = z.output<typeof SignUpResult>;
 
 const SetSessionCookie = z.object({
   'Set-Cookie': z.string().meta({
@@ -216,6 +266,11 @@ const credentialsRefused = {
   }),
 };
 
+/** Set only when a session starts. */
+const MaybeSetSessionCookie = z.object({
+  'Set-Cookie': SetSessionCookie.shape['Set-Cookie'].optional(),
+});
+
 /** POST /v1/auth/sign-up: a new account, signed in. */
 export const signUpEndpoint = defineEndpoint({
   method: 'post',
@@ -223,7 +278,7 @@ export const signUpEndpoint = defineEndpoint({
   operationId: 'signUp',
   summary: 'Make an account',
   description:
-    'Makes an account with an email and a password and signs it in: the answer sets the session cookie.',
+    'Makes an account with an email and a password and signs it in: the answer sets the session cookie. Where the API requires verified email addresses, it starts no session: it sends a link to the address instead (expires_at is null), and an address that has an account already gets the same answer.',
   tag: 'auth',
   access: 'public',
   body: SignUpRequest,
@@ -240,9 +295,9 @@ export const signUpEndpoint = defineEndpoint({
   },
   success: {
     status: 201,
-    description: 'Signed up and in.',
-    schema: Session,
-    headers: SetSessionCookie,
+    description: 'Signed up: signed in too, unless the email address must be verified first.',
+    schema: SignUpResult,
+    headers: MaybeSetSessionCookie,
   },
 });
 
@@ -253,16 +308,88 @@ export const signInEndpoint = defineEndpoint({
   operationId: 'signIn',
   summary: 'Sign in',
   description:
-    'Signs in with an email and a password: the answer sets the session cookie. An unknown email and a wrong password get the same 401.',
+    'Signs in with an email and a password: the answer sets the session cookie. An unknown email and a wrong password get the same 401. Where the API requires verified email addresses, an account that has not verified its own gets 403 and a new link.',
   tag: 'auth',
   access: 'public',
   body: SignInRequest,
   invalidExample: { body: { email: 'not an email', password: '' } },
   rateLimited: true,
-  problems: { 'invalid-credentials': credentialsRefused },
+  problems: {
+    'invalid-credentials': credentialsRefused,
+    'email-not-verified': {
+      schema: Problem,
+      example: problem('email-not-verified', {
+        detail: 'Verify your email address first: we sent a new link to it.',
+        instance: '/v1/auth/sign-in',
+      }),
+    },
+  },
   success: {
     status: 200,
     description: 'Signed in.',
+    schema: Session,
+    headers: SetSessionCookie,
+  },
+});
+
+const linkExpired = (instance: string) => ({
+  schema: Problem,
+  example: problem('link-expired', {
+    detail: 'The link is unknown, was used already or has expired: ask for a new one.',
+    instance,
+  }),
+});
+
+/** POST /v1/auth/password-reset-requests: mails a link to set a new password. */
+export const requestPasswordResetEndpoint = defineEndpoint({
+  method: 'post',
+  path: '/v1/auth/password-reset-requests',
+  operationId: 'requestPasswordReset',
+  summary: 'Ask for a password reset link',
+  description:
+    'Mails a link to set a new password to the address, if an account uses it; the link works once, for an hour. The answer is the same whether or not an account uses the address, and comes before the mail is sent.',
+  tag: 'auth',
+  access: 'public',
+  body: PasswordResetRequest,
+  invalidExample: { body: { email: 'not an email' } },
+  rateLimited: true,
+  success: { status: 202, description: 'A link is on its way if an account uses the address.' },
+});
+
+/** POST /v1/auth/password-resets: a new password, with the token from a reset link. */
+export const resetPasswordEndpoint = defineEndpoint({
+  method: 'post',
+  path: '/v1/auth/password-resets',
+  operationId: 'resetPassword',
+  summary: 'Set a new password from a reset link',
+  description:
+    'Sets a new password with the token of a reset link, which then stops working. Every session of the account ends: sign in with the new password.',
+  tag: 'auth',
+  access: 'public',
+  body: ResetPasswordRequest,
+  invalidExample: { body: { token: '', new_password: 'short' } },
+  rateLimited: true,
+  problems: { 'link-expired': linkExpired('/v1/auth/password-resets') },
+  success: { status: 204, description: 'The password is set.' },
+});
+
+/** POST /v1/auth/email-verifications: verifies an email address with the token from its link. */
+export const verifyEmailEndpoint = defineEndpoint({
+  method: 'post',
+  path: '/v1/auth/email-verifications',
+  operationId: 'verifyEmail',
+  summary: 'Verify an email address',
+  description:
+    'Marks the email address of the account as verified with the token of its verification link, and signs the account in: the answer sets the session cookie.',
+  tag: 'auth',
+  access: 'public',
+  body: VerifyEmailRequest,
+  invalidExample: { body: { token: '' } },
+  rateLimited: true,
+  problems: { 'link-expired': linkExpired('/v1/auth/email-verifications') },
+  success: {
+    status: 200,
+    description: 'Verified and signed in.',
     schema: Session,
     headers: SetSessionCookie,
   },

@@ -22,7 +22,7 @@ export const EVENT_STREAM_MEDIA_TYPE = 'text/event-stream';
 
 /** How an operation's success body is sent: one JSON document, or a stream of events. */
 export type SuccessMediaType = 'application/json' | typeof EVENT_STREAM_MEDIA_TYPE;
-export type SuccessStatus = 200 | 201 | 204;
+export type SuccessStatus = 200 | 201 | 202 | 204;
 
 /** Shape of a request id, inbound or generated: anything else sent by a client is replaced. */
 export const REQUEST_ID_PATTERN = /^[\w.-]{1,128}$/;
@@ -109,7 +109,7 @@ const ChallengeHeaders = ResponseHeaders.extend({
   }),
 });
 
-/** One documented response of an operation; a response without `schema` has no body (204). */
+/** One documented response of an operation; a response without `schema` has no body (202, 204). */
 export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType | undefined> {
   readonly description: string;
   readonly mediaType: SuccessMediaType | typeof PROBLEM_MEDIA_TYPE | undefined;
@@ -122,7 +122,7 @@ export interface ResponseDeclaration<S extends z.ZodType | undefined = z.ZodType
 export interface SuccessSpec {
   readonly status: SuccessStatus;
   readonly description: string;
-  /** The body's schema; absent for 204. For an event stream, the schema of each event's data. */
+  /** The body's schema; absent for 202 and 204. For an event stream, the schema of each event's data. */
   readonly schema?: z.ZodType;
   /** How the body is sent; application/json unless it is a stream of server-sent events. */
   readonly mediaType?: SuccessMediaType;

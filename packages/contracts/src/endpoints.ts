@@ -11,10 +11,13 @@ import {
   deleteAccountEndpoint,
   getSessionEndpoint,
   listApiKeysEndpoint,
+  requestPasswordResetEndpoint,
+  resetPasswordEndpoint,
   revokeApiKeyEndpoint,
   signInEndpoint,
   signOutEndpoint,
   signUpEndpoint,
+  verifyEmailEndpoint,
 } from './auth.js';
 import { healthEndpoint } from './health.js';
 import { promptEndpoint } from './prompt.js';
@@ -39,6 +42,9 @@ export const endpoints = {
   deleteAnalysis: deleteAnalysisEndpoint,
   signUp: signUpEndpoint,
   signIn: signInEndpoint,
+  requestPasswordReset: requestPasswordResetEndpoint,
+  resetPassword: resetPasswordEndpoint,
+  verifyEmail: verifyEmailEndpoint,
   signOut: signOutEndpoint,
   getSession: getSessionEndpoint,
   changePassword: changePasswordEndpoint,

@@ -96,6 +96,12 @@ export const problemCatalog = {
     description:
       'The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account.',
   },
+  'email-not-verified': {
+    status: 403,
+    title: 'Email not verified',
+    description:
+      'The account exists, but its email address is not verified yet: a new link to verify it is on its way.',
+  },
   'not-found': { status: 404, title: 'Not Found', description: 'No route matches the request.' },
   'method-not-allowed': {
     status: 405,
@@ -111,6 +117,12 @@ export const problemCatalog = {
     status: 408,
     title: 'Request Timeout',
     description: 'The request did not arrive whole in time.',
+  },
+  'link-expired': {
+    status: 410,
+    title: 'Link expired',
+    description:
+      'The link from the email is unknown, was used already or has expired: ask for a new one.',
   },
   'content-too-large': {
     status: 413,

@@ -34,6 +34,31 @@ export class AuthController {
     return withCookies(reply, await this.authService.signIn(body, context));
   }
 
+  @Endpoint('requestPasswordReset')
+  requestPasswordReset(
+    @Body() body: BodyOf<Endpoints['requestPasswordReset']>,
+    @AuthRequest() context: RequestContext,
+  ): Promise<void> {
+    return this.authService.requestPasswordReset(body, context);
+  }
+
+  @Endpoint('resetPassword')
+  resetPassword(
+    @Body() body: BodyOf<Endpoints['resetPassword']>,
+    @AuthRequest() context: RequestContext,
+  ): Promise<void> {
+    return this.authService.resetPassword(body, context);
+  }
+
+  @Endpoint('verifyEmail')
+  async verifyEmail(
+    @Body() body: BodyOf<Endpoints['verifyEmail']>,
+    @AuthRequest() context: RequestContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ResultOf<Endpoints['verifyEmail']>> {
+    return withCookies(reply, await this.authService.verifyEmail(body, context));
+  }
+
   @Endpoint('signOut')
   async signOut(
     @AuthRequest() context: RequestContext,

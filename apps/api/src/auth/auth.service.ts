@@ -4,13 +4,17 @@ import { APIError } from 'better-auth/api';
 import { sql } from 'drizzle-orm';
 import {
   AccountExistsError,
+  EmailNotVerifiedError,
   ForbiddenError,
   InvalidCredentialsError,
+  LinkExpiredError,
   NotFoundError,
   UnauthorizedError,
 } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
+import { Mailer } from '../mail/mailer.js';
 import { Storage } from '../storage/storage.js';
+import { AccountMail } from './account-mail.js';
 import { type Auth, createAuth } from './better-auth.js';
 import type { Caller, Credentials } from './caller.js';
 
@@ -59,6 +63,12 @@ const toApiKey = (key: KeyRecord): ApiKey => ({
   expires_at: key.expiresAt?.toISOString() ?? null,
 });
 
+/** What better-auth answers to a link's token it cannot use. */
+const LINK_REFUSALS = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'USER_NOT_FOUND']);
+
+const linkExpired = () =>
+  new LinkExpiredError('The link is unknown, was used already or has expired: ask for a new one.');
+
 /** better-auth's error codes, as the catalog's problems. */
 function domainErrorOf(error: unknown): unknown {
   if (!(error instanceof APIError)) return error;
@@ -70,10 +80,32 @@ function domainErrorOf(error: unknown): unknown {
     return new InvalidCredentialsError('The email and password match no account.');
   }
   if (code === 'INVALID_PASSWORD') return new ForbiddenError('The password is wrong.');
+  if (code === 'EMAIL_NOT_VERIFIED') {
+    return new EmailNotVerifiedError('Verify your email address first: we sent a new link to it.');
+  }
+  if (LINK_REFUSALS.has(code)) return linkExpired();
   return error;
 }
 
 const SECONDS_PER_DAY = 86_400;
+
+/**
+ * The Cookie header a browser would send after these Set-Cookie lines, in order: a cookie set
+ * empty or with Max-Age=0 is gone (better-auth clears a stale session cookie before it sets a
+ * new one).
+ */
+function cookieHeaderAfter(setCookies: readonly string[]): string {
+  const jar = new Map<string, string>();
+  for (const line of setCookies) {
+    const [pair = '', ...attributes] = line.split(';');
+    const at = pair.indexOf('=');
+    const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+    const cleared = value === '' || attributes.some((part) => /^\s*max-age=0\s*$/i.test(part));
+    if (cleared) jar.delete(name);
+    else jar.set(name, value);
+  }
+  return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
+}
 
 /**
  * Accounts, sessions and API keys, kept by better-auth in the API's database. Every call goes
@@ -83,16 +115,20 @@ const SECONDS_PER_DAY = 86_400;
 @Injectable()
 export class AuthService {
   private auth: Auth | undefined;
+  private readonly mail: AccountMail;
 
   constructor(
     private readonly storage: Storage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    mailer: Mailer,
+  ) {
+    this.mail = new AccountMail(mailer, config.mail.linkOrigin);
+  }
 
   private async call<T>(work: (auth: Auth) => Promise<T>): Promise<T> {
     try {
       return await this.storage.run(async (db) => {
-        this.auth ??= createAuth(db, this.config);
+        this.auth ??= createAuth(db, this.config, this.mail);
         return await work(this.auth);
       });
     } catch (error) {
@@ -133,6 +169,10 @@ export class AuthService {
     });
   }
 
+  /**
+   * Makes the account and signs it in; where addresses must be verified, starts no session and
+   * mails a link instead (better-auth then gives an address that has an account the same answer).
+   */
   signUp(
     body: BodyOf<Endpoints['signUp']>,
     context: RequestContext,
@@ -143,7 +183,10 @@ export class AuthService {
         headers: AuthService.headers(context),
         returnHeaders: true,
       });
-      return this.withSession(auth, response.token, headers);
+      if (response.token === null) {
+        return { result: { account: toAccount(response.user), expires_at: null }, setCookies: [] };
+      }
+      return this.withSession(auth, headers);
     });
   }
 
@@ -152,29 +195,68 @@ export class AuthService {
     context: RequestContext,
   ): Promise<WithCookies<ResultOf<Endpoints['signIn']>>> {
     return this.call(async (auth) => {
-      const { headers, response } = await auth.api.signInEmail({
+      const { headers } = await auth.api.signInEmail({
         body,
         headers: AuthService.headers(context),
         returnHeaders: true,
       });
-      return this.withSession(auth, response.token, headers);
+      return this.withSession(auth, headers);
     });
   }
 
-  /** The session a fresh token names, with the cookies that carry it. */
-  private async withSession(
-    auth: Auth,
-    token: string | null,
-    headers: Headers,
-  ): Promise<WithCookies<Session>> {
+  /** The session that the cookies just set carry, with those cookies. */
+  private async withSession(auth: Auth, headers: Headers): Promise<WithCookies<Session>> {
     const setCookies = headers.getSetCookie();
-    const cookie = setCookies.map((line) => line.split(';', 1)[0]).join('; ');
-    const found = token ? await auth.api.getSession({ headers: new Headers({ cookie }) }) : null;
+    const cookie = cookieHeaderAfter(setCookies);
+    const found = await auth.api.getSession({ headers: new Headers({ cookie }) });
     if (!found) throw new Error('better-auth answered without a session');
     return {
       result: { account: toAccount(found.user), expires_at: found.session.expiresAt.toISOString() },
       setCookies,
     };
+  }
+
+  /**
+   * Mails a link to set a new password if an account uses the address; the same answer, as
+   * soon, when none does.
+   */
+  requestPasswordReset(
+    body: BodyOf<Endpoints['requestPasswordReset']>,
+    context: RequestContext,
+  ): Promise<void> {
+    return this.call(async (auth) => {
+      await auth.api.requestPasswordReset({
+        body: { email: body.email },
+        headers: AuthService.headers(context),
+      });
+    });
+  }
+
+  /** Sets a new password with a reset link's token, which then stops working; sessions end. */
+  resetPassword(body: BodyOf<Endpoints['resetPassword']>, context: RequestContext): Promise<void> {
+    return this.call(async (auth) => {
+      await auth.api.resetPassword({
+        body: { token: body.token, newPassword: body.new_password },
+        headers: AuthService.headers(context),
+      });
+    });
+  }
+
+  /** Verifies the address a link's token names, and signs its account in. */
+  verifyEmail(
+    body: BodyOf<Endpoints['verifyEmail']>,
+    context: RequestContext,
+  ): Promise<WithCookies<ResultOf<Endpoints['verifyEmail']>>> {
+    return this.call(async (auth) => {
+      const { headers } = await auth.api.verifyEmail({
+        query: { token: body.token },
+        headers: AuthService.headers(context),
+        returnHeaders: true,
+      });
+      // better-auth answers a verified address's link with no session: it was used already.
+      if (headers.getSetCookie().length === 0) throw linkExpired();
+      return this.withSession(auth, headers);
+    });
   }
 
   session(context: RequestContext): Promise<ResultOf<Endpoints['getSession']>> {

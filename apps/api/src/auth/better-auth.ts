@@ -5,6 +5,7 @@ import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import type { AppConfig } from '../config.js';
 import type { Db } from '../storage/database.js';
 import { accounts, apiKeys, sessions, users, verifications } from '../storage/schema.js';
+import { type AccountMail, LINK_LIFETIME_S } from './account-mail.js';
 
 /** The prefix of every API key this API makes: a leaked key is recognizable as ours. */
 export const API_KEY_PREFIX = 'tp_';
@@ -19,12 +20,13 @@ if (sessionCookieName !== 'session_token') {
  * auth controller and the authentication hook): its HTTP handler is never mounted, so it serves
  * no route the contract does not declare. Its own rate limits are off: the API's limiter counts.
  */
-export function createAuth(db: Db, config: AppConfig) {
+export function createAuth(db: Db, config: AppConfig, mail: AccountMail) {
+  const { requireEmailVerification } = config.auth;
   return betterAuth({
     appName: 'TextPulse',
     secret: config.auth.secret,
-    // Where links in mail lead (stage 3) and which origins are trusted: the web app's.
-    baseURL: config.corsOrigins[0],
+    // Which origins are trusted: the web app's. Links in mail are AccountMail's, to its pages.
+    baseURL: config.mail.linkOrigin,
     trustedOrigins: config.corsOrigins,
     database: drizzleAdapter(db, {
       provider: 'pg',
@@ -41,7 +43,17 @@ export function createAuth(db: Db, config: AppConfig) {
       minPasswordLength: ACCOUNT_LIMITS.passwordMin,
       maxPasswordLength: ACCOUNT_LIMITS.passwordMax,
       autoSignIn: true,
+      requireEmailVerification,
+      resetPasswordTokenExpiresIn: LINK_LIFETIME_S,
       revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user, token }) => mail.passwordReset(user.email, token),
+    },
+    emailVerification: {
+      sendOnSignUp: requireEmailVerification,
+      sendOnSignIn: requireEmailVerification,
+      autoSignInAfterVerification: true,
+      expiresIn: LINK_LIFETIME_S,
+      sendVerificationEmail: async ({ user, token }) => mail.verification(user.email, token),
     },
     user: { deleteUser: { enabled: true } },
     rateLimit: { enabled: false },

@@ -5,10 +5,14 @@ import { clientAddressKey } from '../common/http/security.js';
 import { sendError } from '../common/problems/problem.filter.js';
 import type { AppConfig } from '../config.js';
 
-/** The operations that try a password on an account or make one: guessing happens here. */
+/**
+ * The operations that try a password on an account, make one, or mail one a link: where
+ * passwords are guessed and inboxes flooded.
+ */
 const CREDENTIAL_OPERATIONS: ReadonlySet<AnyEndpoint> = new Set([
   endpoints.signIn,
   endpoints.signUp,
+  endpoints.requestPasswordReset,
 ]);
 
 /** The account an attempt names: its email, as better-auth stores it (lower case). */
@@ -18,7 +22,7 @@ function accountOf(request: FastifyRequest): string {
 }
 
 /**
- * The stricter limit on sign-in and sign-up attempts, on top of the rate limit every caller has:
+ * The stricter limit on sign-in, sign-up and password-reset attempts, on top of the rate limit every caller has:
  * at most `max` attempts per window on one account (whatever address they come from) and, counted
  * apart, from one client address (whatever accounts they name). Runs after the request gate, which
  * has checked the body that names the account; an exceeded limit is a 429 with Retry-After. The

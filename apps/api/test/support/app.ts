@@ -1,16 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import type { Mailer } from '../../src/mail/mailer.js';
 import type { LogLines } from './logs.js';
 
 /**
  * The production app (createApp) with test settings layered over the defaults; given `logs`, its
- * info-level lines go there. Tests sign many people up from one address: the stricter limit on
- * credential attempts is lifted unless a test sets AUTH_RATE_LIMIT_MAX itself.
+ * info-level lines go there; given `mailer`, it sends mail there (a CapturingMailer). Tests sign
+ * many people up from one address: the stricter limit on credential attempts is lifted unless a
+ * test sets AUTH_RATE_LIMIT_MAX itself.
  */
 export function createTestApp(
   env: Record<string, string> = {},
-  logs?: LogLines,
+  { logs, mailer }: { logs?: LogLines; mailer?: Mailer } = {},
 ): Promise<NestFastifyApplication> {
   return createApp(
     loadConfig({
@@ -19,6 +21,6 @@ export function createTestApp(
       AUTH_RATE_LIMIT_MAX: '1000000',
       ...env,
     }),
-    logs && { logStream: logs },
+    { ...(logs && { logStream: logs }), ...(mailer && { mailer }) },
   );
 }

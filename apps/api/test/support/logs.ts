@@ -9,13 +9,20 @@ export class LogLines extends Writable {
     done();
   }
 
-  /** The lines whose message is `msg`. */
-  saying(msg: string): Record<string, unknown>[] {
-    return this.lines.filter((line) => line.msg === msg);
+  /** The lines whose message is `msg`, or matches it. */
+  saying(msg: string | RegExp): Record<string, unknown>[] {
+    return this.lines.filter((line) =>
+      typeof msg === 'string'
+        ? line.msg === msg
+        : typeof line.msg === 'string' && msg.test(line.msg),
+    );
   }
 
-  /** Resolves once a line says `msg` (after a reconnect backoff, say, that is not ours to know). */
-  async until(msg: string): Promise<void> {
+  /**
+   * Resolves once a line says `msg` (after a reconnect backoff, or a mail sent after its request
+   * was answered, say: what is not ours to time).
+   */
+  async until(msg: string | RegExp): Promise<void> {
     for (let waited = 0; this.saying(msg).length === 0; waited += 50) {
       if (waited > 30_000) throw new Error(`never logged: ${msg}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -11,7 +11,8 @@ export const metadata: Metadata = {
 };
 
 export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>) {
-  const next = returnPath((await searchParams).next);
+  const query = await searchParams;
+  const next = returnPath(query.next);
   if (await currentAccount()) redirect(next);
   return (
     <>
@@ -22,13 +23,21 @@ export default async function SignInPage({ searchParams }: PageProps<'/sign-in'>
           <Link href={`/sign-up?${new URLSearchParams({ next })}`}>Sign up</Link>.
         </p>
       </header>
+      {query.password === 'reset' ? (
+        <p className="notice" role="status">
+          Your new password is set, and every session of your account has ended: sign in with it.
+        </p>
+      ) : null}
       <CredentialsForm
         action={signIn}
         label="Sign in"
         busyLabel="Signing in…"
         names={['email', 'password']}
-        next={next}
+        hidden={{ next }}
       />
+      <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
     </>
   );
 }

@@ -27,7 +27,7 @@ export default async function SignUpPage({ searchParams }: PageProps<'/sign-up'>
         label="Sign up"
         busyLabel="Signing up…"
         names={['name', 'email', 'password']}
-        next={next}
+        hidden={{ next }}
         newPassword
       />
     </>

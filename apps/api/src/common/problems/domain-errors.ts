@@ -37,6 +37,12 @@ export class InvalidCredentialsError extends DomainError {}
 /** The caller may not do this (403). */
 export class ForbiddenError extends DomainError {}
 
+/** An account whose email address is not verified yet, where verification is required (403). */
+export class EmailNotVerifiedError extends DomainError {}
+
+/** A link from a mail that is unknown, used already or expired (410). */
+export class LinkExpiredError extends DomainError {}
+
 /** An account with this email exists already (409). */
 export class AccountExistsError extends DomainError {}
 

@@ -13,9 +13,11 @@ import {
   AccountExistsError,
   DeadlineExceededError,
   type DomainError,
+  EmailNotVerifiedError,
   ForbiddenError,
   InvalidCredentialsError,
   InvalidInputError,
+  LinkExpiredError,
   NotFoundError,
   StorageUnavailableError,
   UnauthorizedError,
@@ -32,6 +34,8 @@ const nameOfDomainError = new Map<abstract new (...args: never[]) => DomainError
   [InvalidCredentialsError, 'invalid-credentials'],
   [ForbiddenError, 'forbidden'],
   [AccountExistsError, 'account-exists'],
+  [EmailNotVerifiedError, 'email-not-verified'],
+  [LinkExpiredError, 'link-expired'],
 ]);
 
 /** The problem each client-error status of an HTTP exception (Nest's, Fastify's, ours) means. */
