@@ -2,6 +2,7 @@ import { MALFORMED_URL_DETAIL, problem } from '@textpulse/contracts/problem';
 import { type NextRequest, NextResponse } from 'next/server';
 import { problemResponse } from '@/lib/server/problem-response';
 import { requestIdOf } from '@/lib/server/request-id';
+import { fromAnotherSite } from '@/lib/server/same-origin';
 import { contentSecurityPolicy } from '@/lib/server/security-headers';
 
 /** Whether every percent escape of `path` decodes, to UTF-8 (Next answers the others with a bare 500). */
@@ -18,7 +19,9 @@ function decodable(path: string): boolean {
  * Gives every page a request id and a fresh nonce with its Content-Security-Policy: Next reads
  * the policy from the request headers and puts the nonce on the scripts it renders; the browser
  * gets the same policy and id, and the page's calls to the API carry the id. A path that cannot
- * be decoded gets the not-found page (a route handler's path, 400 problem+json).
+ * be decoded gets the not-found page (a route handler's path, 400 problem+json). A POST to a page
+ * is a Server Action: from another site, it is refused with 403 problem+json before it runs, with
+ * or without JavaScript (Next would refuse it too, with a bare 500).
  */
 export function proxy(request: NextRequest) {
   const requestId = requestIdOf(request.headers);
@@ -26,6 +29,12 @@ export function proxy(request: NextRequest) {
   if (path.startsWith('/api/')) {
     if (decodable(path)) return NextResponse.next();
     return problemResponse(problem('malformed-request', { detail: MALFORMED_URL_DETAIL }), {
+      'x-request-id': requestId,
+    });
+  }
+  if (request.method === 'POST' && fromAnotherSite(request.headers)) {
+    const detail = 'A Server Action must come from a page of this site.';
+    return problemResponse(problem('forbidden', { detail, instance: path }), {
       'x-request-id': requestId,
     });
   }
