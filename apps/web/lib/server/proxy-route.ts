@@ -124,6 +124,19 @@ export function proxyRoute<N extends BodyOperation>(route: ProxyRoute<N>) {
 }
 
 /**
+ * The browser went away before the API answered, and the relay hung up on the API: nothing
+ * failed, and nobody is left to answer. Logged as information, not as an unreachable API; the
+ * status is nginx's "client closed request", for the access log only.
+ */
+function browserLeft(context: CallContext): Response {
+  log.info(
+    { request_id: context.requestId, path: context.instance },
+    'The browser left before the API answered',
+  );
+  return new Response(null, { status: 499 });
+}
+
+/**
  * A route handler (postRoute) that relays the API's event stream through the client's
  * streamPrompt: each event validated with the contract on its way, written again as the API
  * wrote it. Closing the browser's connection closes the API's, which stops the models. The API
@@ -161,6 +174,7 @@ export function streamRoute(route: { path: string }) {
         if (error instanceof StreamContractError) {
           return failureResponse(badGateway(error.status ?? 200, context, error));
         }
+        if (request.signal.aborted) return browserLeft(context);
         return failureResponse(unanswered(error, context));
       } finally {
         clearTimeout(timeout);
