@@ -90,19 +90,15 @@ function domainErrorOf(error: unknown): unknown {
 const SECONDS_PER_DAY = 86_400;
 
 /**
- * The Cookie header a browser would send after these Set-Cookie lines, in order: a cookie set
- * empty or with Max-Age=0 is gone (better-auth clears a stale session cookie before it sets a
- * new one).
+ * The Cookie header a browser would send after these Set-Cookie lines: a later line replaces an
+ * earlier one of the same name (better-auth clears a stale session cookie, then sets a new one).
  */
 function cookieHeaderAfter(setCookies: readonly string[]): string {
   const jar = new Map<string, string>();
   for (const line of setCookies) {
-    const [pair = '', ...attributes] = line.split(';');
+    const [pair = ''] = line.split(';', 1);
     const at = pair.indexOf('=');
-    const [name, value] = [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
-    const cleared = value === '' || attributes.some((part) => /^\s*max-age=0\s*$/i.test(part));
-    if (cleared) jar.delete(name);
-    else jar.set(name, value);
+    jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
   }
   return [...jar].map(([name, value]) => `${name}=${value}`).join('; ');
 }
