@@ -159,7 +159,10 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
   it('calls no API for a browser that has already gone', async () => {
     const browser = new AbortController();
     browser.abort();
-    await POST(streamRequest({ signal: browser.signal }));
+    const response = await POST(streamRequest({ signal: browser.signal }));
     expect(api.requests).toEqual([]);
+    // Not an unreachable API: nothing is logged as an error.
+    expect(response.status).toBe(499);
+    expect(errors).not.toHaveBeenCalled();
   });
 });
