@@ -6,7 +6,14 @@ import { cataloguedProblem } from '@textpulse/contracts/problem';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoopbackEdge } from './nginx.js';
-import { API_PROXY_CONF, EDGE_PROBLEMS, withProblemLocations } from './nginx-problems.js';
+import {
+  API_PROXY_CONF,
+  COMPOSE_CONF,
+  EDGE_PROBLEMS,
+  WEB_EDGE_PROBLEMS,
+  withProblemLocations,
+  withWebProblemLocations,
+} from './nginx-problems.js';
 
 type Edge = Awaited<ReturnType<typeof startLoopbackEdge>>;
 
@@ -19,14 +26,34 @@ const post = (edge: Edge, path: string) =>
   });
 
 /** The answer is `status` with the catalog's problem `name`, carrying the request id. */
-async function expectEdgeProblem(response: Response, status: 502 | 504, name: string) {
+async function expectEdgeProblem(
+  response: Response,
+  status: 502 | 504,
+  name: string,
+  problems: typeof EDGE_PROBLEMS | typeof WEB_EDGE_PROBLEMS = EDGE_PROBLEMS,
+) {
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('application/problem+json');
   expect(response.headers.get('x-request-id')).toBe('edge-1');
   const body: unknown = await response.json();
   expect(cataloguedProblem(body)).toBe(name);
-  expect(body).toEqual(EDGE_PROBLEMS.find((problem) => problem.status === status)?.body);
+  expect(body).toEqual(problems.find((problem) => problem.status === status)?.body);
 }
+
+/** The answer to a page is `status` as an HTML page that tells the problem's title and detail. */
+async function expectEdgePage(response: Response, status: 502 | 504) {
+  const { body } = WEB_EDGE_PROBLEMS.find((problem) => problem.status === status) ?? {};
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(response.headers.get('x-request-id')).toBe('edge-1');
+  const page = await response.text();
+  expect(page).toContain(`<title>${body?.title} · TextPulse</title>`);
+  expect(page).toContain(body?.detail);
+}
+
+/** A browser asking the web edge for a page. */
+const visit = (edge: Edge, path: string) =>
+  fetch(`${edge.nginx.url}${path}`, { headers: { accept: 'text/html', 'x-request-id': 'edge-1' } });
 
 describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)", () => {
   describe('with every replica down', () => {
@@ -83,6 +110,65 @@ describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)
     expect(EDGE_PROBLEMS.map(({ status, body }) => [status, cataloguedProblem(body)])).toEqual([
       [502, 'api-bad-answer'],
       [504, 'api-timeout'],
+    ]);
+  });
+});
+
+describe("nginx's own failures in front of the web app (deploy/nginx/compose.conf, port 3000)", () => {
+  describe('with the web app down', () => {
+    let edge: Edge;
+    beforeAll(async () => {
+      const upstream = `http://127.0.0.1:${await refusedPort()}`;
+      edge = await startLoopbackEdge({ serverPort: '3000', variable: 'web', upstream, probe: '/' });
+    });
+    afterAll(() => edge?.stop());
+
+    it('answers a page with a 502 page, and a route handler with the 502 problem', async () => {
+      for (const path of ['/', '/history']) await expectEdgePage(await visit(edge, path), 502);
+      for (const path of ['/api/analyze', '/api/prompt/stream']) {
+        await expectEdgeProblem(await post(edge, path), 502, 'web-bad-answer', WEB_EDGE_PROBLEMS);
+      }
+    });
+  });
+
+  describe('with a web app that never answers', () => {
+    const silent = createServer(() => {
+      // Reads the request and answers nothing: only nginx's read timeout ends it.
+    });
+    let edge: Edge;
+    beforeAll(async () => {
+      silent.listen(0, '127.0.0.1');
+      await once(silent, 'listening');
+      edge = await startLoopbackEdge({
+        serverPort: '3000',
+        variable: 'web',
+        upstream: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`,
+        probe: '/',
+        readTimeout: '1s',
+      });
+    });
+    afterAll(async () => {
+      await edge?.stop();
+      silent.closeAllConnections();
+      silent.close();
+    });
+
+    it('answers a page with a 504 page, and a route handler with the 504 problem', async () => {
+      await expectEdgePage(await visit(edge, '/analyze'), 504);
+      await expectEdgeProblem(
+        await post(edge, '/api/analyze'),
+        504,
+        'web-timeout',
+        WEB_EDGE_PROBLEMS,
+      );
+    });
+  });
+
+  it('answers its 502 and 504 with problems written from the catalog (`pnpm generate`)', () => {
+    expect(readFileSync(COMPOSE_CONF, 'utf8')).toBe(withWebProblemLocations());
+    expect(WEB_EDGE_PROBLEMS.map(({ status, body }) => [status, cataloguedProblem(body)])).toEqual([
+      [502, 'web-bad-answer'],
+      [504, 'web-timeout'],
     ]);
   });
 });

@@ -188,6 +188,16 @@ export const problemCatalog = {
     description:
       'A gateway (the web tier, or nginx in front of the replicas): the API did not answer in time.',
   },
+  'web-bad-answer': {
+    status: 502,
+    title: 'Bad Gateway',
+    description: 'nginx in front of the web app: no instance of it gave a whole answer.',
+  },
+  'web-timeout': {
+    status: 504,
+    title: 'Gateway Timeout',
+    description: 'nginx in front of the web app: it did not answer in time.',
+  },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 
 /** The name of a problem in the catalog. */
