@@ -5,7 +5,7 @@ import type { Mail, Mailer } from '../mail/mailer.js';
 export const LINK_LIFETIME_S = 3600;
 
 /** The web app's pages that the links in mail open. */
-export const LINK_PAGES = { resetPassword: '/reset-password', verifyEmail: '/verify-email' };
+const LINK_PAGES = { resetPassword: '/reset-password', verifyEmail: '/verify-email' };
 
 /**
  * The mail an account gets: a link to set a new password, a link to verify its address. Each

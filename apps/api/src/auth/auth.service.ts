@@ -63,11 +63,22 @@ const toApiKey = (key: KeyRecord): ApiKey => ({
   expires_at: key.expiresAt?.toISOString() ?? null,
 });
 
-/** What better-auth answers to a link's token it cannot use. */
-const LINK_REFUSALS = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'USER_NOT_FOUND']);
-
 const linkExpired = () =>
   new LinkExpiredError('The link is unknown, was used already or has expired: ask for a new one.');
+
+/** What better-auth answers to a link's token it cannot use: unknown, expired, or its account gone. */
+const LINK_REFUSALS = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'USER_NOT_FOUND']);
+
+/** `work`, which uses a link's token; a refusal of the token is the catalog's link-expired. */
+async function usingLink<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const code =
+      error instanceof APIError ? (error.body as { code?: string } | undefined)?.code : '';
+    throw LINK_REFUSALS.has(code ?? '') ? linkExpired() : error;
+  }
+}
 
 /** better-auth's error codes, as the catalog's problems. */
 function domainErrorOf(error: unknown): unknown {
@@ -83,7 +94,6 @@ function domainErrorOf(error: unknown): unknown {
   if (code === 'EMAIL_NOT_VERIFIED') {
     return new EmailNotVerifiedError('Verify your email address first: we sent a new link to it.');
   }
-  if (LINK_REFUSALS.has(code)) return linkExpired();
   return error;
 }
 
@@ -231,10 +241,12 @@ export class AuthService {
   /** Sets a new password with a reset link's token, which then stops working; sessions end. */
   resetPassword(body: BodyOf<Endpoints['resetPassword']>, context: RequestContext): Promise<void> {
     return this.call(async (auth) => {
-      await auth.api.resetPassword({
-        body: { token: body.token, newPassword: body.new_password },
-        headers: AuthService.headers(context),
-      });
+      await usingLink(
+        auth.api.resetPassword({
+          body: { token: body.token, newPassword: body.new_password },
+          headers: AuthService.headers(context),
+        }),
+      );
     });
   }
 
@@ -244,11 +256,13 @@ export class AuthService {
     context: RequestContext,
   ): Promise<WithCookies<ResultOf<Endpoints['verifyEmail']>>> {
     return this.call(async (auth) => {
-      const { headers } = await auth.api.verifyEmail({
-        query: { token: body.token },
-        headers: AuthService.headers(context),
-        returnHeaders: true,
-      });
+      const { headers } = await usingLink(
+        auth.api.verifyEmail({
+          query: { token: body.token },
+          headers: AuthService.headers(context),
+          returnHeaders: true,
+        }),
+      );
       // better-auth answers a verified address's link with no session: it was used already.
       if (headers.getSetCookie().length === 0) throw linkExpired();
       return this.withSession(auth, headers);
