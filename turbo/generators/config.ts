@@ -6,9 +6,9 @@ import { type ObjectLiteralExpression, Project, SyntaxKind } from 'ts-morph';
 
 /**
  * `turbo gen endpoint`: a new operation of the contract, served by the API, in one command. It
- * writes the contract module and its declaration, the Nest feature folder and its e2e test, and
- * on request a web route handler; registers the operation in the one registry, the contract's
- * endpoints.ts (through TypeScript's syntax tree, with ts-morph); then `pnpm generate` writes
+ * writes the contract module and its declaration, the Nest feature folder and its e2e test, the
+ * minor changeset an addition needs and, on request, a web route handler; registers the operation
+ * in the one registry, the contract's endpoints.ts (through TypeScript's syntax tree, with ts-morph); then `pnpm generate` writes
  * openapi.json, the client types and the API's module list (which finds the new feature folder
  * by its name), and biome formats what it touched.
  */
@@ -127,6 +127,14 @@ export default function generator(plop: PlopTypes.NodePlopAPI): void {
         { type: 'add', path: at(written[2] ?? ''), templateFile: template('controller.ts.hbs') },
         { type: 'add', path: at(written[3] ?? ''), templateFile: template('service.ts.hbs') },
         { type: 'add', path: at(written[4] ?? ''), templateFile: template('e2e-spec.ts.hbs') },
+        // A new operation is an addition: the breaking-change gate (pnpm contract:check) asks both
+        // published packages for a minor bump.
+        {
+          type: 'add',
+          path: at(`.changeset/${name}.md`),
+          templateFile: template('changeset.md.hbs'),
+          data: { summaryText: sentence(answers.summary) },
+        },
         () => {
           registerOperation(at(REGISTRY), {
             module: `./${name}.js`,

@@ -155,13 +155,13 @@ describe('the examples of POST /v1/prompt', () => {
     expect(response.body).toEqual(withAnyDurations(exampleOf(path, 502)));
   });
 
-  it('PromptFailure: the only model failed', async () => {
+  it('UpstreamFailedProblem: the only model failed', async () => {
     const response = await answer(
       { 'gpt-4o-mini': 'fail-500' },
       { TEXTPULSE_MODELS: 'openai:gpt-4o-mini' },
       { prompt: 'Any prompt will do here.' },
     );
-    const example = componentExample('PromptFailure') as Record<string, unknown>;
+    const example = componentExample('UpstreamFailedProblem') as Record<string, unknown>;
     expect(response.body).toEqual(withAnyDurations(example));
   });
 

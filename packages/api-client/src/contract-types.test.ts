@@ -6,7 +6,7 @@ import {
 } from '@textpulse/contracts';
 import { describe, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import type { operations, paths } from './index.js';
+import type { components, operations, paths } from './index.js';
 
 // Checked by `tsc` (pnpm typecheck): these fail to compile the day the generated types and the
 // Zod schemas disagree, whether zod-to-openapi, openapi-typescript or a hand edit is to blame.
@@ -113,9 +113,8 @@ describe('generated client types equal the Zod contract', () => {
       success: { status: 200, description: 'Stored', schema: StoredAnalysis },
     });
     type Table = { listFixtures: typeof listFixtures };
-    type Problem = NonNullable<
-      operations['getAnalysis']['responses'][500]['content']
-    >['application/problem+json'];
+    type Problem<Name extends 'ValidationErrorProblem' | 'InternalErrorProblem'> =
+      components['schemas'][Name];
     /** What openapi-typescript generates for it. */
     interface FixtureOperation {
       parameters: {
@@ -132,11 +131,11 @@ describe('generated client types equal the Zod contract', () => {
         };
         422: {
           headers: { [name: string]: unknown };
-          content: { 'application/problem+json': Problem };
+          content: { 'application/problem+json': Problem<'ValidationErrorProblem'> };
         };
         500: {
           headers: { [name: string]: unknown };
-          content: { 'application/problem+json': Problem };
+          content: { 'application/problem+json': Problem<'InternalErrorProblem'> };
         };
       };
     }
@@ -152,7 +151,10 @@ describe('generated client types equal the Zod contract', () => {
       type Wrong = Omit<FixtureOperation, 'parameters' | 'responses'> & {
         parameters: Omit<FixtureOperation['parameters'], 'query'> & { query?: { limit?: string } };
         responses: Omit<FixtureOperation['responses'], 200 | 422> & {
-          200: { headers: { [name: string]: unknown }; content: { 'application/json': Problem } };
+          200: {
+            headers: { [name: string]: unknown };
+            content: { 'application/json': Problem<'InternalErrorProblem'> };
+          };
         };
       };
       expectTypeOf<

@@ -400,6 +400,43 @@ export interface components {
             created_at: string;
         };
         /**
+         * @description An account with this email exists already: sign in instead.
+         * @example {
+         *       "type": "/problems/account-exists",
+         *       "title": "Account exists",
+         *       "status": 409
+         *     }
+         */
+        AccountExistsProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/account-exists";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 409;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description A page of stored analyses, newest first.
          * @example {
          *       "items": [
@@ -613,6 +650,43 @@ export interface components {
             new_password: string;
         };
         /**
+         * @description The body is larger than the documented limit.
+         * @example {
+         *       "type": "/problems/content-too-large",
+         *       "title": "Content Too Large",
+         *       "status": 413
+         *     }
+         */
+        ContentTooLargeProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/content-too-large";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 413;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description A text to analyze and store. Unknown keys are rejected; the text must be well-formed Unicode without NUL.
          * @example {
          *       "text": "Ada Lovelace wrote the first program in London, and the team at Acme Corp is not unhappy with it at all.",
@@ -716,6 +790,53 @@ export interface components {
             driver: "pglite" | "postgres";
         };
         /**
+         * @description The request deadline passed before any model answered; attempts[] so far.
+         * @example {
+         *       "type": "/problems/deadline-exceeded",
+         *       "title": "Deadline exceeded",
+         *       "status": 504,
+         *       "attempts": [
+         *         {
+         *           "model": "openai:gpt-4o-mini",
+         *           "ok": false,
+         *           "duration_ms": 12.5,
+         *           "error": "HTTP 500 from the provider"
+         *         }
+         *       ]
+         *     }
+         */
+        DeadlineExceededProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/deadline-exceeded";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 504;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description Every model tried, in order, and how it failed. */
+            attempts: components["schemas"]["Attempt"][];
+        };
+        /**
          * @description The password of the account, to confirm.
          * @example {
          *       "password": "correct horse battery staple"
@@ -727,6 +848,43 @@ export interface components {
              * @example correct horse battery staple
              */
             password: string;
+        };
+        /**
+         * @description The account exists, but its email address is not verified yet: a new link to verify it is on its way.
+         * @example {
+         *       "type": "/problems/email-not-verified",
+         *       "title": "Email not verified",
+         *       "status": 403
+         *     }
+         */
+        EmailNotVerifiedProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/email-not-verified";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 403;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
         };
         /**
          * @description A named entity found in the text, with its offsets.
@@ -780,6 +938,43 @@ export interface components {
             message: string;
         };
         /**
+         * @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account.
+         * @example {
+         *       "type": "/problems/forbidden",
+         *       "title": "Forbidden",
+         *       "status": 403
+         *     }
+         */
+        ForbiddenProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/forbidden";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 403;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description Liveness and configuration summary of the API.
          * @example {
          *       "status": "ok",
@@ -820,10 +1015,197 @@ export interface components {
             database: components["schemas"]["DatabaseHealth"];
         };
         /**
+         * @description An unexpected error; the body carries no internal detail.
+         * @example {
+         *       "type": "/problems/internal-error",
+         *       "title": "Internal Server Error",
+         *       "status": 500
+         *     }
+         */
+        InternalErrorProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/internal-error";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 500;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description The email and password match no account: the same answer for an unknown email and a wrong password.
+         * @example {
+         *       "type": "/problems/invalid-credentials",
+         *       "title": "Invalid credentials",
+         *       "status": 401
+         *     }
+         */
+        InvalidCredentialsProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/invalid-credentials";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 401;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description The link from the email is unknown, was used already or has expired: ask for a new one.
+         * @example {
+         *       "type": "/problems/link-expired",
+         *       "title": "Link expired",
+         *       "status": 410
+         *     }
+         */
+        LinkExpiredProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/link-expired";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 410;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description The request cannot be read: its body is not valid JSON, or its URL is malformed.
+         * @example {
+         *       "type": "/problems/malformed-request",
+         *       "title": "Bad Request",
+         *       "status": 400
+         *     }
+         */
+        MalformedRequestProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/malformed-request";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 400;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description A model of the chain: "local" (built in, offline, open to anyone) or "<provider>:<model>" for a provider the server has configured, such as "openai:llama3.2" on its OpenAI-compatible server, which needs a signed-in caller (401 without). A name no provider serves is answered 422.
          * @example local
          */
         ModelName: string;
+        /**
+         * @description No route matches the request.
+         * @example {
+         *       "type": "/problems/not-found",
+         *       "title": "Not Found",
+         *       "status": 404,
+         *       "detail": "Cannot GET /v1/unknown",
+         *       "instance": "/v1/unknown"
+         *     }
+         */
+        NotFoundProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/not-found";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 404;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
         /**
          * @description The email address of the account whose password was forgotten.
          * @example {
@@ -876,55 +1258,6 @@ export interface components {
             instance?: string;
             /** @description Every schema violation found, present on 422 responses. */
             errors?: components["schemas"]["FieldError"][];
-        };
-        /**
-         * @description Problem details (RFC 9457) with the attempts of the fallback chain.
-         * @example {
-         *       "type": "/problems/upstream-failed",
-         *       "title": "Every model failed",
-         *       "status": 502,
-         *       "detail": "Every model in the chain failed: openai:gpt-4o-mini.",
-         *       "instance": "/v1/prompt",
-         *       "attempts": [
-         *         {
-         *           "model": "openai:gpt-4o-mini",
-         *           "ok": false,
-         *           "duration_ms": 12.5,
-         *           "error": "HTTP 500 from the provider"
-         *         }
-         *       ]
-         *     }
-         */
-        PromptFailure: {
-            /**
-             * @description URI reference identifying the problem type: "/problems/<name>", one per problem, stable across releases.
-             * @example /problems/not-found
-             */
-            type: string;
-            /**
-             * @description Short summary of the problem type.
-             * @example Not Found
-             */
-            title: string;
-            /**
-             * @description HTTP status code of this occurrence.
-             * @example 404
-             */
-            status: number;
-            /**
-             * @description Explanation specific to this occurrence.
-             * @example Cannot GET /v1/unknown
-             */
-            detail?: string;
-            /**
-             * @description URI reference of this occurrence: the request path.
-             * @example /v1/unknown
-             */
-            instance?: string;
-            /** @description Every schema violation found, present on 422 responses. */
-            errors?: components["schemas"]["FieldError"][];
-            /** @description Every model tried, in order, and how it failed. */
-            attempts: components["schemas"]["Attempt"][];
         };
         /**
          * @description A prompt for the model chain. Unknown keys are rejected.
@@ -1164,6 +1497,43 @@ export interface components {
             text: string;
         };
         /**
+         * @description Rate limit exceeded; retry after the number of seconds in Retry-After.
+         * @example {
+         *       "type": "/problems/rate-limited",
+         *       "title": "Too Many Requests",
+         *       "status": 429
+         *     }
+         */
+        RateLimitedProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/rate-limited";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 429;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description The token from the reset link, and the new password.
          * @example {
          *       "token": "Qm9vayBieSBMb3ZlbGFjZQ",
@@ -1279,6 +1649,43 @@ export interface components {
             expires_at: string | null;
         };
         /**
+         * @description The database is down or too slow to answer; retry after the number of seconds in Retry-After.
+         * @example {
+         *       "type": "/problems/storage-unavailable",
+         *       "title": "Storage unavailable",
+         *       "status": 503
+         *     }
+         */
+        StorageUnavailableProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/storage-unavailable";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 503;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description A stored analysis.
          * @example {
          *       "id": "019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b",
@@ -1357,6 +1764,166 @@ export interface components {
             completion_tokens: number;
         };
         /**
+         * @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out.
+         * @example {
+         *       "type": "/problems/unauthorized",
+         *       "title": "Unauthorized",
+         *       "status": 401
+         *     }
+         */
+        UnauthorizedProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/unauthorized";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 401;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description The body is not sent as application/json.
+         * @example {
+         *       "type": "/problems/unsupported-media-type",
+         *       "title": "Unsupported Media Type",
+         *       "status": 415
+         *     }
+         */
+        UnsupportedMediaTypeProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/unsupported-media-type";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 415;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
+         * @description Every model in the chain failed; attempts[] tells how each one failed.
+         * @example {
+         *       "type": "/problems/upstream-failed",
+         *       "title": "Every model failed",
+         *       "status": 502,
+         *       "detail": "Every model in the chain failed: openai:gpt-4o-mini.",
+         *       "instance": "/v1/prompt",
+         *       "attempts": [
+         *         {
+         *           "model": "openai:gpt-4o-mini",
+         *           "ok": false,
+         *           "duration_ms": 12.5,
+         *           "error": "HTTP 500 from the provider"
+         *         }
+         *       ]
+         *     }
+         */
+        UpstreamFailedProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/upstream-failed";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 502;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+            /** @description Every model tried, in order, and how it failed. */
+            attempts: components["schemas"]["Attempt"][];
+        };
+        /**
+         * @description The body is well-formed JSON but violates the schema; errors[] lists every violation.
+         * @example {
+         *       "type": "/problems/validation-error",
+         *       "title": "Validation failed",
+         *       "status": 422
+         *     }
+         */
+        ValidationErrorProblem: {
+            /**
+             * @description URI reference identifying the problem type, stable across releases.
+             * @enum {string}
+             */
+            type: "/problems/validation-error";
+            /**
+             * @description Short summary of the problem type.
+             * @example Not Found
+             */
+            title: string;
+            /**
+             * @description HTTP status code of this occurrence.
+             * @enum {number}
+             */
+            status: 422;
+            /**
+             * @description Explanation specific to this occurrence.
+             * @example Cannot GET /v1/unknown
+             */
+            detail?: string;
+            /**
+             * @description URI reference of this occurrence: the request path.
+             * @example /v1/unknown
+             */
+            instance?: string;
+            /** @description Every schema violation found, present on 422 responses. */
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /**
          * @description The token from the verification link.
          * @example {
          *       "token": "eyJhbGciOiJIUzI1NiJ9…"
@@ -1422,7 +1989,7 @@ export interface operations {
                      *       "instance": "/v1/analyze"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -1442,7 +2009,7 @@ export interface operations {
                      *       "instance": "/v1/analyze"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -1462,7 +2029,7 @@ export interface operations {
                      *       "instance": "/v1/analyze"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -1494,7 +2061,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -1516,7 +2083,7 @@ export interface operations {
                      *       "instance": "/v1/analyze"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -1535,7 +2102,7 @@ export interface operations {
                      *       "instance": "/v1/analyze"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -1584,7 +2151,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -1606,7 +2173,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -1626,7 +2193,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -1646,7 +2213,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -1666,7 +2233,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -1698,7 +2265,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -1720,7 +2287,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -1739,7 +2306,7 @@ export interface operations {
                      *       "instance": "/v1/prompt"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
             /** @description Every model in the chain failed; attempts[] tells how each one failed. */
@@ -1773,7 +2340,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["PromptFailure"];
+                    "application/problem+json": components["schemas"]["UpstreamFailedProblem"];
                 };
             };
             /** @description The request deadline passed before any model answered; attempts[] so far. */
@@ -1807,7 +2374,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["PromptFailure"];
+                    "application/problem+json": components["schemas"]["DeadlineExceededProblem"];
                 };
             };
         };
@@ -1856,7 +2423,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -1878,7 +2445,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -1898,7 +2465,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -1918,7 +2485,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -1938,7 +2505,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -1970,7 +2537,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -1992,7 +2559,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2011,7 +2578,7 @@ export interface operations {
                      *       "instance": "/v1/prompt/stream"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -2055,7 +2622,7 @@ export interface operations {
                      *       "instance": "/v1/health"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -2109,7 +2676,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -2141,7 +2708,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2160,7 +2727,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
             /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
@@ -2182,7 +2749,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["StorageUnavailableProblem"];
                 };
             };
         };
@@ -2233,7 +2800,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -2255,7 +2822,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -2275,7 +2842,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -2295,7 +2862,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -2315,7 +2882,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -2347,7 +2914,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -2369,7 +2936,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2388,7 +2955,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
             /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
@@ -2410,7 +2977,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["StorageUnavailableProblem"];
                 };
             };
         };
@@ -2460,7 +3027,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description No route matches the request. */
@@ -2480,7 +3047,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -2507,7 +3074,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2526,7 +3093,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
             /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
@@ -2548,7 +3115,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["StorageUnavailableProblem"];
                 };
             };
         };
@@ -2596,7 +3163,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -2616,7 +3183,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description No route matches the request. */
@@ -2636,7 +3203,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -2663,7 +3230,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -2685,7 +3252,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2704,7 +3271,7 @@ export interface operations {
                      *       "instance": "/v1/analyses/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
             /** @description The database is down or too slow to answer; retry after the number of seconds in Retry-After. */
@@ -2726,7 +3293,7 @@ export interface operations {
                      *       "instance": "/v1/analyses"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["StorageUnavailableProblem"];
                 };
             };
         };
@@ -2777,7 +3344,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description An account with this email exists already: sign in instead. */
@@ -2797,7 +3364,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["AccountExistsProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -2817,7 +3384,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -2837,7 +3404,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -2874,7 +3441,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -2896,7 +3463,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -2915,7 +3482,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-up"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -2966,7 +3533,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The email and password match no account: the same answer for an unknown email and a wrong password. */
@@ -2986,7 +3553,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InvalidCredentialsProblem"];
                 };
             };
             /** @description The account exists, but its email address is not verified yet: a new link to verify it is on its way. */
@@ -3006,7 +3573,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["EmailNotVerifiedProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -3026,7 +3593,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -3046,7 +3613,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -3078,7 +3645,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -3100,7 +3667,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3119,7 +3686,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-in"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3166,7 +3733,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-reset-requests"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -3186,7 +3753,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-reset-requests"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -3206,7 +3773,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-reset-requests"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -3233,7 +3800,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -3255,7 +3822,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-reset-requests"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3274,7 +3841,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-reset-requests"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3321,7 +3888,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The link from the email is unknown, was used already or has expired: ask for a new one. */
@@ -3341,7 +3908,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["LinkExpiredProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -3361,7 +3928,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -3381,7 +3948,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -3413,7 +3980,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -3435,7 +4002,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3454,7 +4021,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password-resets"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3505,7 +4072,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The link from the email is unknown, was used already or has expired: ask for a new one. */
@@ -3525,7 +4092,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["LinkExpiredProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -3545,7 +4112,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -3565,7 +4132,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -3592,7 +4159,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -3614,7 +4181,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3633,7 +4200,7 @@ export interface operations {
                      *       "instance": "/v1/auth/email-verifications"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3680,7 +4247,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-out"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -3700,7 +4267,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-out"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3719,7 +4286,7 @@ export interface operations {
                      *       "instance": "/v1/auth/sign-out"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3766,7 +4333,7 @@ export interface operations {
                      *       "instance": "/v1/auth/session"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -3786,7 +4353,7 @@ export interface operations {
                      *       "instance": "/v1/auth/session"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -3805,7 +4372,7 @@ export interface operations {
                      *       "instance": "/v1/auth/session"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -3854,7 +4421,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -3876,7 +4443,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -3896,7 +4463,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -3916,7 +4483,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -3936,7 +4503,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -3968,7 +4535,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -3990,7 +4557,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -4009,7 +4576,7 @@ export interface operations {
                      *       "instance": "/v1/auth/password"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -4058,7 +4625,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -4080,7 +4647,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -4100,7 +4667,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -4120,7 +4687,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -4140,7 +4707,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -4167,7 +4734,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -4189,7 +4756,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -4208,7 +4775,7 @@ export interface operations {
                      *       "instance": "/v1/auth/account"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -4255,7 +4822,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -4275,7 +4842,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -4294,7 +4861,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -4343,7 +4910,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["MalformedRequestProblem"];
                 };
             };
             /** @description The operation needs a caller: a session cookie, or an API key as Authorization: Bearer. None was sent, or it is unknown, expired, revoked or signed out. */
@@ -4365,7 +4932,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -4385,7 +4952,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description The body is larger than 65536 bytes. */
@@ -4405,7 +4972,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ContentTooLargeProblem"];
                 };
             };
             /** @description The body is not sent as application/json. */
@@ -4425,7 +4992,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnsupportedMediaTypeProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -4457,7 +5024,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -4479,7 +5046,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -4498,7 +5065,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };
@@ -4546,7 +5113,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["UnauthorizedProblem"];
                 };
             };
             /** @description The caller may not do this: an API key where only a signed-in session may act, a request with a session cookie from an origin that is not trusted (CSRF), or a wrong password confirming a change to the account. */
@@ -4566,7 +5133,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ForbiddenProblem"];
                 };
             };
             /** @description No route matches the request. */
@@ -4586,7 +5153,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys/019a8b2c-0000-7000-8000-0000000000ee"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["NotFoundProblem"];
                 };
             };
             /** @description The body is well-formed JSON but violates the schema; errors[] lists every violation. */
@@ -4613,7 +5180,7 @@ export interface operations {
                      *       ]
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["ValidationErrorProblem"];
                 };
             };
             /** @description Rate limit exceeded; retry after the number of seconds in Retry-After. */
@@ -4635,7 +5202,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["RateLimitedProblem"];
                 };
             };
             /** @description An unexpected error; the body carries no internal detail. */
@@ -4654,7 +5221,7 @@ export interface operations {
                      *       "instance": "/v1/auth/api-keys/{id}"
                      *     }
                      */
-                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["InternalErrorProblem"];
                 };
             };
         };

@@ -12,7 +12,7 @@ import {
 } from './declaration.js';
 import { endpoints } from './endpoints.js';
 import { toRouteConfig } from './openapi.js';
-import { Problem, type ProblemName, problem, problemCatalog } from './problem.js';
+import { Problem, type ProblemName, problem, problemCatalog, problemSchema } from './problem.js';
 import { validateRequest } from './validation.js';
 
 const id = '0b4a6f2e-8c1d-4f3a-9e7b-5d2c1a0f9e8d';
@@ -226,6 +226,46 @@ describe('the document of a declaration', () => {
         expect.objectContaining({ in: 'path', name: 'id', required: true }),
         expect.objectContaining({ in: 'query', name: 'dry_run', required: false }),
       ]),
+    );
+  });
+
+  it('documents two problems of one status as a union discriminated by type', () => {
+    const thing = declareDeleteThing();
+    const withLinks = defineEndpoint({
+      ...thing,
+      access: 'user',
+      problems: {
+        'invalid-credentials': { schema: Problem, example: problem('invalid-credentials') },
+      },
+    });
+    const response = documentOf(withLinks).paths?.['/v1/things/{id}']?.delete?.responses?.['401'];
+    expect(response?.content?.['application/problem+json']?.schema).toEqual({
+      oneOf: [
+        { $ref: '#/components/schemas/UnauthorizedProblem' },
+        { $ref: '#/components/schemas/InvalidCredentialsProblem' },
+      ],
+      discriminator: {
+        propertyName: 'type',
+        mapping: {
+          '/problems/unauthorized': '#/components/schemas/UnauthorizedProblem',
+          '/problems/invalid-credentials': '#/components/schemas/InvalidCredentialsProblem',
+        },
+      },
+    });
+    expect(response?.description).toContain('`/problems/invalid-credentials`: The email');
+    expect(response?.headers).toHaveProperty('WWW-Authenticate');
+    const schema = withLinks.responses[401]?.schema;
+    expect(schema?.safeParse(problem('invalid-credentials')).success).toBe(true);
+    expect(schema?.safeParse({ ...problem('invalid-credentials'), status: 400 }).success).toBe(
+      false,
+    );
+    expect(schema?.safeParse(problem('not-found')).success).toBe(false);
+  });
+
+  it('refuses a second schema for one problem', () => {
+    const Other = Problem.extend({ extra: z.string() });
+    expect(() => problemSchema('not-found', Other)).toThrow(
+      'The problem not-found has two different schemas',
     );
   });
 

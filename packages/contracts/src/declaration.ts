@@ -3,8 +3,11 @@ import {
   PROBLEM_MEDIA_TYPE,
   Problem,
   type ProblemName,
+  type ProblemSchema,
   problem,
   problemCatalog,
+  problemSchema,
+  problemType,
   rateLimitDetail,
   type StatusOf,
 } from './problem.js';
@@ -132,7 +135,8 @@ export interface SuccessSpec {
 
 /** A problem an operation answers beyond the ones its inputs and flags imply. */
 export interface ProblemSpec {
-  readonly schema: z.ZodType;
+  /** Problem, or Problem with members of its own (problemSchema makes its type and status literals). */
+  readonly schema: z.ZodObject;
   readonly example: unknown;
 }
 
@@ -169,7 +173,6 @@ export interface EndpointSpec {
   readonly problems?: { readonly [N in ProblemName]?: ProblemSpec };
 }
 
-type ProblemResponse = ResponseDeclaration<typeof Problem>;
 type SuccessSchema<S extends EndpointSpec> = S['success'] extends {
   schema: infer R extends z.ZodType;
 }
@@ -195,18 +198,28 @@ export const mayForbid = (access: Access, method: HttpMethod): boolean =>
 /** The responses an operation documents, derived from its spec. */
 export type ResponsesOf<S extends EndpointSpec> = {
   readonly [K in S['success']['status']]: ResponseDeclaration<SuccessSchema<S>>;
-} & (S extends { body: z.ZodType } ? Readonly<Record<400 | 413 | 415, ProblemResponse>> : unknown) &
-  (S extends HasInput ? Readonly<Record<422, ProblemResponse>> : unknown) &
-  (S['access'] extends 'public' ? unknown : Readonly<Record<401, ProblemResponse>>) &
-  (MayForbid<S> extends true ? Readonly<Record<403, ProblemResponse>> : unknown) &
-  (S['rateLimited'] extends true ? Readonly<Record<429, ProblemResponse>> : unknown) &
-  Readonly<Record<500, ProblemResponse>> & {
-    readonly [K in keyof S['problems'] as K extends ProblemName
-      ? StatusOf<K>
-      : never]: S['problems'][K] extends ProblemSpec
-      ? ResponseDeclaration<S['problems'][K]['schema']>
-      : never;
-  };
+} & {
+  readonly [N in ProblemsOf<S> as StatusOf<N>]: ResponseDeclaration<ProblemSchemaIn<S, N>>;
+};
+
+/** The problems an operation answers: derived from its inputs and flags, and declared. */
+type ProblemsOf<S extends EndpointSpec> =
+  | (S extends { body: z.ZodType }
+      ? 'malformed-request' | 'content-too-large' | 'unsupported-media-type'
+      : never)
+  | (S extends HasInput ? 'validation-error' : never)
+  | (S['access'] extends 'public' ? never : 'unauthorized')
+  | (MayForbid<S> extends true ? 'forbidden' : never)
+  | (S['rateLimited'] extends true ? 'rate-limited' : never)
+  | 'internal-error'
+  | (keyof S['problems'] & ProblemName);
+
+/** The schema of the problem `N` as the operation `S` answers it: on the base it declares, if any. */
+type ProblemSchemaIn<S extends EndpointSpec, N extends ProblemName> = S['problems'] extends {
+  readonly [K in N]?: { schema: infer Base extends z.ZodObject };
+}
+  ? ProblemSchema<N, Base>
+  : ProblemSchema<N>;
 
 /** An operation's spec with every response it documents. */
 export type EndpointDeclaration<S extends EndpointSpec> = S & {
@@ -225,21 +238,38 @@ const RETRY_AFTER: readonly ProblemName[] = [
   'api-unreachable',
 ];
 
-function problemResponse(
-  name: ProblemName,
-  schema: z.ZodType,
-  example: unknown,
-): ResponseDeclaration {
-  const description =
+/** The problems an operation answers, with their base schemas and examples. */
+type ProblemList = { name: ProblemName; base: z.ZodObject; example: unknown }[];
+
+/**
+ * The response of one status from the problems answered with it: one problem's schema, or their
+ * union discriminated by `type` when several share the status.
+ */
+function problemResponse(problems: ProblemList): ResponseDeclaration {
+  const describe = ({ name }: ProblemList[number]) =>
     name === 'content-too-large'
       ? `The body is larger than ${BODY_LIMIT_BYTES} bytes.`
       : problemCatalog[name].description;
-  const headers = RETRY_AFTER.includes(name)
+  const names = problems.map(({ name }) => name);
+  const schemas = problems.map(({ name, base }) => problemSchema(name, base));
+  const [first, second, ...others] = schemas;
+  if (!first) throw new Error('A problem response needs a problem');
+  const description =
+    problems.length === 1
+      ? describe(problems[0] as ProblemList[number])
+      : problems.map((entry) => `\`${problemType(entry.name)}\`: ${describe(entry)}`).join('\n\n');
+  const headers = names.some((name) => RETRY_AFTER.includes(name))
     ? RetryAfterHeaders
-    : name === 'unauthorized'
+    : names.includes('unauthorized')
       ? ChallengeHeaders
       : ResponseHeaders;
-  return { description, mediaType: PROBLEM_MEDIA_TYPE, schema, example, headers };
+  return {
+    description,
+    mediaType: PROBLEM_MEDIA_TYPE,
+    schema: second ? z.discriminatedUnion('type', [first, second, ...others]) : first,
+    example: problems[0]?.example,
+    headers,
+  };
 }
 
 /**
@@ -267,38 +297,40 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
         : ResponseHeaders,
     },
   };
+  const byStatus = new Map<number, ProblemList>();
+  const answers = (name: ProblemName, example: unknown, base: z.ZodObject = Problem) => {
+    const status = problemCatalog[name].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), { name, base, example }]);
+  };
   if (spec.body) {
-    const malformed = example('malformed-request', MALFORMED_JSON_DETAIL);
-    responses[400] = problemResponse('malformed-request', Problem, malformed);
-    const tooLarge = example('content-too-large', BODY_TOO_LARGE_DETAIL);
-    responses[413] = problemResponse('content-too-large', Problem, tooLarge);
+    answers('malformed-request', example('malformed-request', MALFORMED_JSON_DETAIL));
+    answers('content-too-large', example('content-too-large', BODY_TOO_LARGE_DETAIL));
     const unsupported = example('unsupported-media-type', unsupportedMediaTypeDetail('text/plain'));
-    responses[415] = problemResponse('unsupported-media-type', Problem, unsupported);
+    answers('unsupported-media-type', unsupported);
   }
   if (spec.body || spec.query || spec.params) {
     if (!spec.invalidExample) throw new Error(`${spec.path} takes input but has no invalidExample`);
     // Its example is what the request gate answers to invalidExample: the document builder's job.
-    responses[422] = problemResponse('validation-error', Problem, undefined);
+    answers('validation-error', undefined);
   }
   if (spec.access !== 'public') {
     const detail = 'This operation needs a session cookie or an API key (Authorization: Bearer).';
-    responses[401] = problemResponse('unauthorized', Problem, example('unauthorized', detail));
+    answers('unauthorized', example('unauthorized', detail));
   }
   if (mayForbid(spec.access, spec.method)) {
     const detail =
       spec.access === 'session'
         ? 'Only a signed-in session may do this, not an API key.'
         : 'A request with a session cookie must come from a trusted origin.';
-    responses[403] = problemResponse('forbidden', Problem, example('forbidden', detail));
+    answers('forbidden', example('forbidden', detail));
   }
-  if (spec.rateLimited) {
-    const limited = example('rate-limited', rateLimitDetail(60, 60, 60));
-    responses[429] = problemResponse('rate-limited', Problem, limited);
-  }
-  responses[500] = problemResponse('internal-error', Problem, example('internal-error'));
+  if (spec.rateLimited)
+    answers('rate-limited', example('rate-limited', rateLimitDetail(60, 60, 60)));
+  answers('internal-error', example('internal-error'));
   for (const [name, extra] of Object.entries(spec.problems ?? {}) as [ProblemName, ProblemSpec][]) {
-    responses[problemCatalog[name].status] = problemResponse(name, extra.schema, extra.example);
+    answers(name, extra.example, extra.schema);
   }
+  for (const [status, problems] of byStatus) responses[status] = problemResponse(problems);
   return { ...spec, responses } as EndpointDeclaration<S>;
 }
 

@@ -150,7 +150,25 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(responses['422'].content)).toEqual(['application/problem+json']);
     expect(responses['429'].headers).toHaveProperty('Retry-After');
     expect(responses['502'].content['application/problem+json'].schema).toEqual({
-      $ref: '#/components/schemas/PromptFailure',
+      $ref: '#/components/schemas/UpstreamFailedProblem',
+    });
+  });
+
+  it("gives each problem a component whose type and status are that problem's literals", () => {
+    const schemas = document.components?.schemas ?? {};
+    expect(schemas.NotFoundProblem).toMatchObject({
+      properties: {
+        type: { type: 'string', enum: ['/problems/not-found'] },
+        status: { enum: [404] },
+      },
+    });
+    expect(schemas.UpstreamFailedProblem).toMatchObject({
+      properties: { type: { enum: ['/problems/upstream-failed'] }, attempts: { type: 'array' } },
+      required: expect.arrayContaining(['type', 'status', 'attempts']),
+    });
+    const getAnalysis = document.paths?.['/v1/analyses/{id}']?.get?.responses ?? {};
+    expect(getAnalysis['404'].content['application/problem+json'].schema).toEqual({
+      $ref: '#/components/schemas/NotFoundProblem',
     });
   });
 

@@ -7,6 +7,7 @@ import {
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
 import { type AnyEndpoint, RequestHeaders, securityOf, securitySchemes } from './declaration.js';
 import { endpoints, tags } from './endpoints.js';
+import { Problem } from './problem.js';
 import { BODY_LIMIT_BYTES } from './request-body.js';
 import { validateRequest } from './validation.js';
 
@@ -64,18 +65,25 @@ export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
 
 /**
  * Builds the OpenAPI 3.1 document of the TextPulse API from the endpoint declarations, at
- * `version` (info.version: the version of @textpulse/contracts, which its caller reads).
+ * `version` (info.version: the version of @textpulse/contracts, which its caller reads); `table`
+ * replaces the endpoint table (the breaking-change gate's corpus documents changed tables).
  * Pure: boots no server, reads no file; the same call always yields the same document.
  */
-export function buildOpenApiDocument(version: string): OpenAPIObject {
+export function buildOpenApiDocument(
+  version: string,
+  table: { readonly [name: string]: AnyEndpoint } = endpoints,
+): OpenAPIObject {
   const registry = new OpenAPIRegistry();
   for (const [name, scheme] of Object.entries(securitySchemes)) {
     registry.registerComponent('securitySchemes', name, { ...scheme });
   }
-  for (const endpoint of Object.values<AnyEndpoint>(endpoints)) {
+  for (const endpoint of Object.values(table)) {
     registry.registerPath(toRouteConfig(endpoint));
   }
-  const generator = new OpenApiGeneratorV31(registry.definitions, {
+  // Problem, what every problem has in common, is a component of its own: for answers outside any
+  // operation (an unknown route) and clients that handle every problem alike.
+  const definitions = [...registry.definitions, { type: 'schema', schema: Problem } as const];
+  const generator = new OpenApiGeneratorV31(definitions, {
     sortComponents: 'alphabetically',
   });
   return generator.generateDocument({

@@ -210,6 +210,71 @@ export type StatusOf<N extends ProblemName> = (typeof problemCatalog)[N]['status
 export const problemType = <N extends ProblemName>(name: N): `/problems/${N}` =>
   `/problems/${name}`;
 
+/** The name of the document's component for the problem `name`: not-found → NotFoundProblem. */
+const componentOf = (name: ProblemName): string =>
+  `${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}Problem`;
+
+const problemSchemas = new Map<ProblemName, { base: z.ZodObject; schema: z.ZodObject }>();
+
+/** The schema of the problem `N` on `Base`: its `type` and `status` are literals. */
+export type ProblemSchema<
+  N extends ProblemName,
+  Base extends z.ZodObject = typeof Problem,
+> = z.ZodObject<
+  z.core.util.Extend<
+    Base['shape'],
+    { type: z.ZodLiteral<`/problems/${N}`>; status: z.ZodLiteral<StatusOf<N>> }
+  >,
+  Base['_zod']['config']
+>;
+
+/**
+ * The schema of the problem `name`: `base` (Problem, or Problem with members of its own, such as
+ * attempts[]) whose `type` and `status` are that problem's literals, so that a client tells the
+ * problems of one status apart by `type`. One schema, and one named component of the document,
+ * per problem: asking again with another base is refused.
+ */
+export function problemSchema<N extends ProblemName>(name: N): ProblemSchema<N>;
+export function problemSchema<N extends ProblemName, Base extends z.ZodObject>(
+  name: N,
+  base: Base,
+): ProblemSchema<N, Base>;
+export function problemSchema(name: ProblemName, base: z.ZodObject = Problem): z.ZodObject {
+  const known = problemSchemas.get(name);
+  if (known) {
+    if (known.base !== base) throw new Error(`The problem ${name} has two different schemas`);
+    return known.schema;
+  }
+  const { status, description } = problemCatalog[name];
+  // The base's example is this problem's when it is one of it (a real answer); otherwise it lends
+  // its own members (attempts[]) to the catalog's type, title and status.
+  const given: unknown = base.meta()?.example;
+  const baseExample = typeof given === 'object' && given !== null ? given : {};
+  const example =
+    'type' in baseExample && baseExample.type === problemType(name)
+      ? baseExample
+      : {
+          ...problem(name),
+          ...Object.fromEntries(
+            Object.entries(baseExample).filter(([key]) => !(key in Problem.shape)),
+          ),
+        };
+  const schema = base
+    .extend({
+      type: z.literal(problemType(name)).meta({
+        description: 'URI reference identifying the problem type, stable across releases.',
+      }),
+      status: z.literal(status).meta({ description: 'HTTP status code of this occurrence.' }),
+    })
+    .meta({
+      id: componentOf(name),
+      description,
+      example,
+    });
+  problemSchemas.set(name, { base, schema });
+  return schema;
+}
+
 /** What a request whose path cannot be decoded gets told, by the API and the web tier alike. */
 export const MALFORMED_URL_DETAIL =
   'The URL is not well-formed: each percent sign must start an escape of two hex digits, and the escapes must spell UTF-8 (%2F, %C3%A9).';

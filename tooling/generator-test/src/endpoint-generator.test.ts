@@ -77,6 +77,7 @@ describe.skipIf(nested)('turbo gen endpoint', () => {
       'apps/api/src/char-count/char-count.controller.ts',
       'apps/api/test/char-count.e2e-spec.ts',
       'apps/web/app/api/char-count/route.ts',
+      '.changeset/char-count.md',
     ]) {
       expect(existsSync(join(copy, file)), file).toBe(true);
     }
@@ -106,5 +107,8 @@ describe.skipIf(nested)('turbo gen endpoint', () => {
     expect(checks).toMatch(/test\/docs\.e2e-spec\.ts/);
     expect(checks).toMatch(/test\/char-count\.e2e-spec\.ts/);
     expect(checks).toMatch(/@textpulse\/web:test:e2e: +\d+ passed/);
+    // The breaking-change gate saw an addition, and the generated changeset bumps enough for it.
+    expect(checks).toMatch(/differences from the released contract: they need a minor bump/);
+    expect(checks).toContain('contract:check passed.');
   });
 });
