@@ -1,4 +1,4 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ProblemDetailsFilter } from './common/problems/problem.filter.js';
 import type { AppConfig } from './config.js';
@@ -8,10 +8,10 @@ import type { Mailer } from './mail/mailer.js';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, mailer: Mailer): DynamicModule {
+  static register(config: AppConfig, mailer: Mailer, more: readonly Type[] = []): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.register(config, mailer), ...FEATURE_MODULES],
+      imports: [ConfigModule.register(config, mailer), ...FEATURE_MODULES, ...more],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
@@ -10,6 +11,7 @@ import { registerAuthentication } from './auth/authentication.hook.js';
 import { registerCredentialLimit } from './auth/credential-limit.js';
 import { registerContractResponses } from './common/contract/contract-response.hook.js';
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
+import { registerDeprecationHeaders } from './common/contract/deprecation.hook.js';
 import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
 import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
@@ -28,7 +30,13 @@ import { type Mailer, mailerFor } from './mail/mailer.js';
  */
 export async function createApp(
   config: AppConfig = loadConfig(),
-  options: { logStream?: DestinationStream; features?: Features; mailer?: Mailer } = {},
+  options: {
+    logStream?: DestinationStream;
+    features?: Features;
+    mailer?: Mailer;
+    /** Modules beyond the API's own: a test's fixture operations. */
+    modules?: readonly Type[];
+  } = {},
 ): Promise<NestFastifyApplication> {
   const { features = ALL_FEATURES } = options;
   const adapter = new FastifyAdapter({
@@ -62,11 +70,12 @@ export async function createApp(
   // After the request gate: the limit per account reads the email of a checked body.
   if (features.has('rate-limit')) registerCredentialLimit(fastify, config.credentialRateLimit);
   if (features.has('response-check')) registerContractResponses(fastify);
+  registerDeprecationHeaders(fastify);
 
   const mailer = options.mailer ?? mailerFor(config, fastify.log);
   fastify.addHook('onClose', () => mailer.close());
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.register(config, mailer),
+    AppModule.register(config, mailer, options.modules),
     adapter,
     {
       logger: new PinoNestLogger(fastify.log),

@@ -15,9 +15,8 @@ const banner = `/**
 
 `;
 
-/** Renders the TypeScript types of the committed OpenAPI document. */
-export async function renderTypes(): Promise<string> {
-  const document = readFileSync(openApiPath, 'utf8');
+/** Renders the TypeScript types of the committed OpenAPI document (or of `document`, a test's). */
+export async function renderTypes(document = readFileSync(openApiPath, 'utf8')): Promise<string> {
   // Defaulted request fields stay optional: the client may leave them out.
   const ast = await openapiTS(document, { defaultNonNullable: false });
   return banner + astToString(ast);

@@ -6,12 +6,14 @@ import {
   type AnyEndpoint,
   type BodyOf,
   defineEndpoint,
+  deprecationHeaders,
   type ParamsOf,
   type QueryOf,
   type ResultOf,
 } from './declaration.js';
 import { endpoints } from './endpoints.js';
-import { toRouteConfig } from './openapi.js';
+import { oldHealthEndpoint } from './fixtures.js';
+import { buildOpenApiDocument, toRouteConfig } from './openapi.js';
 import { Problem, type ProblemName, problem, problemCatalog, problemSchema } from './problem.js';
 import { validateRequest } from './validation.js';
 
@@ -292,5 +294,45 @@ describe('validateRequest', () => {
   it('words a body-only failure as the request body', () => {
     const result = validateRequest(endpoints.analyze, { body: { text: 'short' } });
     expect(result.success || result.problem.detail).toBe('The request body has 1 invalid field.');
+  });
+});
+
+describe('a deprecated operation', () => {
+  const document = buildOpenApiDocument('1.0.0', { oldHealth: oldHealthEndpoint });
+  const operation = document.paths?.['/v1/fixtures/old-health']?.get;
+
+  it('is deprecated in the document, with its sunset, its successor and the headers it sends', () => {
+    expect(operation).toMatchObject({ deprecated: true, 'x-sunset': '2099-12-31' });
+    expect(operation?.description).toContain(
+      '**Deprecated** since 2026-12-01; it may stop working after 2099-12-31. Use `/v1/health` instead.',
+    );
+    const success = operation?.responses?.['200'] as ResponseObject;
+    expect(Object.keys(success.headers ?? {})).toEqual(
+      expect.arrayContaining(['Deprecation', 'Sunset', 'Link']),
+    );
+    const body = success.content?.['application/json']?.schema as { properties: object };
+    expect(body.properties).toMatchObject({ up: { deprecated: true } });
+  });
+
+  it('answers with RFC 9745 Deprecation, RFC 8594 Sunset and a successor-version Link', () => {
+    expect(deprecationHeaders({ since: '2026-12-01', sunset: '2027-06-30' })).toEqual({
+      Deprecation: `@${Date.UTC(2026, 11, 1) / 1000}`,
+      Sunset: 'Wed, 30 Jun 2027 23:59:59 GMT',
+    });
+    expect(deprecationHeaders(oldHealthEndpoint.deprecated).Link).toBe(
+      '</v1/health>; rel="successor-version"',
+    );
+  });
+
+  it('refuses dates that are not days, or a sunset that is not later', () => {
+    const { responses: _, ...spec } = oldHealthEndpoint;
+    for (const deprecated of [
+      { since: '2026-12-01', sunset: '2026-12-01' },
+      { since: '1 December 2026', sunset: '2099-12-31' },
+    ]) {
+      expect(() => defineEndpoint({ ...spec, deprecated })).toThrow(
+        '/v1/fixtures/old-health: a deprecation needs two dates, YYYY-MM-DD, the sunset later',
+      );
+    }
   });
 });

@@ -171,6 +171,61 @@ export interface EndpointSpec {
   readonly invalidExample?: RequestParts;
   /** Problems beyond 400/413/415 (body), 401/403 (access), 422 (inputs), 429 (rateLimited) and 500 (always). */
   readonly problems?: { readonly [N in ProblemName]?: ProblemSpec };
+  /** The operation is going away: see Deprecation. */
+  readonly deprecated?: Deprecation;
+}
+
+/**
+ * An operation on its way out. The document marks it `deprecated` (with `x-sunset`), the
+ * generated client types mark it `@deprecated`, and every answer carries `Deprecation`
+ * (RFC 9745), `Sunset` (RFC 8594) and, with a successor, `Link: <path>; rel="successor-version"`
+ * (RFC 8288). The breaking-change gate refuses its removal before the sunset.
+ */
+export interface Deprecation {
+  /** The day it was deprecated, YYYY-MM-DD (UTC). */
+  readonly since: string;
+  /** The day after which it may stop working, YYYY-MM-DD (UTC), later than `since`. */
+  readonly sunset: string;
+  /** The path of the operation to use instead. */
+  readonly successor?: `/${string}`;
+}
+
+const IsoDate = z.iso.date();
+
+/** The headers a deprecated operation answers with, from its Deprecation. */
+export function deprecationHeaders(deprecation: Deprecation): Record<string, string> {
+  const seconds = Date.parse(`${deprecation.since}T00:00:00Z`) / 1000;
+  const sunset = new Date(`${deprecation.sunset}T23:59:59Z`).toUTCString();
+  return {
+    Deprecation: `@${seconds}`,
+    Sunset: sunset,
+    ...(deprecation.successor
+      ? { Link: `<${deprecation.successor}>; rel="successor-version"` }
+      : {}),
+  };
+}
+
+/** The headers a deprecated operation declares on its success answer. */
+function deprecationHeaderSchemas(deprecation: Deprecation): z.ZodObject {
+  const example = deprecationHeaders(deprecation);
+  return z.object({
+    Deprecation: z.string().meta({
+      description: 'When the operation was deprecated (RFC 9745): @ and seconds since the epoch.',
+      example: example.Deprecation,
+    }),
+    Sunset: z.string().meta({
+      description: 'After when the operation may stop working (RFC 8594): an HTTP-date.',
+      example: example.Sunset,
+    }),
+    ...(example.Link
+      ? {
+          Link: z.string().meta({
+            description: 'The operation to use instead (RFC 8288, rel="successor-version").',
+            example: example.Link,
+          }),
+        }
+      : {}),
+  });
 }
 
 type SuccessSchema<S extends EndpointSpec> = S['success'] extends {
@@ -287,14 +342,25 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
   const instance = spec.path;
   const example = (name: ProblemName, detail?: string) =>
     problem(name, { ...(detail === undefined ? {} : { detail }), instance });
+  if (spec.deprecated) {
+    const { since, sunset } = spec.deprecated;
+    if (
+      !IsoDate.safeParse(since).success ||
+      !IsoDate.safeParse(sunset).success ||
+      sunset <= since
+    ) {
+      throw new Error(`${spec.path}: a deprecation needs two dates, YYYY-MM-DD, the sunset later`);
+    }
+  }
   const responses: Record<number, ResponseDeclaration> = {
     [spec.success.status]: {
       description: spec.success.description,
       mediaType: spec.success.schema ? (spec.success.mediaType ?? 'application/json') : undefined,
       schema: spec.success.schema,
-      headers: spec.success.headers
-        ? ResponseHeaders.extend(spec.success.headers.shape)
-        : ResponseHeaders,
+      headers: ResponseHeaders.extend({
+        ...spec.success.headers?.shape,
+        ...(spec.deprecated ? deprecationHeaderSchemas(spec.deprecated).shape : {}),
+      }),
     },
   };
   const byStatus = new Map<number, ProblemList>();

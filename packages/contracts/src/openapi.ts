@@ -43,12 +43,16 @@ export function toRouteConfig(endpoint: AnyEndpoint): RouteConfig {
         : {}),
     };
   }
+  const { deprecated } = endpoint;
   return {
     method: endpoint.method,
     path: endpoint.path,
     operationId: endpoint.operationId,
     summary: endpoint.summary,
-    description: endpoint.description,
+    description: deprecated
+      ? `${endpoint.description}\n\n**Deprecated** since ${deprecated.since}; it may stop working after ${deprecated.sunset}.${deprecated.successor ? ` Use \`${deprecated.successor}\` instead.` : ''}`
+      : endpoint.description,
+    ...(deprecated ? { deprecated: true, 'x-sunset': deprecated.sunset } : {}),
     tags: [endpoint.tag],
     security: securityOf(endpoint.access),
     request: {

@@ -235,7 +235,8 @@ const sunsetOf = (operation: Json): string | undefined =>
  *   one added is not (a client handles a problem it does not know by its status);
  * - security requirements are alternatives, compared as sets: a way in removed is breaking (unless
  *   anyone may call now), one added is not;
- * - an operation removed before the sunset its deprecation announced carries `beforeSunset`.
+ * - an operation removed before the sunset its deprecation announced (on the day itself too, which
+ *   lasts until 23:59:59 UTC) carries `beforeSunset`.
  * A difference reached through several operations is listed once, naming them all.
  */
 export function classify(
@@ -386,7 +387,7 @@ export function classify(
     const names = removedOperations.length > 0 ? removedOperations : operation ? [operation] : [];
     const sunset = removedOperations
       .map((op) => sunsetOf(op.value))
-      .find((date) => date !== undefined && date > options.today);
+      .find((date) => date !== undefined && date >= options.today);
     add({
       ...classified,
       side,

@@ -1,3 +1,4 @@
+import { endpoints } from '@textpulse/contracts';
 import { buildOpenApiDocument } from '@textpulse/contracts/openapi';
 import { describe, expect, it } from 'vitest';
 import { type Change, classify, type Document } from './classify.js';
@@ -8,6 +9,7 @@ const TODAY = '2026-12-07';
 const documentOf = (table?: Parameters<typeof buildOpenApiDocument>[1]) =>
   JSON.parse(JSON.stringify(buildOpenApiDocument('1.0.0', table))) as Document;
 const baseline = documentOf();
+const buildTable = () => ({ ...endpoints });
 
 describe('the corpus of contract changes', () => {
   it('has at least 30 cases, each rule with a breaking and a non-breaking (or documentation) case', () => {
@@ -25,10 +27,15 @@ describe('the corpus of contract changes', () => {
     expect(classify(baseline, documentOf(), { today: TODAY })).toEqual([]);
   });
 
-  it.each(corpus)('classifies "$name" as $expected', ({ table, document, expected }) => {
+  it.each(corpus)('classifies "$name" as $expected', (change) => {
+    const { table, document, expected, released, today = TODAY, beforeSunset = false } = change;
     const current = documentOf(table?.(buildTable()));
     document?.(current);
-    const differences = classify(baseline, current, { today: TODAY });
+    const before = released ? documentOf(released(buildTable())) : baseline;
+    const differences = classify(before, current, { today });
+    expect(differences.some((difference) => difference.beforeSunset !== undefined)).toBe(
+      beforeSunset,
+    );
     expect(differences.length).toBeGreaterThan(0);
     const highest = differences.reduce(
       (top, { change }) => (RANK[change] > RANK[top] ? change : top),
@@ -37,7 +44,3 @@ describe('the corpus of contract changes', () => {
     expect(highest, JSON.stringify(differences, null, 1)).toBe(expected);
   });
 });
-
-import { endpoints } from '@textpulse/contracts';
-
-const buildTable = () => ({ ...endpoints });

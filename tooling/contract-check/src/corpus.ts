@@ -14,6 +14,7 @@ import {
   StoredAnalysis,
   VerifyEmailRequest,
 } from '@textpulse/contracts';
+import { oldHealthEndpoint } from '@textpulse/contracts/fixtures';
 import { z } from 'zod';
 import type { Change, Document } from './classify.js';
 
@@ -32,6 +33,12 @@ export interface CorpusCase {
   readonly expected: Change;
   readonly table?: (table: Table) => Table;
   readonly document?: (document: Document) => void;
+  /** A released table other than the live one (a deprecated fixture operation in it). */
+  readonly released?: (table: Table) => Table;
+  /** The day the gate runs, when it matters (a sunset); the corpus's default otherwise. */
+  readonly today?: string;
+  /** Whether an operation goes before its sunset: the gate refuses that whatever the bump. */
+  readonly beforeSunset?: boolean;
 }
 
 /** `endpoint` declared again with `change`: its derived responses follow. */
@@ -72,6 +79,9 @@ const paths = (document: Document) =>
   document.paths as Record<string, Record<string, Record<string, unknown>>>;
 const listParameters = (document: Document) =>
   paths(document)['/v1/analyses']?.get?.parameters as Record<string, unknown>[];
+
+/** The table with the deprecated fixture operation (sunset 2099-12-31). */
+const withOldHealth = (table: Table): Table => ({ ...table, oldHealth: oldHealthEndpoint });
 
 export const corpus: readonly CorpusCase[] = [
   {
@@ -389,6 +399,30 @@ export const corpus: readonly CorpusCase[] = [
     rule: 'security',
     expected: 'non-breaking',
     table: changed('listAnalyses', () => ({ access: 'optional' })),
+  },
+  {
+    name: 'an operation deprecated',
+    rule: 'deprecation',
+    expected: 'non-breaking',
+    table: changed('health', () => ({
+      deprecated: { since: '2026-12-01', sunset: '2027-12-31', successor: '/v1/health-again' },
+    })),
+  },
+  {
+    name: 'a deprecated operation removed before its sunset',
+    rule: 'deprecation',
+    expected: 'breaking',
+    released: withOldHealth,
+    today: '2027-01-01',
+    beforeSunset: true,
+  },
+  {
+    name: 'a deprecated operation removed after its sunset',
+    rule: 'deprecation',
+    expected: 'breaking',
+    released: withOldHealth,
+    today: '2100-01-01',
+    beforeSunset: false,
   },
   {
     name: 'an operation described differently',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { endpoints, StoredAnalysis } from '@textpulse/contracts';
+import { oldHealthEndpoint } from '@textpulse/contracts/fixtures';
 import { buildOpenApiDocument } from '@textpulse/contracts/openapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pendingBumps } from './changesets.js';
@@ -111,6 +112,16 @@ describe('checkContract', () => {
     expect(failures).toEqual([
       'The baseline is the document of 1.0.0, but @textpulse/contracts is at 1.1.0: the version step (pnpm version-packages) moves them together.',
     ]);
+  });
+
+  it('refuses to remove a deprecated operation before its sunset, even with a major changeset', () => {
+    const major = { '@textpulse/contracts': 'major', '@textpulse/api-client': 'major' } as const;
+    const withOldHealth = documentOf({ oldHealth: oldHealthEndpoint });
+    const removal = { ...input, baseline: withOldHealth, current: released, bumps: major };
+    expect(checkContract({ ...removal, today: '2099-12-31' }).failures).toEqual([
+      'oldHealth (GET /v1/fixtures/old-health) is removed before its sunset (2099-12-31): keep it until then, whatever the version.',
+    ]);
+    expect(checkContract({ ...removal, today: '2100-01-01' }).failures).toEqual([]);
   });
 
   it('needs a patch for documentation only', () => {

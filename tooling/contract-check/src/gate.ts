@@ -76,7 +76,9 @@ export function report(result: GateResult, files: { baseline: string; current: s
   const summary =
     result.differences.length === 0
       ? 'The contract is the released one: no changeset needed.'
-      : `${result.differences.length} differences from the released contract: they need a ${result.needed} bump.`;
+      : result.differences.length === 1
+        ? `1 difference from the released contract, which needs a ${result.needed} bump.`
+        : `${result.differences.length} differences from the released contract, which need a ${result.needed} bump.`;
   const verdict =
     result.failures.length === 0
       ? 'contract:check passed.'

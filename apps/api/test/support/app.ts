@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -12,7 +13,7 @@ import type { LogLines } from './logs.js';
  */
 export function createTestApp(
   env: Record<string, string> = {},
-  { logs, mailer }: { logs?: LogLines; mailer?: Mailer } = {},
+  { logs, mailer, modules }: { logs?: LogLines; mailer?: Mailer; modules?: readonly Type[] } = {},
 ): Promise<NestFastifyApplication> {
   return createApp(
     loadConfig({
@@ -21,6 +22,6 @@ export function createTestApp(
       AUTH_RATE_LIMIT_MAX: '1000000',
       ...env,
     }),
-    { ...(logs && { logStream: logs }), ...(mailer && { mailer }) },
+    { ...(logs && { logStream: logs }), ...(mailer && { mailer }), ...(modules && { modules }) },
   );
 }

@@ -15,13 +15,14 @@ const routeDecorators = { get: Get, post: Post, put: Put, patch: Patch, delete: 
 export const routePath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
 
 /**
- * Binds a handler to an operation of the contract: method, path and success status come from its
+ * Binds a handler to an operation of the contract (by its name in the endpoint table, or a
+ * declaration outside it: a test's fixture): method, path and success status come from its
  * declaration, which the route carries in its config. From there the contract hook validates the
  * request, the rate limiter guards the route when the operation is rateLimited, and the response
  * hook parses the result with the success schema.
  */
-export function Endpoint(name: EndpointName): MethodDecorator {
-  const endpoint: AnyEndpoint = endpoints[name];
+export function Endpoint(operation: EndpointName | AnyEndpoint): MethodDecorator {
+  const endpoint: AnyEndpoint = typeof operation === 'string' ? endpoints[operation] : operation;
   return applyDecorators(
     routeDecorators[endpoint.method](routePath(endpoint.path)),
     HttpCode(endpoint.success.status),
