@@ -8,6 +8,7 @@ import {
   defineEndpoint,
   deprecationHeaders,
   type ParamsOf,
+  type ProblemOf,
   type QueryOf,
   type ResultOf,
 } from './declaration.js';
@@ -334,5 +335,25 @@ describe('a deprecated operation', () => {
         '/v1/fixtures/old-health: a deprecation needs two dates, YYYY-MM-DD, the sunset later',
       );
     }
+  });
+});
+
+describe('ProblemOf', () => {
+  it('is the union of the problems an operation declares, discriminated by type', () => {
+    type GetAnalysisProblem = ProblemOf<typeof endpoints.getAnalysis>;
+    expectTypeOf<GetAnalysisProblem['type']>().toEqualTypeOf<
+      | '/problems/unauthorized'
+      | '/problems/not-found'
+      | '/problems/validation-error'
+      | '/problems/internal-error'
+      | '/problems/storage-unavailable'
+    >();
+    expectTypeOf<
+      Extract<GetAnalysisProblem, { type: '/problems/not-found' }>['status']
+    >().toEqualTypeOf<404>();
+    type PromptProblem = ProblemOf<typeof endpoints.prompt>;
+    expectTypeOf<
+      Extract<PromptProblem, { type: '/problems/upstream-failed' }>['attempts']
+    >().not.toBeNever();
   });
 });

@@ -276,6 +276,17 @@ type ProblemSchemaIn<S extends EndpointSpec, N extends ProblemName> = S['problem
   ? ProblemSchema<N, Base>
   : ProblemSchema<N>;
 
+/**
+ * What a client of the endpoint may get instead of success: the union of the problems it declares
+ * (derived and its own), discriminated by `type`, each with its literal `status`.
+ */
+export type ProblemOf<D extends EndpointSpec> =
+  ProblemsOf<D> extends infer N
+    ? N extends ProblemName
+      ? z.output<ProblemSchemaIn<D, N>>
+      : never
+    : never;
+
 /** An operation's spec with every response it documents. */
 export type EndpointDeclaration<S extends EndpointSpec> = S & {
   readonly responses: ResponsesOf<S>;

@@ -290,9 +290,10 @@ export const rateLimitDetail = (max: number, windowS: number, retryInS: number):
 export function problem<
   N extends ProblemName,
   T extends Partial<Problem> & Record<string, unknown>,
->(name: N, extra?: T): Problem & { status: StatusOf<N> } & T {
+>(name: N, extra?: T): Problem & { type: `/problems/${N}`; status: StatusOf<N> } & T {
   const { status, title } = problemCatalog[name];
   return { type: problemType(name), title, status, ...extra } as Problem & {
+    type: `/problems/${N}`;
     status: StatusOf<N>;
   } & T;
 }

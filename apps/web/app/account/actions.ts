@@ -29,7 +29,8 @@ export async function createKey(_state: CreateKeyState, form: FormData): Promise
   if (!request.ok) return { problem: request.problem };
   const context = callContext(instance, await headers());
   const outcome = await callApi('createApiKey', request.inputs, context);
-  if (!outcome.ok && outcome.problem.status === 401) redirect(signInHref(instance));
+  if (!outcome.ok && outcome.problem.type === '/problems/unauthorized')
+    redirect(signInHref(instance));
   if (!outcome.ok) return { problem: outcome.problem };
   revalidatePath(instance);
   return { created: outcome.data };
@@ -41,7 +42,8 @@ export async function revokeKey(form: FormData): Promise<void> {
   if (request.ok) {
     const context = callContext(instance, await headers());
     const outcome = await callApi('revokeApiKey', request.inputs, context);
-    if (!outcome.ok && outcome.problem.status === 401) redirect(signInHref(instance));
+    if (!outcome.ok && outcome.problem.type === '/problems/unauthorized')
+      redirect(signInHref(instance));
   }
   revalidatePath(instance);
   redirect(instance);
@@ -68,7 +70,8 @@ export async function deleteAccount(
   if (!request.ok) return { problem: request.problem };
   const context = callContext(instance, await headers());
   const outcome = await callApi('deleteAccount', request.inputs, context);
-  if (!outcome.ok && outcome.problem.status === 401) redirect(signInHref(instance));
+  if (!outcome.ok && outcome.problem.type === '/problems/unauthorized')
+    redirect(signInHref(instance));
   if (!outcome.ok) return { problem: outcome.problem };
   await forgetSessionCookie();
   redirect('/');

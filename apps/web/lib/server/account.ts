@@ -3,17 +3,19 @@ import type { Account, Session } from '@textpulse/contracts';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { type ApiOutcome, callApi, callContext, unlessFailed } from './api-call';
+import { type ApiOutcome, type CallProblem, callApi, callContext, unlessFailed } from './api-call';
 
 /**
  * What the API says of this request's session, asked once per request with the person's session
  * cookie; undefined when the browser sent none.
  */
-const sessionOutcome = cache(async (): Promise<ApiOutcome<Session> | undefined> => {
-  const context = callContext('/', await headers());
-  if (!context.session) return undefined;
-  return callApi('getSession', {}, context);
-});
+const sessionOutcome = cache(
+  async (): Promise<ApiOutcome<Session, CallProblem<'getSession'>> | undefined> => {
+    const context = callContext('/', await headers());
+    if (!context.session) return undefined;
+    return callApi('getSession', {}, context);
+  },
+);
 
 /**
  * The signed-in person of this request, for what only shows who it is (the header, the save
@@ -51,7 +53,8 @@ export const signInHref = (next: string): string =>
  */
 export async function requireAccount(next: string): Promise<Account> {
   const outcome = await sessionOutcome();
-  if (!outcome || (!outcome.ok && outcome.problem.status === 401)) redirect(signInHref(next));
+  if (!outcome || (!outcome.ok && outcome.problem.type === '/problems/unauthorized'))
+    redirect(signInHref(next));
   const known = unlessFailed(outcome);
   if (!known.ok) redirect(signInHref(next));
   return known.data.account;

@@ -1,3 +1,4 @@
+import { problem } from '@textpulse/contracts';
 import { refusedPort } from '@textpulse/ports';
 import {
   afterAll,
@@ -5,12 +6,18 @@ import {
   beforeEach,
   describe,
   expect,
+  expectTypeOf,
   it,
   type MockInstance,
   vi,
 } from 'vitest';
 import { FakeApi } from '@/lib/testing/fake-api';
-import { ApiFailedError, UNREACHABLE_RETRY_AFTER_S, unlessFailed } from './api-call';
+import {
+  ApiFailedError,
+  type CallProblem,
+  UNREACHABLE_RETRY_AFTER_S,
+  unlessFailed,
+} from './api-call';
 
 const text = 'A perfectly ordinary sentence to analyze.';
 const analysis = { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 };
@@ -113,6 +120,40 @@ describe('a call to the API that gets an answer', () => {
     expect(errors).toHaveBeenCalledOnce();
   });
 
+  it('logs a 502 for a problem the operation does not declare for that status', async () => {
+    const { POST, errors } = load;
+    // POST /v1/analyze declares no 404, and its 503 would be storage-unavailable, not this.
+    for (const undeclared of [problem('not-found'), problem('api-unreachable')]) {
+      errors.mockClear();
+      api.answer = {
+        status: undeclared.status,
+        contentType: 'application/problem+json',
+        body: JSON.stringify(undeclared),
+      };
+      const response = await POST(analyzeRequest());
+      expect(await response.json()).toMatchObject({
+        type: '/problems/api-bad-answer',
+        detail: `The TextPulse API answered ${undeclared.status} with a body that breaks its contract.`,
+      });
+      expect(errors).toHaveBeenCalledOnce();
+    }
+  });
+
+  it('forwards a problem the operation declares, as its schema reads it', async () => {
+    const { POST } = load;
+    const limited = problem('rate-limited', { detail: 'Slow down.', instance: '/v1/analyze' });
+    api.answer = {
+      status: 429,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ ...limited, internal: 'not in the contract' }),
+      headers: { 'retry-after': '7' },
+    };
+    const response = await POST(analyzeRequest());
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('7');
+    expect(await response.json()).toEqual({ ...limited, instance: '/api/analyze' });
+  });
+
   it('answers 504, logged with the timeout as its cause, when the API is slower than API_TIMEOUT_MS', async () => {
     const { POST, errors } = load;
     // An API that would answer long after the timeout: only the timeout can end this.
@@ -157,6 +198,27 @@ describe('a call to the API that cannot reach it', () => {
       },
       'The TextPulse API cannot be reached. Is it running?',
     );
+  });
+});
+
+describe('CallProblem', () => {
+  it("tells apart by type the problems that share a status, the web tier's own among them", () => {
+    type Prompt = CallProblem<'prompt'>;
+    const narrowed = (problem: Prompt) => {
+      if (problem.status !== 502) return undefined;
+      expectTypeOf(problem.type).toEqualTypeOf<
+        '/problems/upstream-failed' | '/problems/api-bad-answer'
+      >();
+      return problem.type === '/problems/upstream-failed' ? problem.attempts : problem.detail;
+    };
+    expectTypeOf(narrowed).returns.not.toBeAny();
+    type SignIn = CallProblem<'signIn'>;
+    expectTypeOf<
+      Extract<SignIn, { type: '/problems/invalid-credentials' }>['status']
+    >().toEqualTypeOf<401>();
+    expectTypeOf<
+      Extract<SignIn, { type: '/problems/api-timeout' }>['status']
+    >().toEqualTypeOf<504>();
   });
 });
 

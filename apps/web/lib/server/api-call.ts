@@ -7,8 +7,11 @@ import {
   endpoints,
   type HttpMethod,
   type Parsed,
-  Problem,
+  PROBLEM_MEDIA_TYPE,
+  type Problem,
+  type ProblemOf,
   problem,
+  type StatusOf,
   type SuccessOf,
 } from '@textpulse/contracts';
 import { causesOf } from '@textpulse/runtime';
@@ -57,9 +60,28 @@ const requestOperation = api.request as unknown as (
  * the API's own (with its Retry-After), or 502/503/504 when the API answers garbage, cannot be
  * reached or is too slow.
  */
-export type ApiOutcome<T> =
+export type ApiOutcome<T, P extends Problem = Problem> =
   | { ok: true; data: T; setCookies: string[] }
-  | { ok: false; problem: Problem; retryAfter?: string };
+  | { ok: false; problem: P; retryAfter?: string };
+
+/** The web tier's own problems for a call: the API answered off its contract, not at all, or too late. */
+type GatewayName = 'api-bad-answer' | 'api-unreachable' | 'api-timeout';
+type GatewayProblemOf<N extends GatewayName> = Problem & {
+  type: `/problems/${N}`;
+  status: StatusOf<N>;
+  detail: string;
+};
+export type GatewayProblem =
+  | GatewayProblemOf<'api-bad-answer'>
+  | GatewayProblemOf<'api-unreachable'>
+  | GatewayProblemOf<'api-timeout'>;
+
+/**
+ * What a call of `operation` may end with instead of its data: a problem the operation declares
+ * (the API's, checked with the declared schema of its status), or the web tier's own. A union
+ * discriminated by `type`: a caller tells apart the problems that share a status.
+ */
+export type CallProblem<N extends EndpointName> = ProblemOf<Endpoints[N]> | GatewayProblem;
 
 /**
  * Where a call comes from: the web path it answers (a problem's instance), its request id, the
@@ -120,12 +142,12 @@ function describeCause(error: unknown): string | undefined {
 }
 
 /** A failure of the API as the web tier sees it, logged as one line with the request id. */
-function gatewayFailure(
-  name: 'api-bad-answer' | 'api-unreachable' | 'api-timeout',
+function gatewayFailure<N extends GatewayName>(
+  name: N,
   detail: string,
   context: CallContext,
   cause?: unknown,
-): { ok: false; problem: Problem; retryAfter?: string } {
+): { ok: false; problem: GatewayProblemOf<N>; retryAfter?: string } {
   const failure = problem(name, { detail, instance: context.instance });
   log.error(
     {
@@ -162,7 +184,7 @@ export async function callApi<N extends EndpointName>(
   operation: N,
   inputs: CallInputs<Endpoints[N]>,
   context: CallContext,
-): Promise<ApiOutcome<SuccessOf<Endpoints[N]>>> {
+): Promise<ApiOutcome<SuccessOf<Endpoints[N]>, CallProblem<N>>> {
   type Success = SuccessOf<Endpoints[N]>;
   const endpoint: AnyEndpoint = endpoints[operation];
   const { params, query, body } = inputs as { params?: unknown; query?: unknown; body?: unknown };
@@ -190,7 +212,12 @@ export async function callApi<N extends EndpointName>(
     if (answer.success) return { ok: true, data: answer.data as Success, setCookies };
     return badGateway(response.status, context);
   }
-  return apiProblem(response, error, context);
+  // Parsed by the schema the operation declares for this status: one of its problems.
+  return apiProblem(endpoint, response, error, context) as {
+    ok: false;
+    problem: CallProblem<N>;
+    retryAfter?: string;
+  };
 }
 
 /** The headers every call to the API carries: the request id, and whom it is made for. */
@@ -205,7 +232,7 @@ export function callHeaders(context: CallContext): Record<string, string> {
 export function unanswered(
   error: unknown,
   context: CallContext,
-): { ok: false; problem: Problem; retryAfter?: string } {
+): { ok: false; problem: GatewayProblem; retryAfter?: string } {
   const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
   return timedOut
     ? gatewayFailure(
@@ -223,27 +250,36 @@ export function unanswered(
 }
 
 /**
- * An answer other than the success one: the API's own problem, at this web app's path, extension
- * members such as attempts and its Retry-After kept; anything else is a 502.
+ * An answer other than the success one: a problem the operation declares for that status, read
+ * with its schema (its extension members, such as attempts, and its Retry-After kept) and put at
+ * this web app's path; anything else breaks the contract: a 502.
  */
 function apiProblem(
+  endpoint: AnyEndpoint,
   response: Response,
   body: unknown,
   context: CallContext,
 ): { ok: false; problem: Problem; retryAfter?: string } {
-  const forwarded = Problem.loose().safeParse(body);
-  if (!response.ok && forwarded.success && forwarded.data.status === response.status) {
-    return forwardedProblem(forwarded.data, response.headers.get('retry-after'), context);
+  const declared = endpoint.responses[response.status];
+  if (declared?.mediaType === PROBLEM_MEDIA_TYPE && declared.schema) {
+    const forwarded = declared.schema.safeParse(body);
+    if (forwarded.success) {
+      return forwardedProblem(
+        forwarded.data as Problem,
+        response.headers.get('retry-after'),
+        context,
+      );
+    }
   }
   return badGateway(response.status, context);
 }
 
 /** The API's own problem, at this web app's path, its extension members and Retry-After kept. */
-export function forwardedProblem(
-  problem: Problem,
+export function forwardedProblem<P extends Problem>(
+  problem: P,
   retryAfter: string | null | undefined,
   context: CallContext,
-): { ok: false; problem: Problem; retryAfter?: string } {
+): { ok: false; problem: P; retryAfter?: string } {
   return {
     ok: false,
     problem: { ...problem, instance: context.instance },

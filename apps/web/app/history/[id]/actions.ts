@@ -20,8 +20,9 @@ export async function deleteAnalysis(id: string, _state: DeleteState): Promise<D
   if (!request.ok) return { error: 'This is not the id of a stored analysis.' };
   const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi('deleteAnalysis', request.inputs, context);
-  if (!outcome.ok && outcome.problem.status === 401) redirect(signInHref(`/history/${id}`));
-  if (!outcome.ok && outcome.problem.status !== 404) {
+  if (!outcome.ok && outcome.problem.type === '/problems/unauthorized')
+    redirect(signInHref(`/history/${id}`));
+  if (!outcome.ok && outcome.problem.type !== '/problems/not-found') {
     return { error: outcome.problem.detail ?? outcome.problem.title };
   }
   redirect('/history');

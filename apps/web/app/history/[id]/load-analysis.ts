@@ -19,6 +19,6 @@ export const loadAnalysis = cache(async (id: string) => {
   if (!request.ok) notFound();
   const context = callContext(`/history/${id}`, await headers());
   const outcome = await callApi('getAnalysis', request.inputs, context);
-  if (!outcome.ok && outcome.problem.status === 404) notFound();
+  if (!outcome.ok && outcome.problem.type === '/problems/not-found') notFound();
   return unlessFailed(outcome);
 });
