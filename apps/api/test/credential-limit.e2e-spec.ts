@@ -40,6 +40,9 @@ describe('the stricter limit on sign-in and sign-up attempts', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(600);
     expect(limited.body.detail).toMatch(/^Rate limit of 2 requests per 600 s exceeded/);
+    // The limit that refused it, in the IETF fields: not the general one.
+    expect(limited.headers['ratelimit-policy']).toBe('"credentials";q=2;w=600');
+    expect(limited.headers.ratelimit).toBe(`"credentials";r=0;t=${limited.headers['retry-after']}`);
     // Another account from another address is not held back.
     expectProblem(await signIn('192.0.2.4', 'someone-else@example.com'), 401);
   });

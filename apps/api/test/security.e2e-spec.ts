@@ -108,14 +108,18 @@ describe('rate limiting', () => {
     try {
       for (let i = 0; i < 3; i += 1) {
         const allowed = await api(app).post('/v1/analyze').send({ text }).expect(200);
-        // The limit shows on the wire only once it is exceeded.
+        // The IETF fields of draft-ietf-httpapi-ratelimit-headers-09, not the plugin's older ones.
+        expect(allowed.headers['ratelimit-policy']).toBe('"api";q=3;w=60');
+        expect(allowed.headers.ratelimit).toMatch(new RegExp(`^"api";r=${2 - i};t=\\d+$`));
         expect(
           Object.keys(allowed.headers).filter((name) => name.startsWith('x-ratelimit')),
         ).toEqual([]);
       }
       const limited = await api(app).post('/v1/analyze').send({ text });
       expectProblem(limited, 429);
+      expect(limited.headers['ratelimit-policy']).toBe('"api";q=3;w=60');
       const retryAfter = Number(limited.headers['retry-after']);
+      expect(limited.headers.ratelimit).toBe(`"api";r=0;t=${retryAfter}`);
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
       expect(limited.body.detail).toBe(
@@ -123,7 +127,8 @@ describe('rate limiting', () => {
       );
       await api(app).post('/v1/prompt').send({ prompt: text }).expect(200);
       for (let i = 0; i < 5; i += 1) {
-        await api(app).get('/v1/health').expect(200);
+        const health = await api(app).get('/v1/health').expect(200);
+        expect(health.headers).not.toHaveProperty('ratelimit');
         // Nor the routes outside the contract.
         expect((await app.inject({ url: '/openapi.json' })).statusCode).toBe(200);
       }

@@ -1966,6 +1966,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2071,6 +2075,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2128,6 +2136,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2275,6 +2287,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2400,6 +2416,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2547,6 +2567,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2777,6 +2801,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Path of the stored analysis. */
                     Location: string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2924,6 +2952,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3140,6 +3172,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3240,6 +3276,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3321,6 +3361,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
                     "Set-Cookie"?: string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3451,6 +3495,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3510,6 +3558,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
                     "Set-Cookie": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3655,6 +3707,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3712,6 +3768,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3810,6 +3870,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3867,6 +3931,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -3990,6 +4058,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4049,6 +4121,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
                     "Set-Cookie": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4169,6 +4245,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4400,6 +4480,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
                     "Set-Cookie": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4545,6 +4629,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4604,6 +4692,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description The session cookie (httpOnly, SameSite=Lax; Secure in production). */
                     "Set-Cookie": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4744,6 +4836,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4887,6 +4983,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5034,6 +5134,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5090,6 +5194,10 @@ export interface operations {
                 headers: {
                     /** @description The request's id (the client's own when well-formed), also in every log line about it. */
                     "X-Request-Id": string;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -5190,6 +5298,10 @@ export interface operations {
                     "X-Request-Id": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
+                    /** @description The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w). */
+                    "RateLimit-Policy": string;
+                    /** @description What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t). */
+                    RateLimit: string;
                     [name: string]: unknown;
                 };
                 content: {

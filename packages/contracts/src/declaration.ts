@@ -57,6 +57,20 @@ const RetryAfterHeaders = ResponseHeaders.extend({
     .meta({ description: 'Seconds to wait before retrying.', example: 30 }),
 });
 
+/** The IETF rate-limit fields of a rate-limited operation's answers (rateLimitHeaders). */
+const RateLimitHeaders = z.object({
+  'RateLimit-Policy': z.string().meta({
+    description:
+      'The limit (draft-ietf-httpapi-ratelimit-headers-09): its name, quota (q) and window in seconds (w).',
+    example: '"api";q=60;w=60',
+  }),
+  RateLimit: z.string().meta({
+    description:
+      'What is left of the limit (draft-ietf-httpapi-ratelimit-headers-09): remaining requests (r) and seconds until it is whole again (t).',
+    example: '"api";r=59;t=60',
+  }),
+});
+
 /**
  * Who may call an operation:
  * - `public`: anyone; nothing in the operation depends on who calls.
@@ -324,11 +338,13 @@ function problemResponse(problems: ProblemList): ResponseDeclaration {
     problems.length === 1
       ? describe(problems[0] as ProblemList[number])
       : problems.map((entry) => `\`${problemType(entry.name)}\`: ${describe(entry)}`).join('\n\n');
-  const headers = names.some((name) => RETRY_AFTER.includes(name))
-    ? RetryAfterHeaders
-    : names.includes('unauthorized')
-      ? ChallengeHeaders
-      : ResponseHeaders;
+  const headers = names.includes('rate-limited')
+    ? RetryAfterHeaders.extend(RateLimitHeaders.shape)
+    : names.some((name) => RETRY_AFTER.includes(name))
+      ? RetryAfterHeaders
+      : names.includes('unauthorized')
+        ? ChallengeHeaders
+        : ResponseHeaders;
   return {
     description,
     mediaType: PROBLEM_MEDIA_TYPE,
@@ -370,6 +386,7 @@ export function defineEndpoint<const S extends EndpointSpec>(spec: S): EndpointD
       schema: spec.success.schema,
       headers: ResponseHeaders.extend({
         ...spec.success.headers?.shape,
+        ...(spec.rateLimited ? RateLimitHeaders.shape : {}),
         ...(spec.deprecated ? deprecationHeaderSchemas(spec.deprecated).shape : {}),
       }),
     },

@@ -279,6 +279,22 @@ export function problemSchema(name: ProblemName, base: z.ZodObject = Problem): z
 export const MALFORMED_URL_DETAIL =
   'The URL is not well-formed: each percent sign must start an escape of two hex digits, and the escapes must spell UTF-8 (%2F, %C3%A9).';
 
+/**
+ * The IETF rate-limit fields of an answer, as draft-ietf-httpapi-ratelimit-headers-09 words them
+ * (Structured Fields): `RateLimit-Policy` names the policy, its quota and window in seconds;
+ * `RateLimit` what is left of the quota and the seconds until it is whole again.
+ */
+export function rateLimitHeaders(
+  policy: { name: string; quota: number; windowS: number },
+  state: { remaining: number; resetInS: number },
+): { 'RateLimit-Policy': string; RateLimit: string } {
+  const name = JSON.stringify(policy.name);
+  return {
+    'RateLimit-Policy': `${name};q=${policy.quota};w=${policy.windowS}`,
+    RateLimit: `${name};r=${Math.max(0, state.remaining)};t=${Math.max(0, Math.ceil(state.resetInS))}`,
+  };
+}
+
 /** The detail of a 429: the limit, its window and when to retry, all in seconds. */
 export const rateLimitDetail = (max: number, windowS: number, retryInS: number): string =>
   `Rate limit of ${max} requests per ${windowS} s exceeded; retry in ${retryInS} s.`;

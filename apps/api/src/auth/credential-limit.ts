@@ -1,7 +1,12 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { type AnyEndpoint, endpoints, rateLimitDetail } from '@textpulse/contracts';
+import {
+  type AnyEndpoint,
+  endpoints,
+  rateLimitDetail,
+  rateLimitHeaders,
+} from '@textpulse/contracts';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { clientAddressKey } from '../common/http/security.js';
+import { clientAddressKey, LEGACY_RATE_LIMIT_FIELDS } from '../common/http/security.js';
 import { sendError } from '../common/problems/problem.filter.js';
 import type { AppConfig } from '../config.js';
 
@@ -25,7 +30,8 @@ function accountOf(request: FastifyRequest): string {
  * The stricter limit on sign-in, sign-up and password-reset attempts, on top of the rate limit every caller has:
  * at most `max` attempts per window on one account (whatever address they come from) and, counted
  * apart, from one client address (whatever accounts they name). Runs after the request gate, which
- * has checked the body that names the account; an exceeded limit is a 429 with Retry-After. The
+ * has checked the body that names the account; an exceeded limit is a 429 with Retry-After and
+ * the "credentials" policy in RateLimit-Policy and RateLimit. The
  * counters live where the rate limit's do (this process, or Redis for every replica).
  */
 export function registerCredentialLimit(
@@ -48,7 +54,14 @@ export function registerCredentialLimit(
     for (const limiter of [perAddress, perAccount]) {
       const count = await limiter(request);
       if (count.isAllowed || !count.isExceeded) continue;
-      void reply.header('retry-after', String(count.ttlInSeconds));
+      // The limit that refused is this one: its fields replace the general limit's.
+      for (const field of LEGACY_RATE_LIMIT_FIELDS) reply.removeHeader(field);
+      const policy = { name: 'credentials', quota: limit.max, windowS: limit.windowS };
+      const state = { remaining: 0, resetInS: count.ttlInSeconds };
+      void reply.headers({
+        'retry-after': String(count.ttlInSeconds),
+        ...rateLimitHeaders(policy, state),
+      });
       const detail = rateLimitDetail(limit.max, limit.windowS, count.ttlInSeconds);
       sendError(request, reply, new HttpException(detail, HttpStatus.TOO_MANY_REQUESTS));
       return reply;

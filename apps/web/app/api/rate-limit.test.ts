@@ -30,13 +30,20 @@ afterAll(async () => {
 
 describe("the web tier's own rate limit", () => {
   it('answers a client over the limit 429 with Retry-After, as the API words it, without calling the API', async () => {
-    expect((await analyzeAs('203.0.113.1')).status).toBe(200);
-    expect((await analyzeAs('10.0.0.9, 203.0.113.1')).status).toBe(200);
+    const first = await analyzeAs('203.0.113.1');
+    expect(first.status).toBe(200);
+    // Every answer tells the limit and what is left of it (draft-ietf-httpapi-ratelimit-headers-09).
+    expect(first.headers.get('ratelimit-policy')).toBe('"web";q=2;w=60');
+    expect(first.headers.get('ratelimit')).toMatch(/^"web";r=1;t=\d+$/);
+    const second = await analyzeAs('10.0.0.9, 203.0.113.1');
+    expect(second.headers.get('ratelimit')).toMatch(/^"web";r=0;t=\d+$/);
     const before = api.requests.length;
     const limited = await analyzeAs('203.0.113.1');
     expect(limited.status).toBe(429);
     // The seconds left in the 60 s window the first request opened, rounded up.
     const retryIn = Number(limited.headers.get('retry-after'));
+    expect(limited.headers.get('ratelimit-policy')).toBe('"web";q=2;w=60');
+    expect(limited.headers.get('ratelimit')).toBe(`"web";r=0;t=${retryIn}`);
     expect(retryIn).toBeGreaterThan(1);
     expect(retryIn).toBeLessThanOrEqual(60);
     expect(await expectDocumentedAnswer(limited, 'analyze')).toMatchObject({

@@ -58,8 +58,14 @@ export function postRoute<E extends AnyEndpoint & { body: z.ZodType }>(route: Po
       const detail = 'A request with a session cookie must come from this site.';
       return problemResponse(problem('forbidden', { detail, instance }));
     }
-    const limited = await rateLimited(request.headers, instance);
-    if (limited) return limited;
+    const limit = await rateLimited(request.headers, instance);
+    const response = limit.refused ?? (await admitted(request, context));
+    for (const [name, value] of Object.entries(limit.headers)) response.headers.set(name, value);
+    return response;
+  }
+
+  /** The request gate and the forward, for a request within the limit. */
+  async function admitted(request: Request, context: CallContext): Promise<Response> {
     const head = {
       contentType: request.headers.get('content-type'),
       contentLength: request.headers.get('content-length'),

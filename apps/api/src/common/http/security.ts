@@ -2,7 +2,7 @@ import { IncomingMessage, ServerResponse } from 'node:http';
 import { isIPv6, Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
-import { rateLimitDetail } from '@textpulse/contracts';
+import { rateLimitDetail, rateLimitHeaders } from '@textpulse/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Address6 } from 'ip-address';
@@ -49,6 +49,38 @@ export function clientAddressKey(ip: string): string {
   return new Address6(`${ip}/64`).startAddress().correctForm();
 }
 
+/** The fields @fastify/rate-limit writes: the limit, what is left of it, seconds to its reset. */
+export const LEGACY_RATE_LIMIT_FIELDS = [
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+] as const;
+const LEGACY_FIELDS = Object.fromEntries(LEGACY_RATE_LIMIT_FIELDS.map((field) => [field, true]));
+
+/**
+ * Every answer of a rate-limited operation tells the limit and what is left of it in the IETF
+ * fields, RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-09, the revision
+ * whose two fields replace the three of the earlier drafts that the plugin's draft mode still
+ * writes): the plugin's own three fields are read and replaced.
+ */
+function announceRateLimit(
+  fastify: FastifyInstance,
+  limit: { max: number; windowS: number },
+): void {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    const remaining = reply.getHeader('x-ratelimit-remaining');
+    if (remaining === undefined) return done(null, payload);
+    const resetInS = Number(reply.getHeader('x-ratelimit-reset'));
+    for (const field of LEGACY_RATE_LIMIT_FIELDS) reply.removeHeader(field);
+    const policy = { name: RATE_LIMIT_POLICY, quota: limit.max, windowS: limit.windowS };
+    void reply.headers(rateLimitHeaders(policy, { remaining: Number(remaining), resetInS }));
+    done(null, payload);
+  });
+}
+
+/** The name of the API's limit in RateLimit-Policy and RateLimit. */
+export const RATE_LIMIT_POLICY = 'api';
+
 /**
  * Security headers on every response (helmet's defaults), and a rate limit per caller (or per
  * client address without one: rateLimitKey) on the operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
@@ -67,6 +99,7 @@ export async function registerSecurity(
     });
   }
   if (!features.has('rate-limit')) return;
+  announceRateLimit(fastify, config.rateLimit);
 
   const redis =
     config.redis.url === undefined
@@ -80,12 +113,9 @@ export async function registerSecurity(
     ...(redis && { redis, nameSpace: 'textpulse:rate-limit:', skipOnError: true }),
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
-    // The limit shows on the wire only when it is exceeded (429 with Retry-After).
-    addHeadersOnExceeding: {
-      'x-ratelimit-limit': false,
-      'x-ratelimit-remaining': false,
-      'x-ratelimit-reset': false,
-    },
+    // The plugin writes an older draft's three fields; announceRateLimit rewrites them.
+    addHeadersOnExceeding: { ...LEGACY_FIELDS },
+    addHeaders: { ...LEGACY_FIELDS, 'retry-after': true },
     errorResponseBuilder: (_request, context) =>
       new HttpException(
         rateLimitDetail(context.max, config.rateLimit.windowS, Math.ceil(context.ttl / 1000)),
