@@ -69,6 +69,9 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
       'cache-control': 'no-cache, no-transform',
       'x-accel-buffering': 'no',
       'x-request-id': 'relay-1',
+      // The web tier's own limit, as every route handler tells it.
+      'ratelimit-policy': expect.stringMatching(/^"web";q=\d+;w=\d+$/),
+      ratelimit: expect.stringMatching(/^"web";r=\d+;t=\d+$/),
     });
     expect(await response.text()).toBe(frames);
     expect(api.requests).toEqual([{ method: 'POST', url: '/v1/prompt/stream', body: { prompt } }]);
