@@ -227,7 +227,8 @@ const sunsetOf = (operation: Json): string | undefined =>
 
 /**
  * Every difference between `baseline` (the released document) and `current`, classified. The
- * diff is api-smart-diff's (it reads OpenAPI 3.1 and follows `$ref`s); on top of it:
+ * diff is api-smart-diff's (it reads OpenAPI 3.1), given both documents with their `$ref`s
+ * resolved (dereference); on top of it:
  * - only paths count (a component matters where an operation uses it), with info.version left out;
  * - descriptions, summaries, titles and examples are documentation, wherever they are;
  * - a response type widened (a new `type` keyword, a new oneOf/anyOf branch) is breaking;
@@ -235,6 +236,7 @@ const sunsetOf = (operation: Json): string | undefined =>
  *   one added is not (a client handles a problem it does not know by its status);
  * - security requirements are alternatives, compared as sets: a way in removed is breaking (unless
  *   anyone may call now), one added is not;
+ * - an optional header parameter removed is not breaking: a server ignores a header it does not read;
  * - an operation removed before the sunset its deprecation announced (on the day itself too, which
  *   lasts until 23:59:59 UTC) carries `beforeSunset`.
  * A difference reached through several operations is listed once, naming them all.
