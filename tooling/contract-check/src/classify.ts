@@ -143,6 +143,13 @@ function operationsOf(document: Document): Operation[] {
 const nameOf = ({ path, method, value }: Operation) =>
   `${typeof value.operationId === 'string' ? value.operationId : '?'} (${method.toUpperCase()} ${path})`;
 
+/** What `is` lacks of `was` and what it adds; undefined when they are the same set. */
+function setChange<T>(was: Set<T>, is: Set<T>): { removed: T[]; added: T[] } | undefined {
+  const removed = [...was].filter((item) => !is.has(item));
+  const added = [...is].filter((item) => !was.has(item));
+  return removed.length === 0 && added.length === 0 ? undefined : { removed, added };
+}
+
 /**
  * An operation's security requirements, each as a canonical string; no requirement at all is `{}`
  * (anyone), which is what an empty list or none means.
@@ -266,6 +273,11 @@ export function classify(
     return after.get(key) ?? before.get(key);
   };
 
+  const pointersAt = (path: readonly Segment[]) => ({
+    baseline: locate(baseline, path),
+    current: locate(current, path),
+  });
+
   // Problem responses whose set of types changed: compared type by type, not by api-smart-diff.
   const retyped = new Set<string>();
   for (const [key, old] of before) {
@@ -273,49 +285,59 @@ export function classify(
     if (!now) continue;
     const responses = isObject(old.value.responses) ? old.value.responses : {};
     for (const status of Object.keys(responses)) {
-      const schemaAt = (op: Operation) =>
-        at(op.value, ['responses', status, 'content', PROBLEM_MEDIA_TYPE, 'schema']);
-      const oldSchema = schemaAt(old);
-      const newSchema = schemaAt(now);
+      const response = ['paths', old.path, old.method, 'responses', status];
+      const schemaPath = [...response, 'content', PROBLEM_MEDIA_TYPE, 'schema'];
+      const oldSchema = at(baseline, schemaPath);
+      const newSchema = at(current, schemaPath);
       if (oldSchema === undefined || newSchema === undefined) continue;
-      const was = problemTypes(baseline, oldSchema);
-      const is = problemTypes(current, newSchema);
-      if ([...was].every((type) => is.has(type)) && [...is].every((type) => was.has(type)))
-        continue;
+      const change = setChange(problemTypes(baseline, oldSchema), problemTypes(current, newSchema));
+      if (!change) continue;
       retyped.add(`${key} ${status}`);
-      const path = [
-        'paths',
-        old.path,
-        old.method,
-        'responses',
-        status,
-        'content',
-        PROBLEM_MEDIA_TYPE,
-        'schema',
-      ];
-      const pointers = { baseline: locate(baseline, path), current: locate(current, path) };
-      for (const type of was) {
-        if (is.has(type)) continue;
-        add({
-          change: 'breaking',
-          side: 'response',
-          action: 'remove',
-          operations: [nameOf(now)],
-          ...pointers,
-          reason: `removed the problem ${type} from status ${status}`,
-        });
+      const common = {
+        side: 'response',
+        operations: [nameOf(now)],
+        ...pointersAt(schemaPath),
+      } as const;
+      for (const type of change.removed) {
+        const reason = `removed the problem ${type} from status ${status}`;
+        add({ ...common, change: 'breaking', action: 'remove', reason });
       }
-      for (const type of is) {
-        if (was.has(type)) continue;
-        add({
-          change: 'non-breaking',
-          side: 'response',
-          action: 'add',
-          operations: [nameOf(now)],
-          ...pointers,
-          reason: `added the problem ${type} to status ${status}`,
-        });
+      for (const type of change.added) {
+        const reason = `added the problem ${type} to status ${status}`;
+        add({ ...common, change: 'non-breaking', action: 'add', reason });
       }
+    }
+  }
+
+  // Security requirements are alternatives (any one lets a caller in): compared as sets.
+  const resecured = new Set<string>();
+  for (const [key, old] of before) {
+    const now = after.get(key);
+    if (!now) continue;
+    const is = securityOf(now.value);
+    const change = setChange(securityOf(old.value), is);
+    if (!change) continue;
+    resecured.add(key);
+    const path = ['paths', old.path, old.method, 'security'];
+    const common = { side: 'operation', operations: [nameOf(now)], ...pointersAt(path) } as const;
+    for (const requirement of change.removed) {
+      add({
+        ...common,
+        action: 'remove',
+        ...(is.has('{}')
+          ? {
+              change: 'non-breaking',
+              reason: `dropped the requirement ${requirement}: anyone may call it now`,
+            }
+          : {
+              change: 'breaking',
+              reason: `removed the way in ${requirement}: a caller using it is refused`,
+            }),
+      });
+    }
+    for (const requirement of change.added) {
+      const reason = `added the way in ${requirement}`;
+      add({ ...common, change: 'non-breaking', action: 'add', reason });
     }
   }
 
@@ -325,49 +347,6 @@ export function classify(
     const securitySchemes = isObject(components) ? components.securitySchemes : undefined;
     return { openapi: document.openapi, info, paths, components: { securitySchemes } };
   };
-  // Security requirements are alternatives (any one lets a caller in): compared as sets.
-  const resecured = new Set<string>();
-  for (const [key, old] of before) {
-    const now = after.get(key);
-    if (!now) continue;
-    const was = securityOf(old.value);
-    const is = securityOf(now.value);
-    if (was.size === is.size && [...was].every((requirement) => is.has(requirement))) continue;
-    resecured.add(key);
-    const path = ['paths', old.path, old.method, 'security'];
-    const pointers = { baseline: locate(baseline, path), current: locate(current, path) };
-    const open = is.has('{}');
-    for (const requirement of was) {
-      if (is.has(requirement)) continue;
-      add({
-        ...(open
-          ? {
-              change: 'non-breaking',
-              reason: `dropped the requirement ${requirement}: anyone may call it now`,
-            }
-          : {
-              change: 'breaking',
-              reason: `removed the way in ${requirement}: a caller using it is refused`,
-            }),
-        side: 'operation',
-        action: 'remove',
-        operations: [nameOf(now)],
-        ...pointers,
-      });
-    }
-    for (const requirement of is) {
-      if (was.has(requirement)) continue;
-      add({
-        change: 'non-breaking',
-        side: 'operation',
-        action: 'add',
-        operations: [nameOf(now)],
-        ...pointers,
-        reason: `added the way in ${requirement}`,
-      });
-    }
-  }
-
   for (const diff of apiDiff(wire(baseline), wire(current))) {
     const path = diff.path;
     if (path[0] !== 'paths' && path[0] !== 'info' && path[0] !== 'components') continue;
@@ -395,8 +374,7 @@ export function classify(
       side,
       action: diff.action,
       operations: names.map(nameOf),
-      baseline: locate(baseline, path),
-      current: locate(current, path),
+      ...pointersAt(path),
       ...(sunset === undefined
         ? {}
         : { beforeSunset: sunset, reason: `${classified.reason}, before its sunset ${sunset}` }),
