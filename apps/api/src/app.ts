@@ -1,9 +1,10 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import type { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
-import { LogController } from 'fastify';
+import type { FastifyHttpOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module.js';
 import { AuthService } from './auth/auth.service.js';
@@ -13,8 +14,9 @@ import { registerContractResponses } from './common/contract/contract-response.h
 import { registerContractValidation } from './common/contract/contract-validation.hook.js';
 import { registerDeprecationHeaders } from './common/contract/deprecation.hook.js';
 import { answerClientError, answerFrameworkError } from './common/http/client-errors.js';
+import { registerCors } from './common/http/cors.js';
 import { registerGracefulClose } from './common/http/graceful-close.js';
-import { loggerOptions, PinoNestLogger } from './common/http/logging.js';
+import { AccessLog, loggerOptions, PinoNestLogger } from './common/http/logging.js';
 import { registerRawBodies } from './common/http/raw-body.js';
 import { registerRequestIdHeader, requestIdOf } from './common/http/request-id.js';
 import { registerSecurity } from './common/http/security.js';
@@ -22,6 +24,36 @@ import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
 import { ALL_FEATURES, FEATURES, type Features } from './features.js';
 import { type Mailer, mailerFor } from './mail/mailer.js';
+
+/**
+ * The Fastify server's options, as the API runs: the body limit, JSON log lines with one
+ * access-log line per request, request ids, framework errors and time limits as problems.
+ */
+export function serverOptions(
+  config: AppConfig,
+  features: Features,
+  logStream?: DestinationStream,
+): FastifyHttpOptions<Server> {
+  return {
+    bodyLimit: BODY_LIMIT_BYTES,
+    logger: loggerOptions(config, logStream),
+    genReqId: requestIdOf,
+    logController: new AccessLog(),
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError(features),
+    // Path parameters as long as Node lets a request line be (its 16 KiB header limit answers 431
+    // past that), so that the contract's own validation judges them: a 422, not Fastify's 414.
+    routerOptions: { maxParamLength: 16 * 1024 },
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    // A request, headers and body, must arrive within REQUEST_TIMEOUT_MS (Fastify leaves it
+    // unbounded); Node checks its connections every second, not every 30 s, to keep to it.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
+    },
+  };
+}
 
 /**
  * Builds the TextPulse API, initialized but not listening: server.ts listens, tests use it as
@@ -39,27 +71,10 @@ export async function createApp(
   } = {},
 ): Promise<NestFastifyApplication> {
   const { features = ALL_FEATURES } = options;
-  const adapter = new FastifyAdapter({
-    bodyLimit: BODY_LIMIT_BYTES,
-    logger: loggerOptions(config, options.logStream),
-    genReqId: requestIdOf,
-    logController: new LogController({ requestIdLogLabel: 'request_id' }),
-    clientErrorHandler: answerClientError,
-    frameworkErrors: answerFrameworkError(features),
-    // Path parameters as long as Node lets a request line be (its 16 KiB header limit answers 431
-    // past that), so that the contract's own validation judges them: a 422, not Fastify's 414.
-    routerOptions: { maxParamLength: 16 * 1024 },
-    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
-    // A request, headers and body, must arrive within REQUEST_TIMEOUT_MS (Fastify leaves it
-    // unbounded); Node checks its connections every second, not every 30 s, to keep to it.
-    requestTimeout: config.requestTimeoutMs,
-    http: {
-      headersTimeout: config.requestTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs),
-    },
-  });
+  const adapter = new FastifyAdapter(serverOptions(config, features, options.logStream));
   const fastify = adapter.getInstance();
   registerRawBodies(fastify);
+  if (features.has('cors')) await registerCors(fastify, config.corsOrigins);
   if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
   // Before the rate limit, which counts a verified caller on their own; the hooks run on
@@ -83,7 +98,6 @@ export async function createApp(
       abortOnError: false,
     },
   );
-  if (features.has('cors')) app.enableCors({ origin: config.corsOrigins });
   app.enableShutdownHooks();
   const without = FEATURES.filter((feature) => !features.has(feature));
   if (without.length > 0) {

@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { AnalyzeService } from '../src/analyze/analyze.service.js';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { createTestApp } from './support/app.js';
+import { signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
 import { LogLines } from './support/logs.js';
 
@@ -49,16 +51,36 @@ describe('security defaults', () => {
       .send({ text })
       .expect(200);
     const logged = JSON.stringify(logs.lines);
-    expect(logged).toContain('incoming request');
+    expect(logged).toContain('request completed');
     expect(logged).not.toContain('caller-token-123');
     expect(logged).not.toContain('caller-cookie-456');
   });
 
-  it('echoes a well-formed X-Request-Id and logs it on the request lines', async () => {
+  it("echoes a well-formed X-Request-Id and logs it on the request's one access-log line", async () => {
     const response = await api(app).get('/v1/health').set('x-request-id', 'trace-abc.123');
     expect(response.headers['x-request-id']).toBe('trace-abc.123');
     const lines = logs.lines.filter((line) => line.request_id === 'trace-abc.123');
-    expect(lines.map((line) => line.msg)).toEqual(['incoming request', 'request completed']);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        msg: 'request completed',
+        method: 'GET',
+        route: '/v1/health',
+        status: 200,
+        duration_ms: expect.any(Number),
+      }),
+    ]);
+  });
+
+  it("logs the route as the contract's path template, and a path no route serves as its URL", async () => {
+    await api(app)
+      .get('/v1/analyses/0190a8c4-3f0e-7000-8000-000000000000')
+      .set('x-request-id', 'templated-1');
+    await api(app).get('/nope/42').set('x-request-id', 'unrouted-1');
+    const lineOf = (id: string) => logs.lines.find((line) => line.request_id === id);
+    expect(lineOf('templated-1')).toMatchObject({ route: '/v1/analyses/{id}', status: 401 });
+    expect(lineOf('templated-1')).not.toHaveProperty('url');
+    expect(lineOf('unrouted-1')).toMatchObject({ url: '/nope/42', status: 404 });
+    expect(lineOf('unrouted-1')).not.toHaveProperty('route');
   });
 
   it.each([
@@ -169,5 +191,25 @@ describe('the client a rate limit counts', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the access-log line of a request with a verified caller', () => {
+  let app: NestFastifyApplication;
+  const logs = new LogLines();
+
+  beforeAll(async () => {
+    app = await createTestApp({}, { logs });
+  });
+  afterAll(() => app.close());
+
+  it("names the caller's user id, never the key", async () => {
+    const ada = await signUp(app);
+    await api(app, ada).get('/v1/analyses').set('x-request-id', 'with-caller-1').expect(200);
+    await api(app).get('/v1/health').set('x-request-id', 'anonymous-1').expect(200);
+    const lineOf = (id: string) => logs.lines.find((line) => line.request_id === id);
+    expect(lineOf('with-caller-1')).toMatchObject({ route: '/v1/analyses', caller: ada.userId });
+    expect(lineOf('anonymous-1')).not.toHaveProperty('caller');
+    expect(JSON.stringify(logs.lines)).not.toContain(ada.key);
   });
 });

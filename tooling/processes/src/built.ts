@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ServerOptions } from './server.js';
 
@@ -10,7 +11,24 @@ export const BUILT = {
 } as const;
 
 /**
- * startServer() options for the built API (`pnpm start`) on loopback, binding a port itself:
+ * The Node options of the API's production start: what its `start` script (and so its Dockerfile's
+ * CMD) passes to node before dist/main.js.
+ */
+export function apiNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(repo('apps/api/package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [node, ...rest] = scripts.start.split(' ');
+  if (node !== 'node' || rest.at(-1) !== 'dist/main.js') {
+    throw new Error(
+      `apps/api's start script is not "node [options] dist/main.js": ${scripts.start}`,
+    );
+  }
+  return rest.slice(0, -1);
+}
+
+/**
+ * startServer() options for the built API (`pnpm start`, its Node options included) on loopback, binding a port itself:
  * `env` over PORT and HOST; `script` instead of running dist/main.js directly (a cluster, say).
  */
 export function builtApi(
@@ -25,7 +43,7 @@ export function builtApi(
   return {
     name: options.name ?? 'The API',
     launch: (port) => ({
-      args: [...(options.nodeArgs ?? []), ...(options.script ?? [BUILT.api])],
+      args: [...apiNodeOptions(), ...(options.nodeArgs ?? []), ...(options.script ?? [BUILT.api])],
       env: { PORT: String(port), HOST: '127.0.0.1', ...options.env },
     }),
     cwd: options.cwd,

@@ -1,13 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { AppConfig } from '../config.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { startEmbeddedDatabase } from './embedded.js';
 import * as schema from './schema.js';
 
 /** The migrations drizzle-kit generated from schema.ts (apps/api/drizzle). */
@@ -34,56 +32,67 @@ export function describeDatabase(config: AppConfig['database']): string {
   return `PostgreSQL at ${url.hostname}:${url.port || 5432}${url.pathname}`;
 }
 
-/**
- * Opens the database the configuration names and brings its schema up to date: PostgreSQL when
- * DATABASE_URL is set (a pool, migrations under an advisory lock so replicas starting together
- * run them once), else the embedded PGlite in DATA_DIR ("memory" keeps it in memory).
- */
-export async function openDatabase(config: AppConfig['database']): Promise<Database> {
-  if (config.url) {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.poolMax,
-      connectionTimeoutMillis: config.timeoutMs,
-      query_timeout: config.timeoutMs,
-    });
-    // An idle connection the server dropped: the pool discards it and the next query reconnects
-    // (or fails, as a 503). Unhandled, the event would end the process.
-    pool.on('error', () => undefined);
+/** A pool on a PostgreSQL server (or the embedded one), its schema brought up to date. */
+async function openPool(
+  connection: pg.PoolConfig,
+  config: AppConfig['database'],
+): Promise<pg.Pool> {
+  const pool = new pg.Pool({
+    ...connection,
+    connectionTimeoutMillis: config.timeoutMs,
+    query_timeout: config.timeoutMs,
+  });
+  // An idle connection the server dropped: the pool discards it and the next query reconnects
+  // (or fails, as a 503). Unhandled, the event would end the process.
+  pool.on('error', () => undefined);
+  try {
     const client = await pool.connect();
     try {
+      // Replicas starting together run the migrations once.
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-      await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder });
+      await migrate(drizzle({ client, schema }), { migrationsFolder });
     } finally {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
       client.release();
     }
-    return {
-      db: drizzlePostgres({ client: pool, schema }),
-      driver: 'postgres',
-      close: () => pool.end(),
-    };
+  } catch (error) {
+    await pool.end();
+    throw error;
   }
-  if (config.dataDir === 'memory') {
-    const client = new PGlite();
-    const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder });
-    return { db, driver: 'pglite', close: () => client.close() };
+  return pool;
+}
+
+/**
+ * Opens the database the configuration names and brings its schema up to date: PostgreSQL when
+ * DATABASE_URL is set (a pool of DATABASE_POOL_MAX connections), else the embedded PGlite in
+ * DATA_DIR ("memory" keeps it in memory), in a process of its own (embedded.ts) reached through
+ * one connection: PGlite serves one session, so a transaction must not share it with another.
+ */
+export async function openDatabase(config: AppConfig['database']): Promise<Database> {
+  if (config.url) {
+    const pool = await openPool({ connectionString: config.url, max: config.poolMax }, config);
+    return { db: drizzle({ client: pool, schema }), driver: 'postgres', close: () => pool.end() };
   }
   // PGlite keeps no lock of its own: two processes on one directory would both write to it.
-  const release = await lockDataDir(config.dataDir);
+  const release = config.dataDir === 'memory' ? async () => {} : await lockDataDir(config.dataDir);
   try {
-    const client = new PGlite(config.dataDir);
-    const db = drizzlePglite({ client, schema });
-    await migratePglite(db, { migrationsFolder });
-    return {
-      db,
-      driver: 'pglite',
-      close: async () => {
-        await client.close();
-        await release();
-      },
-    };
+    const embedded = await startEmbeddedDatabase(config.dataDir);
+    try {
+      // One connection, to this process's own child: kept while idle, not closed after 10 s.
+      const pool = await openPool({ ...embedded.connection, max: 1, idleTimeoutMillis: 0 }, config);
+      return {
+        db: drizzle({ client: pool, schema }),
+        driver: 'pglite',
+        close: async () => {
+          await pool.end();
+          await embedded.stop();
+          await release();
+        },
+      };
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    }
   } catch (error) {
     await release();
     throw error;

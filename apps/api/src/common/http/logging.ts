@@ -1,21 +1,71 @@
 import type { LoggerService } from '@nestjs/common';
-import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import {
+  type FastifyBaseLogger,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../config.js';
 
 /**
  * pino-pretty for a person at a terminal: one line per event, a request's as its id, method,
- * path, status and duration. Never in production, whose logs stay JSON (LOG_FORMAT=json).
+ * route, status and duration. Never in production, whose logs stay JSON (LOG_FORMAT=json).
  */
 const PRETTY = {
   target: 'pino-pretty',
   options: {
     translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname,context,request_id,req,res,responseTime',
+    ignore: 'pid,hostname,context,request_id,method,route,url,status,duration_ms,caller',
     messageFormat:
-      '{if request_id}[{request_id}] {end}{msg}{if req} {req.method} {req.url}{end}{if res} → {res.statusCode} in {responseTime} ms{end}',
+      '{if request_id}[{request_id}] {end}{msg}{if method} {method} {route}{url}{end}{if status} → {status} in {duration_ms} ms{end}',
   },
 };
+
+/**
+ * One access-log line per request, written when its response has gone: method, route (the
+ * contract's path template; `url` instead for a path no route serves), status, duration in ms,
+ * the request id and the caller's user id when one was verified. Nothing is logged when the
+ * request arrives. Fastify's other request lines (errors, closed streams) stay as they are.
+ */
+export class AccessLog extends LogController {
+  /** Fastify's route patterns (`/v1/analyses/:id`) as the contract's templates (`{id}`). */
+  private readonly templates = new Map<string, string>();
+
+  constructor() {
+    super({ requestIdLogLabel: 'request_id' });
+  }
+
+  override incomingRequest(): void {}
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    const { method } = request;
+    const pattern = request.routeOptions.url;
+    const line = {
+      method,
+      ...(pattern === undefined ? { url: request.url } : { route: this.templateOf(pattern) }),
+      status: reply.statusCode,
+      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
+      ...(request.caller && { caller: request.caller.userId }),
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+
+  private templateOf(pattern: string): string {
+    let template = this.templates.get(pattern);
+    if (template === undefined) {
+      template = pattern.replace(/:(\w+)/g, '{$1}');
+      this.templates.set(pattern, template);
+    }
+    return template;
+  }
+}
 
 /**
  * pino options for Fastify: JSON lines (or readable ones, LOG_FORMAT=pretty), the request id on every request's lines, and secrets and
