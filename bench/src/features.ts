@@ -1,8 +1,15 @@
 import { cpuMsOf } from './cpu.js';
 import { VALID_BODY } from './fixtures.js';
-import { assertExpectedStatuses, type LoadResult, load, median } from './load.js';
+import {
+  assertExpectedStatuses,
+  type LoadResult,
+  load,
+  median,
+  type Spread,
+  spreadOf,
+} from './load.js';
 import type { LoadSettings } from './scaling.js';
-import { startApi, startBare, type Target } from './servers.js';
+import { startApi, startBare, startPlainFastify } from './servers.js';
 
 export interface FeatureRow {
   variant: string;
@@ -11,6 +18,11 @@ export interface FeatureRow {
   p99: number;
   /** CPU time the server spent per request, in µs (median of the rounds). */
   cpuUs: number;
+  /**
+   * The CPU per request this variant spends less than every feature on, round by round (each
+   * round measures every variant once, so the two figures of a round met the same machine).
+   */
+  saving?: Spread;
 }
 
 /** The browser origin the API allows by default: every request carries it, so CORS does its work. */
@@ -19,14 +31,14 @@ const ORIGIN = 'http://localhost:3000';
 export const FEATURES_ON = 'every feature on (as in production)';
 
 /**
- * The API as production runs it (NODE_ENV=production, LOG_LEVEL=info: request log lines), then
- * built without one feature at a time (src/api-without.mjs, or LOG_LEVEL=warn for the log lines),
- * then without all of them.
+ * The API as production runs it (NODE_ENV=production, LOG_LEVEL=info: one access-log line per
+ * request), then built without one feature at a time (src/api-without.mjs, or LOG_LEVEL=warn for
+ * the access log), then without all of them.
  */
 const VARIANTS: { variant: string; without?: string[]; env?: Record<string, string> }[] = [
   { variant: FEATURES_ON },
   { variant: 'without the rate limit', without: ['rate-limit'] },
-  { variant: 'without request log lines (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
+  { variant: 'without the access log (LOG_LEVEL=warn)', env: { LOG_LEVEL: 'warn' } },
   { variant: 'without request ids', without: ['request-id'] },
   { variant: 'without security headers', without: ['security-headers'] },
   { variant: 'without CORS', without: ['cors'] },
@@ -36,63 +48,72 @@ const VARIANTS: { variant: string; without?: string[]; env?: Record<string, stri
 ];
 
 const BARE_VARIANT = 'bare node:http (the floor)';
+/** The same route and features on Fastify alone: its saving is what Nest costs. */
+const PLAIN_FASTIFY_VARIANT = 'plain Fastify, every feature on (no Nest)';
+
+/** Rounds of the A/B figures: at least five, so that each saving has quartiles. */
+export const featureRounds = (rounds: number) => Math.max(rounds, 5);
 
 /**
- * The A/B figures of the production features: POST /v1/analyze, valid, with an Origin header,
- * on one API per variant (all started at once, the rounds alternated between them), and the bare
- * floor for the part no feature explains.
+ * The A/B figures of the production features: POST /v1/analyze, valid, with an Origin header.
+ * Each round starts, warms up, measures and stops every variant in turn, so that each runs alone
+ * on the machine; the bare floor too, for the part no feature explains.
  */
 export async function measureFeatures(
   settings: LoadSettings & { rounds: number },
   log: (line: string) => void,
 ): Promise<FeatureRow[]> {
-  const started: { variant: string; target: Target }[] = [];
-  try {
-    for (const { variant, without, env } of VARIANTS) {
-      const target = await startApi({
-        name: variant,
-        ...(without ? { without } : {}),
-        ...(env ? { env } : {}),
-      });
-      started.push({ variant, target });
-    }
-    started.push({ variant: BARE_VARIANT, target: await startBare() });
-    const path = { name: 'valid (200), with Origin', body: VALID_BODY, expect: 200 };
-    const options = (target: Target) => ({
-      url: `${target.url}/v1/analyze`,
-      body: VALID_BODY,
-      expect: 200,
-      connections: settings.connections,
-      headers: { origin: ORIGIN },
-    });
-    for (const { variant, target } of started) {
-      const warmUp = await load({ ...options(target), durationS: settings.warmupS });
-      assertExpectedStatuses(warmUp, `${variant} (warm-up)`, path);
-    }
-    const runs = new Map<string, { result: LoadResult; cpuUs: number }[]>();
-    for (let round = 1; round <= settings.rounds; round += 1) {
-      for (const { variant, target } of started) {
+  const path = { name: 'valid (200), with Origin', body: VALID_BODY, expect: 200 };
+  const starters = [
+    ...VARIANTS.map(({ variant, without, env }) => ({
+      variant,
+      start: () =>
+        startApi({ name: variant, ...(without ? { without } : {}), ...(env ? { env } : {}) }),
+    })),
+    { variant: PLAIN_FASTIFY_VARIANT, start: startPlainFastify },
+    { variant: BARE_VARIANT, start: startBare },
+  ];
+  const runs = new Map<string, { result: LoadResult; cpuUs: number }[]>();
+  for (let round = 1; round <= featureRounds(settings.rounds); round += 1) {
+    for (const { variant, start } of starters) {
+      const target = await start();
+      try {
+        const options = {
+          url: `${target.url}/v1/analyze`,
+          body: VALID_BODY,
+          expect: 200,
+          connections: settings.connections,
+          headers: { origin: ORIGIN },
+        };
+        const warmUp = await load({ ...options, durationS: settings.warmupS });
+        assertExpectedStatuses(warmUp, `${variant} (warm-up)`, path);
         const cpuBefore = cpuMsOf(target.pid);
-        const result = await load({ ...options(target), durationS: settings.durationS });
+        const result = await load({ ...options, durationS: settings.durationS });
         const cpuUs = ((cpuMsOf(target.pid) - cpuBefore) * 1000) / result.total;
         assertExpectedStatuses(result, variant, path);
         runs.set(variant, [...(runs.get(variant) ?? []), { result, cpuUs }]);
         log(
           `  round ${round} · ${variant}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms, ${cpuUs.toFixed(1)} µs CPU per request`,
         );
+      } finally {
+        await target.stop();
       }
     }
-    return started.map(({ variant }) => {
-      const measured = runs.get(variant) ?? [];
-      return {
-        variant,
-        rps: median(measured.map(({ result }) => result.rps)),
-        p50: median(measured.map(({ result }) => result.p50)),
-        p99: median(measured.map(({ result }) => result.p99)),
-        cpuUs: median(measured.map(({ cpuUs }) => cpuUs)),
-      };
-    });
-  } finally {
-    await Promise.all(started.map(({ target }) => target.stop()));
   }
+  const onRounds = (runs.get(FEATURES_ON) ?? []).map(({ cpuUs }) => cpuUs);
+  return starters.map(({ variant }) => {
+    const measured = runs.get(variant) ?? [];
+    return {
+      variant,
+      rps: median(measured.map(({ result }) => result.rps)),
+      p50: median(measured.map(({ result }) => result.p50)),
+      p99: median(measured.map(({ result }) => result.p99)),
+      cpuUs: median(measured.map(({ cpuUs }) => cpuUs)),
+      ...(variant !== FEATURES_ON && {
+        saving: spreadOf(
+          measured.map(({ cpuUs }, round) => (onRounds[round] ?? Number.NaN) - cpuUs),
+        ),
+      }),
+    };
+  });
 }

@@ -198,3 +198,21 @@ export const median = (values: readonly number[]): number => {
     ? (sorted[middle] ?? Number.NaN)
     : ((sorted[middle - 1] ?? Number.NaN) + (sorted[middle] ?? Number.NaN)) / 2;
 };
+
+/** The middle half of `values`: its first and third quartiles (linear interpolation), and median. */
+export interface Spread {
+  q1: number;
+  median: number;
+  q3: number;
+}
+
+export function spreadOf(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (fraction: number) => {
+    const position = (sorted.length - 1) * fraction;
+    const below = sorted[Math.floor(position)] ?? Number.NaN;
+    const above = sorted[Math.ceil(position)] ?? Number.NaN;
+    return below + (above - below) * (position - Math.floor(position));
+  };
+  return { q1: at(0.25), median: median(sorted), q3: at(0.75) };
+}

@@ -1,8 +1,11 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { signUpCaller } from '@textpulse/processes';
 import { assertSameAnswers, checkAnswers } from './conformance.js';
 import { cpuMsOf } from './cpu.js';
+import { type CredentialRow, measureCredentials } from './credentials.js';
 import { type FeatureRow, measureFeatures } from './features.js';
 import { ANALYZE_PATHS } from './fixtures.js';
+import { LIGHTHOUSE_ROUTES, measureLighthouse, type PageScore } from './lighthouse.js';
 import { assertExpectedStatuses, type LoadResult, load, loadGenerator, median } from './load.js';
 import { type MicroResult, runMicro } from './micro.js';
 import { RuntimeProbe, type RuntimeReading } from './probe.js';
@@ -62,10 +65,13 @@ export interface Measurements {
   streaming: StreamRow[];
   multiCore: MultiCoreRow[];
   storage: StorageRow[];
+  credentials: CredentialRow[];
   webTier: WebTierRow[];
   micro: MicroResult[];
   /** Each route's first-load JS, or why it could not be measured. */
   weights: RouteWeight[] | string;
+  /** Lighthouse's performance audit of each page, or why it could not run. */
+  lighthouse: PageScore[] | string;
   /** What the reader of the figures should know about this run (load generator, skipped parts). */
   notes: string[];
 }
@@ -160,7 +166,7 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
     loadGenerator === 'wrk'
       ? 'Load from wrk (Debian package `wrk`), one thread.'
       : 'Load from autocannon: on a 2-core machine it competes with the server for CPU, so the figures are client-bound; `sudo apt-get install -y wrk` gives server-bound figures.',
-    'The API runs as production runs it (`pnpm start` with `NODE_ENV=production`): every feature on (helmet headers, request ids, CORS, the rate limit, validation and response parsing), an info-level log line per request written to a file, and a rate limit of 1,000,000,000 a minute, which the load never meets. The A/B table below leaves features out, each variant in the same production configuration.',
+    'The API runs as production runs it (`pnpm start` with `NODE_ENV=production`): every feature on (helmet headers, request ids, CORS, the rate limit, validation and response parsing), one info-level access-log line per request written to a file, and a rate limit of 1,000,000,000 a minute, which the load never meets. The A/B table below leaves features out, each variant in the same production configuration.',
     "The FastAPI endpoint is the seed article's: pydantic with the same limits, but a word-list sentiment and str.split(), less work than TextPulse does.",
   ];
   try {
@@ -242,6 +248,9 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
     const storage = await measureStorage(settings, log);
     notes.push(...storage.notes);
 
+    log('Credentials: POST /v1/analyze anonymous, with an API key, with a session cookie…');
+    const credentials = await measureCredentials(settings, log);
+
     log(
       `The web tier: route handlers beside a minimal Next app's, ${WEB_TIER_CONNECTIONS} connections…`,
     );
@@ -251,6 +260,15 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
     const web = await startWeb(api.url);
     started.push(web);
     const weights = await measureFirstLoad(web.url, FIRST_LOAD_BUDGET.routes);
+
+    log('Lighthouse, mobile profile…');
+    const { cookie } = await signUpCaller(api.url);
+    const lighthouse = await measureLighthouse(
+      web.url,
+      LIGHTHOUSE_ROUTES.map((route) => (route === '/history' ? { route, cookie } : { route })),
+      log,
+    );
+    if (typeof lighthouse === 'string') notes.push(lighthouse);
 
     return {
       settings,
@@ -270,9 +288,11 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
       streaming,
       multiCore: multiCore.rows,
       storage: storage.rows,
+      credentials,
       webTier,
       micro,
       weights,
+      lighthouse,
       notes,
     };
   } finally {

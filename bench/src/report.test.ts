@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { spreadOf } from './load.js';
 import type { Measurements, Row } from './measure.js';
-import { fullReport, readmeSummary, verdicts } from './report.js';
+import { fullReport, readmeSummary, savingText, verdicts } from './report.js';
 
 const API = 'TextPulse API (Nest + Fastify)';
 const BARE = 'bare node:http';
@@ -46,12 +47,26 @@ function measured(figures: Partial<Measurements> = {}): Measurements {
     streaming: [],
     multiCore: [],
     storage: [],
+    credentials: [
+      { caller: 'anonymous', rps: 3000, p50: 10, p99: 20, cpuUs: 200 },
+      {
+        caller: 'with an API key (Authorization: Bearer)',
+        rps: 300,
+        p50: 100,
+        p99: 200,
+        cpuUs: 2450.5,
+      },
+    ],
     webTier: [
       { route: 'TextPulse web, POST /api/analyze', rps: 90, p50: 1, p99: 2, cpuMs: 2, apiCpuMs: 1 },
       { route: 'Next floor, POST /api/relay', rps: 100, p50: 1, p99: 2, cpuMs: 2, apiCpuMs: 1 },
     ],
     micro: [],
     weights: [{ route: '/', files: 3, rawKiB: 400, gzipKiB: 120 }],
+    lighthouse: [
+      { route: '/analyze', score: 96, tbtMs: 150, lcpMs: 2100, runs: 3 },
+      { route: '/prompt', score: 97, tbtMs: 230, lcpMs: 1900, runs: 3 },
+    ],
     notes: ['Load from wrk (Debian package `wrk`), one thread.'],
     ...figures,
   };
@@ -121,6 +136,111 @@ describe('the report of a run', () => {
     }
     expect(report.trimEnd().endsWith('- Load from wrk (Debian package `wrk`), one thread.')).toBe(
       true,
+    );
+  });
+
+  it("names the share of the requests each cause of the API's p99 touches", () => {
+    const runtime = (gcCount: number) => ({
+      seq: 1,
+      loop: { p50: 1, p99: 2, max: 5 },
+      gc: { count: gcCount, majors: 1, totalMs: 60, maxMs: 4 },
+      heapMiB: 40,
+      acceptMs: 30,
+      handlingP99Ms: 3,
+    });
+    const m = measured();
+    m.rows = m.rows.map((r) =>
+      r.path === 'valid (200)' && r.target !== FASTAPI
+        ? { ...r, runtime: runtime(r.target === API ? 40 : 10) }
+        : r,
+    );
+    const report = fullReport(m);
+    expect(report).toContain(
+      'Only the first request on each connection waits for that: 50 of about 8500 requests in the round (0.59 %).',
+    );
+    expect(report).toContain(
+      '(3) Garbage collection: 40 pauses in the round (1 of them major), 60 ms in all, the longest 4.0 ms; a pause delays at most the 50 requests in flight, so at most 2000 of about 8500 requests in the round (23.53 %).',
+    );
+  });
+
+  it('prints a saving with its interquartile range, and one smaller than that range as noise', () => {
+    expect(spreadOf([1, 2, 3, 4, 5])).toEqual({ q1: 2, median: 3, q3: 4 });
+    expect(savingText(spreadOf([20, 22, 23, 24, 30]))).toBe('23.0 (22.0 to 24.0)');
+    expect(savingText(spreadOf([-9, -2, 1, 6, 12]))).toBe('1.0 (-2.0 to 6.0): within the noise');
+    expect(savingText(spreadOf([-30, -12, -10, -8, 5]))).toBe('-10.0 (-12.0 to -8.0)');
+  });
+
+  it("judges the embedded default's storage tail and idle memory, and prints each process's memory", () => {
+    const embedded = {
+      database: 'PGlite (DATA_DIR on disk)',
+      rps: 400,
+      p50: 100,
+      p99: 290,
+      responses: 8000,
+      memory: [
+        { process: 'API', idleMiB: 230, loadedMiB: 260 },
+        { process: 'embedded database', idleMiB: 190, loadedMiB: 240 },
+      ],
+    };
+    const m = measured({ storage: [embedded] });
+    expect(verdicts(m)).toEqual(
+      expect.arrayContaining([
+        {
+          target: 'embedded storage load, p99 ≤ 3× p50',
+          value: '2.90× (290 / 100 ms)',
+          pass: true,
+        },
+        {
+          target: 'API resident memory, idle, embedded default ≤ 250 MB',
+          value: '241 MB',
+          pass: true,
+        },
+      ]),
+    );
+    const tooSlow = measured({
+      storage: [
+        { ...embedded, p99: 310, memory: [{ process: 'API', idleMiB: 240, loadedMiB: 250 }] },
+      ],
+    });
+    expect(
+      verdicts(tooSlow)
+        .filter((verdict) => !verdict.pass)
+        .map((verdict) => verdict.target),
+    ).toEqual(
+      expect.arrayContaining([
+        'embedded storage load, p99 ≤ 3× p50',
+        'API resident memory, idle, embedded default ≤ 250 MB',
+      ]),
+    );
+    expect(fullReport(m)).toContain(
+      '| PGlite (DATA_DIR on disk) | embedded database | 190 | 240 |',
+    );
+  });
+
+  it('judges each page by its Lighthouse score and total blocking time', () => {
+    const lighthouse = verdicts(measured()).filter((verdict) =>
+      verdict.target.startsWith('Lighthouse'),
+    );
+    expect(lighthouse).toEqual([
+      {
+        target: 'Lighthouse performance, mobile, /analyze ≥ 95, TBT ≤ 200 ms',
+        value: '96 (TBT 150 ms, LCP 2.1 s)',
+        pass: true,
+      },
+      {
+        target: 'Lighthouse performance, mobile, /prompt ≥ 95, TBT ≤ 200 ms',
+        value: '97 (TBT 230 ms, LCP 1.9 s)',
+        pass: false,
+      },
+    ]);
+    expect(fullReport(measured())).toContain('| /analyze | 96 | 150 | 2.1 | 3 |');
+  });
+
+  it('prints what checking each kind of credential costs beyond an anonymous request', () => {
+    const report = fullReport(measured());
+    expect(report).toContain('| anonymous | 3000 | 10 | 20 | 200.0 | – |');
+    expect(report).toContain(
+      '| with an API key (Authorization: Bearer) | 300 | 100 | 200 | 2450.5 | 2250.5 |',
     );
   });
 });

@@ -1,8 +1,12 @@
-import { FEATURES_ON } from './features.js';
+import { ANONYMOUS, type CredentialRow } from './credentials.js';
+import { featureRounds } from './features.js';
 import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
+import { LIGHTHOUSE_TARGET, type PageScore } from './lighthouse.js';
+import type { Spread } from './load.js';
 import { fixed, type Measurements, type PathName } from './measure.js';
 import { ENTITIES_300, ENTITIES_5000, type MicroResult } from './micro.js';
 import { CURVE_CONNECTIONS } from './scaling.js';
+import { EMBEDDED, type StorageRow } from './storage.js';
 import { PAUSE_MS, type TailRow } from './tail.js';
 import { FIRST_LOAD_BUDGET, type RouteWeight } from './web.js';
 import { WEB_TIER_CONNECTIONS, type WebTierRow } from './web-tier.js';
@@ -57,8 +61,48 @@ export function verdicts(m: Measurements): Verdict[] {
     list.push(tailVerdict(pacedApi.p99, pacedBare.p99, 'valid (200), same paced rate'));
   }
   list.push(webTierVerdict(m.webTier));
+  list.push(...storageVerdicts(m.storage));
   if (typeof m.weights !== 'string') list.push(...bundleVerdicts(m.weights));
+  if (typeof m.lighthouse !== 'string') list.push(...m.lighthouse.map(lighthouseVerdict));
   return list;
+}
+
+/** The embedded default's targets: a storage load without stalls, and a small idle API. */
+function storageVerdicts(storage: StorageRow[]): Verdict[] {
+  const embedded = storage.find((row) => row.database === EMBEDDED);
+  if (!embedded) return [];
+  const ratio = embedded.p99 / embedded.p50;
+  const api = embedded.memory.find((reading) => reading.process === 'API');
+  return [
+    {
+      target: 'embedded storage load, p99 ≤ 3× p50',
+      value: `${fixed(ratio, 2)}× (${embedded.p99} / ${embedded.p50} ms)`,
+      pass: ratio <= 3,
+    },
+    {
+      target: 'API resident memory, idle, embedded default ≤ 250 MB',
+      value: `${fixed(((api?.idleMiB ?? Number.NaN) * 1024 * 1024) / 1e6)} MB`,
+      pass: ((api?.idleMiB ?? Number.NaN) * 1024 * 1024) / 1e6 <= 250,
+    },
+  ];
+}
+
+/** Each caller's figures, and what its check costs beyond the anonymous request. */
+function credentialRows(rows: CredentialRow[]): string[] {
+  const anonymous = rows.find((row) => row.caller === ANONYMOUS)?.cpuUs ?? Number.NaN;
+  return rows.map(
+    (row) =>
+      `| ${row.caller} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${fixed(row.cpuUs, 1)} | ${row.caller === ANONYMOUS ? '–' : fixed(row.cpuUs - anonymous, 1)} |`,
+  );
+}
+
+/** A page's Lighthouse target: the score and the total blocking time, mobile profile. */
+function lighthouseVerdict(page: PageScore): Verdict {
+  return {
+    target: `Lighthouse performance, mobile, ${page.route} ≥ ${LIGHTHOUSE_TARGET.score}, TBT ≤ ${LIGHTHOUSE_TARGET.tbtMs} ms`,
+    value: `${fixed(page.score)} (TBT ${fixed(page.tbtMs)} ms, LCP ${fixed(page.lcpMs / 1000, 1)} s)`,
+    pass: page.score >= LIGHTHOUSE_TARGET.score && page.tbtMs <= LIGHTHOUSE_TARGET.tbtMs,
+  };
 }
 
 /** The tail target: the API's p99 within 1.5× the floor's, on the same load. */
@@ -73,7 +117,7 @@ function tailVerdict(apiP99: number, bareP99: number, load: string): Verdict {
 
 /**
  * What the API's p99 is made of, from this run's own figures: the time in the server against the
- * time waiting for it, and the two waits measured.
+ * time waiting for it, and each measured cause with the share of the requests it touches.
  */
 function tailCause({ rows, apiName: api, bareName: bare, settings }: Measurements): string {
   const find = (target: string) =>
@@ -81,12 +125,17 @@ function tailCause({ rows, apiName: api, bareName: bare, settings }: Measurement
   const ours = find(api);
   const floor = find(bare);
   if (!ours?.runtime || !floor?.runtime) return '';
-  const firstRequests = ours.rps * settings.durationS;
+  const requests = ours.rps * settings.durationS;
+  const share = (touched: number) =>
+    `${fixed(Math.min(touched, requests))} of about ${fixed(requests)} requests in the round (${fixed((100 * Math.min(touched, requests)) / requests, 2)} %)`;
+  const { gc } = ours.runtime;
   return [
     `Where the API's p99 at ${settings.connections} connections goes (valid path, median round): ${ours.p99} ms at the client, of which the server spends at most ${fixed(ours.runtime.handlingP99Ms, 2)} ms (p99) between a request's arrival and its response; the rest is waiting, in two measured parts.`,
-    `(1) The queue: each of the ${settings.connections} connections waits for the others' requests, so the wait grows with the CPU each request costs: ${fixed(ours.cpuUs)} µs on the API against ${fixed(floor.cpuUs)} µs on the floor (what each production feature adds is in the table below), and the API's p50 is ${fixed(ours.p50 / floor.p50, 2)}× the floor's.`,
-    `(2) The start of each run: Node accepts one new connection per turn of its event loop while it serves the ones already open, so the ${settings.connections} connections a run opens at once took ${fixed(ours.runtime.acceptMs)} ms to be accepted by the API against ${fixed(floor.runtime.acceptMs)} ms by the floor. Only the first request on each connection waits for that: ${settings.connections} of about ${fixed(firstRequests)} requests in the round (${fixed((100 * settings.connections) / firstRequests, 2)} %), so it can make the maximum, not the p99.`,
-    `Its event loop ran ${fixed(ours.runtime.loop.p99, 1)} ms late at p99 and ${fixed(ours.runtime.loop.max, 1)} ms at most, and its longest GC pause was ${fixed(ours.runtime.gc.maxMs, 1)} ms. At the same paced rate (below), no queue builds.`,
+    `(1) The queue: each of the ${settings.connections} connections waits for the others' requests, so the wait grows with the CPU each request costs: ${fixed(ours.cpuUs)} µs on the API against ${fixed(floor.cpuUs)} µs on the floor (what each production feature adds is in the table below), and the API's p50 is ${fixed(ours.p50 / floor.p50, 2)}× the floor's. It touches every request.`,
+    `(2) The start of each run: Node accepts one new connection per turn of its event loop while it serves the ones already open, so the ${settings.connections} connections a run opens at once took ${fixed(ours.runtime.acceptMs)} ms to be accepted by the API against ${fixed(floor.runtime.acceptMs)} ms by the floor. Only the first request on each connection waits for that: ${share(settings.connections)}.`,
+    `(3) Garbage collection: ${gc.count} pauses in the round (${gc.majors} of them major), ${fixed(gc.totalMs)} ms in all, the longest ${fixed(gc.maxMs, 1)} ms; a pause delays at most the ${settings.connections} requests in flight, so at most ${share(gc.count * settings.connections)}.`,
+    'A cause that touches under 1 % of the requests can make the maximum, not the p99.',
+    `Its event loop ran ${fixed(ours.runtime.loop.p99, 1)} ms late at p99 and ${fixed(ours.runtime.loop.max, 1)} ms at most. At the same paced rate (below), no queue builds.`,
   ].join(' ');
 }
 
@@ -113,6 +162,14 @@ export function headline(m: Measurements): string[] {
     '',
     ...verdictTable(verdicts(m)),
   ];
+}
+
+/** A saving with its interquartile range; one smaller than the range is within the noise. */
+export function savingText({ q1, median, q3 }: Spread): string {
+  const range = `${fixed(q1, 1)} to ${fixed(q3, 1)}`;
+  return Math.abs(median) < q3 - q1
+    ? `${fixed(median, 1)} (${range}): within the noise`
+    : `${fixed(median, 1)} (${range})`;
 }
 
 /** What explains the headline: inside the processes, the tail, the features, sizes, cores, storage, the web tier. */
@@ -143,16 +200,14 @@ function details(m: Measurements): string[] {
     '',
     pacedCause(tail),
     '',
-    `The production features, each left out in turn (the API built without it by \`bench/src/api-without.mjs\`, or \`LOG_LEVEL=warn\` for the request log lines; NODE_ENV=production in every variant): the valid request with an allowed \`Origin\` header, so CORS does its work, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s alternated between the variants, all started at once; medians. "Saves" is the CPU per request the variant spends less than the API with every feature on: what that feature costs.`,
+    `The production features, each left out in turn (the API built without it by \`bench/src/api-without.mjs\`, or \`LOG_LEVEL=warn\` for the access log; NODE_ENV=production in every variant): the valid request with an allowed \`Origin\` header, so CORS does its work, ${settings.connections} connections, ${featureRounds(settings.rounds)} rounds; each round starts, warms up (${settings.warmupS} s), measures (${settings.durationS} s) and stops every variant in turn, so each runs alone; medians. "Saves" is the CPU per request the variant spends less than the API with every feature on in the same round: what that feature costs, with the interquartile range over the rounds; a saving smaller than that spread is marked as within the noise. Two rows are not the API: plain Fastify (\`bench/src/fastify-server.mjs\`, the same route, options and production features on Fastify alone, anonymous requests so without the authentication hook), whose saving is what Nest and that hook cost, and the bare \`node:http\` floor.`,
     '',
-    '| API variant | req/s | p50 ms | p99 ms | CPU µs/req | saves µs/req |',
+    '| API variant | req/s | p50 ms | p99 ms | CPU µs/req | saves µs/req (IQR) |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
-    ...features.map((row) => {
-      const on =
-        features.find((candidate) => candidate.variant === FEATURES_ON)?.cpuUs ?? Number.NaN;
-      const saves = row.variant === FEATURES_ON ? '–' : fixed(on - row.cpuUs, 1);
-      return `| ${row.variant} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${fixed(row.cpuUs, 1)} | ${saves} |`;
-    }),
+    ...features.map(
+      (row) =>
+        `| ${row.variant} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${fixed(row.cpuUs, 1)} | ${row.saving ? savingText(row.saving) : '–'} |`,
+    ),
     '',
     `POST /v1/analyze on the API with texts of 100, 1,000 and 5,000 characters, ${CURVE_CONNECTIONS} connections (at 50, a 5,000-character text measures mostly the queue), one ${settings.durationS} s run each, a 10 s response timeout: the cost of the analysis growing with the text.`,
     '',
@@ -170,11 +225,28 @@ function details(m: Measurements): string[] {
       (row) => `| ${row.target} | ${row.path} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`,
     ),
     '',
-    `POST /v1/analyses (analyze and store the 300-character text), same load but a 10 s response timeout (PGlite, in the API's own thread, has kept writes waiting past 2 s); every one of the ${storage.reduce((sum, row) => sum + row.responses, 0)} measured responses a 201. Figures only, no target yet.`,
+    `POST /v1/analyses (analyze and store the 300-character text), as one signed-up person with an API key (so each request also verifies the key), same load but a 10 s response timeout; every one of the ${storage.reduce((sum, row) => sum + row.responses, 0)} measured responses a 201. The embedded PGlite runs in a process of its own (\`apps/api/src/storage/embedded.ts\`), reached over a Unix socket, so its queries never stall the API's event loop.`,
     '',
     '| Database | req/s | p50 ms | p99 ms |',
     '| --- | ---: | ---: | ---: |',
     ...storage.map((row) => `| ${row.database} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} |`),
+    '',
+    'Resident memory of each process (MiB, from /proc): idle is after start-up and one stored analysis, loaded after the measured rounds.',
+    '',
+    '| Database | Process | idle MiB | loaded MiB |',
+    '| --- | --- | ---: | ---: |',
+    ...storage.flatMap((row) =>
+      row.memory.map(
+        (reading) =>
+          `| ${row.database} | ${reading.process} | ${fixed(reading.idleMiB)} | ${fixed(reading.loadedMiB)} |`,
+      ),
+    ),
+    '',
+    `What checking credentials costs: POST /v1/analyze (public, but credentials sent with it are verified, for the rate limit's bucket) on one production API on its embedded database, ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationS} s alternated between the callers; the CPU is the API's and its database process's together.`,
+    '',
+    '| Caller | req/s | p50 ms | p99 ms | CPU µs/req | the check costs µs/req |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+    ...credentialRows(m.credentials),
     '',
     `The web tier: the same valid request through the web app's validated route handler, a bare relay route and a JSON echo route in a minimal Next app of the same version (\`bench/next-floor\`), and to the API directly; ${WEB_TIER_CONNECTIONS} connections, one ${settings.durationS} s run each, with the CPU time each process spent per request (from /proc).`,
     '',
@@ -280,6 +352,21 @@ export function fullReport(m: Measurements): string {
           ...web.map(
             (row) =>
               `| ${row.route} | ${row.files} | ${fixed(row.rawKiB, 1)} | ${fixed(row.gzipKiB, 1)} |`,
+          ),
+        ]),
+    '',
+    '## Web: Lighthouse, mobile profile (default simulated throttling)',
+    '',
+    ...(typeof m.lighthouse === 'string'
+      ? [m.lighthouse]
+      : [
+          'Each page of the production build, audited for performance only; the median of the runs. `/history` as a signed-in person.',
+          '',
+          '| Page | score | TBT ms | LCP s | runs |',
+          '| --- | ---: | ---: | ---: | ---: |',
+          ...m.lighthouse.map(
+            (page) =>
+              `| ${page.route} | ${fixed(page.score)} | ${fixed(page.tbtMs)} | ${fixed(page.lcpMs / 1000, 1)} | ${page.runs} |`,
           ),
         ]),
     '',

@@ -97,6 +97,27 @@ export async function startNextFloor(apiUrl: string): Promise<Target> {
   });
 }
 
+/**
+ * POST /v1/analyze on plain Fastify with the API's production features and options, without Nest
+ * (src/fastify-server.mjs, on the built API's functions): what Nest adds is the API's CPU beyond it.
+ */
+export async function startPlainFastify(): Promise<Target> {
+  return startServer({
+    ...builtApi({
+      name: 'plain Fastify (src/fastify-server.mjs)',
+      script: [fileURLToPath(new URL('./fastify-server.mjs', import.meta.url))],
+      env: {
+        LOG_LEVEL: 'info',
+        RATE_LIMIT_MAX: '1000000000',
+        NODE_ENV: 'production',
+        AUTH_SECRET: BENCH_AUTH_SECRET,
+      },
+      cwd: root('.'),
+    }),
+    stdoutFile: logFile('plain Fastify'),
+  });
+}
+
 /** The bare node:http floor (src/bare-server.ts), its port as its argument. */
 export async function startBare(
   options: Pick<ApiOptions, 'nodeArgs' | 'env'> = {},

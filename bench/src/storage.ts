@@ -4,9 +4,20 @@ import { join } from 'node:path';
 import { PostgresMissingError, ThrowawayPostgres } from '@textpulse/postgres';
 import { cleanUpOnExit, signUpCaller } from '@textpulse/processes';
 import { checkAnswer } from './conformance.js';
+import { childrenOf, residentMiBOf } from './cpu.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, type LoadResult, load, median } from './load.js';
 import { startApi, type Target } from './servers.js';
+
+/** A process's resident memory before the load (after start-up and one stored analysis) and after it, in MiB. */
+export interface Resident {
+  process: string;
+  idleMiB: number;
+  loadedMiB: number;
+}
+
+/** The embedded default's row: the API on PGlite in a data directory, as `pnpm start` keeps it. */
+export const EMBEDDED = 'PGlite (DATA_DIR on disk)';
 
 export interface StorageRow {
   database: string;
@@ -14,6 +25,8 @@ export interface StorageRow {
   p50: number;
   p99: number;
   responses: number;
+  /** The API's process, and the embedded database's when it has one. */
+  memory: Resident[];
 }
 
 export interface StorageSettings {
@@ -24,10 +37,22 @@ export interface StorageSettings {
 }
 
 /**
- * A write may wait its turn on the embedded database, which runs in the API's own thread: under
- * 50 connections PGlite has kept some writes waiting past the load generators' usual 2 s.
+ * A write may wait its turn on the embedded database, which serves one query at a time: when it
+ * ran in the API's own thread, PGlite kept some writes waiting past the load generators' usual 2 s.
  */
 const STORE_TIMEOUT_S = 10;
+
+/** The resident memory of the API and of each process it started (the embedded database). */
+function residentNow(pid: number): Map<string, number> {
+  const children = childrenOf(pid);
+  return new Map([
+    ['API', residentMiBOf(pid)],
+    ...children.map((child, index): [string, number] => [
+      children.length === 1 ? 'embedded database' : `child ${index + 1}`,
+      residentMiBOf(child),
+    ]),
+  ]);
+}
 
 /** The load: POST /v1/analyses with the 300-character text, every answer a 201. */
 const store = { name: 'store (201)', body: VALID_BODY, expect: 201 } as const;
@@ -43,6 +68,8 @@ async function measure(
   // Stored analyses are a person's: the load stores as one, with their API key.
   const { headers } = await signUpCaller(api.url);
   await checkAnswer(api.name, url, { ...store, headers });
+  const { pid } = api;
+  const idle = residentNow(pid);
   const run = {
     url,
     headers,
@@ -65,8 +92,14 @@ async function measure(
       `  POST /v1/analyses · round ${round} · ${database}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms`,
     );
   }
+  const loaded = residentNow(pid);
   return {
     database,
+    memory: [...idle].map(([process, idleMiB]) => ({
+      process,
+      idleMiB,
+      loadedMiB: loaded.get(process) ?? Number.NaN,
+    })),
     rps: median(results.map((result) => result.rps)),
     p50: median(results.map((result) => result.p50)),
     p99: median(results.map((result) => result.p99)),
@@ -91,7 +124,7 @@ export async function measureStorage(
   try {
     const api = await startApi({ env: { DATA_DIR: dataDir }, name: 'TextPulse API on PGlite' });
     try {
-      rows.push(await measure(api, 'PGlite (DATA_DIR on disk)', settings, log));
+      rows.push(await measure(api, EMBEDDED, settings, log));
     } finally {
       await api.stop();
     }
