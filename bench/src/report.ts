@@ -381,6 +381,6 @@ export function readmeSummary(m: Measurements): string[] {
   return [
     ...headline(m),
     '',
-    'Every other figure of this run — inside the processes, the tail at the same paced rate, the production features left out in turn, text sizes, every core, storage, the web tier, micro-benchmarks, the costliest requests, streaming, first-load JS — is in [bench/results/latest.md](bench/results/latest.md).',
+    "Every other figure of this run — inside the processes, the tail at the same paced rate, the production features left out in turn, text sizes, every core, storage and each process's memory, what checking credentials costs, the web tier, micro-benchmarks, the costliest requests, streaming, first-load JS, each page's Lighthouse figures — is in [bench/results/latest.md](bench/results/latest.md).",
   ];
 }
