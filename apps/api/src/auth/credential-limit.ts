@@ -6,7 +6,7 @@ import {
   rateLimitHeaders,
 } from '@textpulse/contracts';
 import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
-import { clientAddressKey, LEGACY_RATE_LIMIT_FIELDS } from '../common/http/security.js';
+import { clientAddressKey } from '../common/http/security.js';
 import { sendError } from '../common/problems/problem.filter.js';
 import type { AppConfig } from '../config.js';
 
@@ -55,7 +55,6 @@ export function registerCredentialLimit(
       const count = await limiter(request);
       if (count.isAllowed || !count.isExceeded) continue;
       // The limit that refused is this one: its fields replace the general limit's.
-      for (const field of LEGACY_RATE_LIMIT_FIELDS) reply.removeHeader(field);
       const policy = { name: 'credentials', quota: limit.max, windowS: limit.windowS };
       const state = { remaining: 0, resetInS: count.ttlInSeconds };
       void reply.headers({

@@ -26,6 +26,6 @@ export function Endpoint(operation: EndpointName | AnyEndpoint): MethodDecorator
   return applyDecorators(
     routeDecorators[endpoint.method](routePath(endpoint.path)),
     HttpCode(endpoint.success.status),
-    RouteConfig({ endpoint, rateLimit: endpoint.rateLimited ? {} : false }),
+    RouteConfig({ endpoint }),
   );
 }

@@ -3,7 +3,7 @@ import { isIPv6, Socket } from 'node:net';
 import rateLimit from '@fastify/rate-limit';
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { rateLimitDetail, rateLimitHeaders } from '@textpulse/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { Address6 } from 'ip-address';
 import type { AppConfig } from '../../config.js';
@@ -41,6 +41,10 @@ export function rateLimitKey(request: FastifyRequest): string {
   return clientAddressKey(request.ip);
 }
 
+/** Each operation counts apart: the route (method and path template) before the bucket. */
+const routeBucket = (request: FastifyRequest): string =>
+  `${request.routeOptions.method}${request.routeOptions.url}-${rateLimitKey(request)}`;
+
 /** A client address as a rate-limit key: an IPv6 address by its /64, an IPv4-mapped one as IPv4. */
 export function clientAddressKey(ip: string): string {
   if (!isIPv6(ip)) return ip.toLowerCase();
@@ -49,43 +53,14 @@ export function clientAddressKey(ip: string): string {
   return new Address6(`${ip}/64`).startAddress().correctForm();
 }
 
-/** The fields @fastify/rate-limit writes: the limit, what is left of it, seconds to its reset. */
-export const LEGACY_RATE_LIMIT_FIELDS = [
-  'x-ratelimit-limit',
-  'x-ratelimit-remaining',
-  'x-ratelimit-reset',
-] as const;
-const LEGACY_FIELDS = Object.fromEntries(LEGACY_RATE_LIMIT_FIELDS.map((field) => [field, true]));
-
-/**
- * Every answer of a rate-limited operation tells the limit and what is left of it in the IETF
- * fields, RateLimit-Policy and RateLimit (draft-ietf-httpapi-ratelimit-headers-09, the revision
- * whose two fields replace the three of the earlier drafts that the plugin's draft mode still
- * writes): the plugin's own three fields are read and replaced.
- */
-function announceRateLimit(
-  fastify: FastifyInstance,
-  limit: { max: number; windowS: number },
-): void {
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
-    const remaining = reply.getHeader('x-ratelimit-remaining');
-    if (remaining === undefined) return done(null, payload);
-    const resetInS = Number(reply.getHeader('x-ratelimit-reset'));
-    for (const field of LEGACY_RATE_LIMIT_FIELDS) reply.removeHeader(field);
-    const policy = { name: RATE_LIMIT_POLICY, quota: limit.max, windowS: limit.windowS };
-    void reply.headers(rateLimitHeaders(policy, { remaining: Number(remaining), resetInS }));
-    done(null, payload);
-  });
-}
-
 /** The name of the API's limit in RateLimit-Policy and RateLimit. */
 export const RATE_LIMIT_POLICY = 'api';
 
 /**
  * Security headers on every response (helmet's defaults), and a rate limit per caller (or per
- * client address without one: rateLimitKey) on the operations declared rateLimited. An exceeded limit is an HTTP 429 that the problem filter answers, with
- * Retry-After. The counters live in this process, or in Redis at REDIS_URL, shared by every replica;
- * while Redis cannot answer, requests are let through unlimited rather than failed.
+ * client address without one: rateLimitKey) on each operation declared rateLimited
+ * (limitDeclaredOperations). The counters live in this process, or in Redis at REDIS_URL, shared
+ * by every replica; while Redis cannot answer, requests are let through unlimited rather than failed.
  */
 export async function registerSecurity(
   fastify: FastifyInstance,
@@ -99,27 +74,53 @@ export async function registerSecurity(
     });
   }
   if (!features.has('rate-limit')) return;
-  announceRateLimit(fastify, config.rateLimit);
 
   const redis =
     config.redis.url === undefined
       ? undefined
       : await rateLimitRedis(fastify, config.redis.url, config.redis.timeoutMs);
 
+  // No route gets the plugin's own hook (global: false, and no route config names it): the
+  // counters and their store serve limitDeclaredOperations and the credential limit.
   await fastify.register(rateLimit, {
-    // Only the routes whose operation is declared rateLimited: @Endpoint sets their config.rateLimit.
     global: false,
-    keyGenerator: rateLimitKey,
+    keyGenerator: routeBucket,
     ...(redis && { redis, nameSpace: 'textpulse:rate-limit:', skipOnError: true }),
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowS * 1000,
-    // The plugin writes an older draft's three fields; announceRateLimit rewrites them.
-    addHeadersOnExceeding: { ...LEGACY_FIELDS },
-    addHeaders: { ...LEGACY_FIELDS, 'retry-after': true },
-    errorResponseBuilder: (_request, context) =>
-      new HttpException(
-        rateLimitDetail(context.max, config.rateLimit.windowS, Math.ceil(context.ttl / 1000)),
-        HttpStatus.TOO_MANY_REQUESTS,
-      ),
+  });
+  limitDeclaredOperations(fastify, config.rateLimit);
+}
+
+/**
+ * Counts each request of an operation declared rateLimited, after authentication has found its
+ * caller, and tells the limit and what is left of it in the IETF fields RateLimit-Policy and
+ * RateLimit (draft-ietf-httpapi-ratelimit-headers-09). Over the limit, an HTTP 429 that the
+ * problem filter answers, with Retry-After.
+ */
+function limitDeclaredOperations(
+  fastify: FastifyInstance,
+  limit: { max: number; windowS: number },
+): void {
+  const count = fastify.createRateLimit();
+  const policy = { name: RATE_LIMIT_POLICY, quota: limit.max, windowS: limit.windowS };
+  const check: onRequestAsyncHookHandler = async (request, reply) => {
+    const counted = await count(request);
+    // Only an allow-list, which this limit has none of, lets a request through uncounted.
+    if (counted.isAllowed) return;
+    const { ttlInSeconds } = counted;
+    void reply.headers(
+      rateLimitHeaders(policy, { remaining: counted.remaining, resetInS: ttlInSeconds }),
+    );
+    if (!counted.isExceeded) return;
+    void reply.header('retry-after', String(ttlInSeconds));
+    throw new HttpException(
+      rateLimitDetail(limit.max, limit.windowS, ttlInSeconds),
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  };
+  fastify.addHook('onRoute', (route) => {
+    if (route.config?.endpoint?.rateLimited)
+      route.onRequest = [route.onRequest ?? [], check].flat();
   });
 }
