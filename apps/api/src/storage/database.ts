@@ -20,6 +20,8 @@ export interface Database {
   readonly db: Db;
   /** Which driver serves it: the embedded PGlite or a PostgreSQL server. */
   readonly driver: 'pglite' | 'postgres';
+  /** The process that serves it, when this API started it (the embedded database). */
+  readonly pid?: number;
   close(): Promise<void>;
 }
 
@@ -83,6 +85,7 @@ export async function openDatabase(config: AppConfig['database']): Promise<Datab
       return {
         db: drizzle({ client: pool, schema }),
         driver: 'pglite',
+        pid: embedded.pid,
         close: async () => {
           await pool.end();
           await embedded.stop();
