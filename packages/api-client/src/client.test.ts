@@ -8,6 +8,7 @@ interface Seen {
   method: string | undefined;
   url: string | undefined;
   contentType: string | undefined;
+  contentLength: string | undefined;
   authorization?: string | undefined;
   body: string;
 }
@@ -30,6 +31,7 @@ describe('createApiClient against a loopback server', () => {
         method: request.method,
         url: request.url,
         contentType: request.headers['content-type'],
+        contentLength: request.headers['content-length'],
         authorization: request.headers.authorization,
         body,
       });
@@ -87,7 +89,31 @@ describe('createApiClient against a loopback server', () => {
       method: 'POST',
       url: '/v1/analyze',
       contentType: 'application/json',
+      // The bytes as they are, with their length: not a stream sent in chunks.
+      contentLength: '16',
       body: '{"text":"short"}',
+    });
+  });
+
+  it("ends a call when its signal aborts, and hands a fetch of the caller's own the Request", async () => {
+    const aborted = createApiClient(baseUrl).GET('/v1/health', { signal: AbortSignal.abort() });
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+
+    const handed: Request[] = [];
+    const client = createApiClient(baseUrl, {
+      apiKey: 'tp_own',
+      fetch: (request: Request) => {
+        handed.push(request);
+        return globalThis.fetch(request);
+      },
+    });
+    const { response } = await client.POST('/v1/analyze', { body: { text: 'long enough text' } });
+    expect(response.status).toBe(200);
+    expect(handed).toHaveLength(1);
+    expect(handed[0]?.headers.get('authorization')).toBe('Bearer tp_own');
+    expect(seen.at(-1)).toMatchObject({
+      body: '{"text":"long enough text"}',
+      authorization: 'Bearer tp_own',
     });
   });
 

@@ -45,21 +45,47 @@ export interface ApiClientOptions extends Omit<ClientOptions, 'baseUrl'> {
 }
 
 /**
+ * Sends the Request openapi-fetch made as its URL and parts, its body as bytes: given a Request
+ * with a body, Node's fetch pipes that body through another stream; given bytes, it writes them
+ * as they are, which costs less CPU (bench: the web handler's steps, `callApi` against `fetch`).
+ */
+async function sendAsParts(request: Request, fetchImpl: typeof fetch): Promise<Response> {
+  return fetchImpl(request.url, {
+    method: request.method,
+    headers: request.headers,
+    body: request.body === null ? null : await request.arrayBuffer(),
+    signal: request.signal,
+    redirect: request.redirect,
+    cache: request.cache,
+    credentials: request.credentials,
+    mode: request.mode,
+    referrer: request.referrer,
+    referrerPolicy: request.referrerPolicy,
+    integrity: request.integrity,
+    keepalive: request.keepalive,
+  });
+}
+
+/**
  * Creates a typed client of the TextPulse API at `baseUrl` (for example http://localhost:3001).
  * Every call resolves to `{ data }` on success or `{ error }` with the problem+json body;
  * streamPrompt yields the events of a streamed answer.
  */
 export function createApiClient(baseUrl: string, options: ApiClientOptions = {}): ApiClient {
-  const { apiKey, ...clientOptions } = options;
-  const fetchImpl = clientOptions.fetch ?? globalThis.fetch;
+  const { apiKey, fetch: ownFetch, ...clientOptions } = options;
+  const fetchImpl = ownFetch ?? globalThis.fetch;
   const credentialed = (request: Request): Request => {
     if (apiKey !== undefined) request.headers.set('authorization', `Bearer ${apiKey}`);
     return request;
   };
+  const platformFetch = globalThis.fetch;
   const client = createClient<paths>({
     ...clientOptions,
     baseUrl,
-    fetch: (request: Request) => fetchImpl(credentialed(request)),
+    fetch: (request: Request) =>
+      ownFetch
+        ? ownFetch(credentialed(request))
+        : sendAsParts(credentialed(request), platformFetch),
   });
   const url = `${baseUrl.replace(/\/+$/, '')}${promptStreamEndpoint.path}`;
   return Object.assign(client, {

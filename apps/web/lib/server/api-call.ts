@@ -189,11 +189,18 @@ export async function callApi<N extends EndpointName>(
   const endpoint: AnyEndpoint = endpoints[operation];
   const { params, query, body } = inputs as { params?: unknown; query?: unknown; body?: unknown };
   let result: ApiResult;
+  // A timer cleared once the answer is read, not AbortSignal.timeout's, which stays armed for
+  // API_TIMEOUT_MS after every call.
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new DOMException('The API did not answer', 'TimeoutError')),
+    env.apiTimeoutMs,
+  );
   try {
     result = await requestOperation(endpoint.method, endpoint.path, {
       params: { path: params, query },
       body,
-      signal: AbortSignal.timeout(env.apiTimeoutMs),
+      signal: deadline.signal,
       headers: callHeaders(context),
       cache: 'no-store',
     });
@@ -201,6 +208,8 @@ export async function callApi<N extends EndpointName>(
     // The client parses the body of an answer: a SyntaxError means the API answered, badly.
     if (error instanceof SyntaxError) return badGateway(200, context, error);
     return unanswered(error, context);
+  } finally {
+    clearTimeout(timer);
   }
 
   const { data, error, response } = result;
