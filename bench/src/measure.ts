@@ -15,7 +15,13 @@ import { measureStorage, type StorageRow } from './storage.js';
 import { measureStreaming, type StreamRow } from './streaming.js';
 import { measurePacedTail, PAUSE_MS, type TailRow } from './tail.js';
 import { FIRST_LOAD_BUDGET, measureFirstLoad, type RouteWeight } from './web.js';
-import { measureWebTier, WEB_TIER_CONNECTIONS, type WebTierRow } from './web-tier.js';
+import {
+  measureWebSteps,
+  measureWebTier,
+  WEB_TIER_CONNECTIONS,
+  type WebSteps,
+  type WebTierRow,
+} from './web-tier.js';
 import { measureWorstCases, type WorstCaseRow } from './worst-case.js';
 
 /** How long and how hard `pnpm bench` loads each target (see run.ts for the knobs). */
@@ -67,6 +73,7 @@ export interface Measurements {
   storage: StorageRow[];
   credentials: CredentialRow[];
   webTier: WebTierRow[];
+  webSteps: WebSteps;
   micro: MicroResult[];
   /** Each route's first-load JS, or why it could not be measured. */
   weights: RouteWeight[] | string;
@@ -255,6 +262,8 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
       `The web tier: route handlers beside a minimal Next app's, ${WEB_TIER_CONNECTIONS} connections…`,
     );
     const webTier = await measureWebTier(settings, log);
+    log("The web handler's steps and CPU profile, in one process…");
+    const webSteps = await measureWebSteps(api.url, settings.microMs);
 
     log('Web first-load JS…');
     const web = await startWeb(api.url);
@@ -290,6 +299,7 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
       storage: storage.rows,
       credentials,
       webTier,
+      webSteps,
       micro,
       weights,
       lighthouse,

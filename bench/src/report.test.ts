@@ -61,6 +61,26 @@ function measured(figures: Partial<Measurements> = {}): Measurements {
       { route: 'TextPulse web, POST /api/analyze', rps: 90, p50: 1, p99: 2, cpuMs: 2, apiCpuMs: 1 },
       { route: 'Next floor, POST /api/relay', rps: 100, p50: 1, p99: 2, cpuMs: 2, apiCpuMs: 1 },
     ],
+    webSteps: {
+      steps: [{ name: 'rate limit (rateLimited)', meanUs: 1.5, p99Us: 5 }],
+      cpu: [
+        { name: 'whole route handler (proxyRoute)', cpuUs: 450 },
+        { name: 'bare relay (next-floor)', cpuUs: 220 },
+        { name: 'API call with the typed client, answer checked (callApi)', cpuUs: 310 },
+        { name: "API call with fetch, answer as text (the relay's)", cpuUs: 200 },
+      ],
+      profile: {
+        requests: 2000,
+        cpuUsPerRequest: 600,
+        groups: [
+          {
+            group: 'typed client (openapi-fetch) and its fetch (undici)',
+            share: 0.25,
+            usPerRequest: 150,
+          },
+        ],
+      },
+    },
     micro: [],
     weights: [{ route: '/', files: 3, rawKiB: 400, gzipKiB: 120 }],
     lighthouse: [
@@ -241,6 +261,17 @@ describe('the report of a run', () => {
     expect(report).toContain('| anonymous | 3000 | 10 | 20 | 200.0 | – |');
     expect(report).toContain(
       '| with an API key (Authorization: Bearer) | 300 | 100 | 200 | 2450.5 | 2250.5 |',
+    );
+  });
+
+  it("prints what the web handler spends beyond the bare relay, each step, and its profile's parts", () => {
+    const report = fullReport(measured());
+    expect(report).toContain(
+      'the handler spends 230 µs of CPU per request more than the bare relay, and its API call with the typed client (openapi-fetch, the answer parsed and checked) 110 µs more',
+    );
+    expect(report).toContain('| rate limit (rateLimited) | 1.5 | 5.0 |');
+    expect(report).toContain(
+      '| typed client (openapi-fetch) and its fetch (undici) | 25.0 % | 150 |',
     );
   });
 });

@@ -9,7 +9,7 @@ import { CURVE_CONNECTIONS } from './scaling.js';
 import { EMBEDDED, type StorageRow } from './storage.js';
 import { PAUSE_MS, type TailRow } from './tail.js';
 import { FIRST_LOAD_BUDGET, type RouteWeight } from './web.js';
-import { WEB_TIER_CONNECTIONS, type WebTierRow } from './web-tier.js';
+import { WEB_TIER_CONNECTIONS, type WebSteps, type WebTierRow } from './web-tier.js';
 
 // What `pnpm bench` reports, from what it measured (measure.ts): every figure in
 // bench/results/latest.md, the headline and the verdicts in the README.
@@ -261,6 +261,38 @@ function details(m: Measurements): string[] {
           : fixed(row.apiCpuMs, 2);
       return `| ${row.route} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${serving} | ${api} |`;
     }),
+    '',
+    ...webStepLines(m.webSteps),
+  ];
+}
+
+/**
+ * The web handler's own work without Next (src/web-steps.ts): its CPU beside the bare relay's,
+ * each step alone, and where a CPU profile of it finds the time.
+ */
+export function webStepLines({ cpu, steps, profile }: WebSteps): string[] {
+  const cpuOf = (prefix: string) =>
+    cpu.find((row) => row.name.startsWith(prefix))?.cpuUs ?? Number.NaN;
+  const handlerMore = cpuOf('whole route handler') - cpuOf('bare relay');
+  const clientMore = cpuOf('API call with the typed client') - cpuOf('API call with fetch');
+  return [
+    `The web handler's own work, in one process without Next (\`src/web-steps.ts\`: the web app's server modules called as its route handler calls them, against the production API in its own process). In this process the handler spends ${fixed(handlerMore)} µs of CPU per request more than the bare relay, and its API call with the typed client (openapi-fetch, the answer parsed and checked) ${fixed(clientMore)} µs more than the relay's fetch; the steps that need no API cost a few µs each. 10 calls at a time, the median of three rounds taken in turn:`,
+    '',
+    '| Call | CPU µs/request |',
+    '| --- | ---: |',
+    ...cpu.map((row) => `| ${row.name} | ${fixed(row.cpuUs)} |`),
+    '',
+    '| Step alone | mean µs | p99 µs |',
+    '| --- | ---: | ---: |',
+    ...steps.map((row) => `| ${row.name} | ${fixed(row.meanUs, 1)} | ${fixed(row.p99Us, 1)} |`),
+    '',
+    `Where the handler's CPU goes: a CPU profile of ${profile.requests} calls, 10 at a time (${fixed(profile.cpuUsPerRequest)} µs of CPU per request while profiled), each sample given to the nearest part of the handler up its stack; the work undici does when an answer arrives runs from the event loop, outside any of them.`,
+    '',
+    '| Part | share | µs/request |',
+    '| --- | ---: | ---: |',
+    ...profile.groups.map(
+      (row) => `| ${row.group} | ${fixed(row.share * 100, 1)} % | ${fixed(row.usPerRequest)} |`,
+    ),
   ];
 }
 

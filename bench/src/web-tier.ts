@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { cpuMsOf } from './cpu.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, load } from './load.js';
@@ -80,4 +83,34 @@ export async function measureWebTier(
   } finally {
     await Promise.all(started.map((target) => target.stop()));
   }
+}
+
+/** What src/web-steps.ts prints: the web handler's steps, its CPU beside the relay's, its profile. */
+export interface WebSteps {
+  steps: { name: string; meanUs: number; p99Us: number }[];
+  cpu: { name: string; cpuUs: number }[];
+  profile: {
+    requests: number;
+    cpuUsPerRequest: number;
+    groups: { group: string; share: number; usPerRequest: number }[];
+  };
+}
+
+/**
+ * The web handler's own work, in one process without Next (src/web-steps.ts, run with the
+ * react-server condition the web's server modules need), against the API at `apiUrl`.
+ */
+export async function measureWebSteps(apiUrl: string, timeMs: number): Promise<WebSteps> {
+  const script = fileURLToPath(new URL('./web-steps.ts', import.meta.url));
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--conditions=react-server', '--import', 'tsx', script, String(timeMs)],
+    {
+      env: { ...process.env, API_URL: apiUrl },
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+    },
+  );
+  const last = stdout.trim().split('\n').at(-1);
+  if (!last) throw new Error('src/web-steps.ts printed nothing');
+  return JSON.parse(last) as WebSteps;
 }

@@ -1,0 +1,196 @@
+// `API_URL=… node --conditions=react-server --import tsx src/web-steps.ts <ms>`: what the web
+// tier's validated route handler does beyond a bare relay, in this process, against the API at
+// API_URL — the web app's real functions (apps/web/lib/server), imported as the Next server
+// imports them (the react-server condition), without Next around them. Prints one JSON line:
+//  - steps: each step of the handler alone, beside the whole handler and the bare relay (tinybench);
+//  - profile: a CPU profile of the whole handler under 10 concurrent calls, its time given to the
+//    step each sample belongs to (the nearest frame of a known step up its stack).
+// The API runs in another process: neither figure carries its work.
+import { Session } from 'node:inspector/promises';
+import { BODY_LIMIT_BYTES, endpoints } from '@textpulse/contracts';
+import { admitHead, admitRequest } from '@textpulse/http';
+import { Bench } from 'tinybench';
+import { TEXT_300, VALID_BODY } from './fixtures.js';
+
+const timeMs = Number(process.argv[2] ?? 1000);
+const apiUrl = process.env.API_URL;
+if (!apiUrl) throw new Error('Set API_URL to the API the route handler calls');
+// Read by the web's env.ts when it is imported: the web tier's limit lifted, as in the load runs.
+Object.assign(process.env, { RATE_LIMIT_MAX: '1000000000', LOG_LEVEL: 'warn' });
+
+/**
+ * The web's server modules as this script calls them. They are imported by path, not type-checked
+ * here: they resolve their imports as Next's bundler does, not as this package's tsconfig.
+ */
+interface WebServer {
+  callContext(instance: string, headers: Headers): unknown;
+  callApi(
+    operation: 'analyze',
+    inputs: { body: { text: string } },
+    context: unknown,
+  ): Promise<{ ok: true; data: unknown } | { ok: false; problem: { status: number } }>;
+  rateLimited(headers: Headers, instance: string): Promise<unknown>;
+  readBody(request: Request, limit: number): Promise<unknown>;
+  proxyRoute(route: { path: string; operation: 'analyze' }): Handler;
+}
+type Handler = (request: Request) => Promise<Response>;
+
+const web = '../../apps/web/lib/server';
+const modules = ['api-call', 'rate-limit', 'read-body', 'proxy-route'];
+const { callApi, callContext, rateLimited, readBody, proxyRoute } = Object.assign(
+  {},
+  ...(await Promise.all(modules.map((name) => import(`${web}/${name}.ts`)))),
+) as WebServer;
+const relay = '../next-floor/app/api/relay/route.js';
+const { POST: bareRelay } = (await import(relay)) as { POST: Handler };
+
+const instance = '/api/analyze';
+const handler = proxyRoute({ path: instance, operation: 'analyze' });
+const browserRequest = () =>
+  new Request(`http://127.0.0.1${instance}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1' },
+    body: VALID_BODY,
+  });
+const headers = browserRequest().headers;
+const head = { contentType: 'application/json', contentLength: String(VALID_BODY.length) };
+const bytes = new TextEncoder().encode(VALID_BODY);
+const body = { text: TEXT_300 };
+const answered = await callApi('analyze', { body }, callContext(instance, headers));
+if (!answered.ok) throw new Error(`The API answered ${answered.problem.status}`);
+const answer: unknown = answered.data;
+const { schema } = endpoints.analyze.success;
+if (!schema) throw new Error('analyze declares no success body');
+
+const bench = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs) });
+bench
+  .add('a Request as Next hands it over (in both rows above)', () => browserRequest())
+  .add('request id and call context (callContext)', () => callContext(instance, headers))
+  .add('rate limit (rateLimited)', () => rateLimited(headers, instance))
+  .add('body read within the limit (readBody: raw-body)', () =>
+    readBody(browserRequest(), BODY_LIMIT_BYTES),
+  )
+  .add("body read, the relay's request.text()", () => browserRequest().text())
+  .add('request gate (admitHead + admitRequest: parse, schema)', () => {
+    admitHead(endpoints.analyze, head);
+    return admitRequest(endpoints.analyze, { ...head, body: bytes }, instance);
+  })
+  .add('answer checked (the success schema)', () => schema.safeParse(answer))
+  .add('answer written again (Response.json)', () =>
+    Response.json(answer, { status: 200 }).arrayBuffer(),
+  );
+await bench.run();
+const steps = bench.tasks.map((task) => {
+  const result = task.result;
+  if (result.state !== 'completed') throw new Error(`${task.name}: ${result.state}`);
+  return { name: task.name, meanUs: result.latency.mean * 1000, p99Us: result.latency.p99 * 1000 };
+});
+
+const CONCURRENT = 10;
+/** This process's CPU time per call of `call`, `requests` calls made 10 at a time. */
+async function cpuUsPerCall(requests: number, call: () => Promise<unknown>): Promise<number> {
+  const before = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: CONCURRENT }, async () => {
+      for (let n = 0; n < requests / CONCURRENT; n += 1) await call();
+    }),
+  );
+  const spent = process.cpuUsage(before);
+  return (spent.user + spent.system) / requests;
+}
+
+const wholeHandler = async () => (await handler(browserRequest())).arrayBuffer();
+const calls: [name: string, call: () => Promise<unknown>][] = [
+  ['whole route handler (proxyRoute)', wholeHandler],
+  ['bare relay (next-floor)', async () => (await bareRelay(browserRequest())).arrayBuffer()],
+  [
+    'API call with the typed client, answer checked (callApi)',
+    () => callApi('analyze', { body }, callContext(instance, headers)),
+  ],
+  [
+    "API call with fetch, answer as text (the relay's)",
+    async () => {
+      const response = await fetch(`${apiUrl}/v1/analyze`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: VALID_BODY,
+      });
+      return response.text();
+    },
+  ],
+];
+const requests = Math.max(1000, Math.round(timeMs * 2));
+for (const [, call] of calls) await cpuUsPerCall(requests / 4, call); // warm-up
+/** Each call's CPU per request, the median of three rounds taken in turn. */
+const rounds = new Map<string, number[]>(calls.map(([name]) => [name, []]));
+for (let round = 0; round < 3; round += 1) {
+  for (const [name, call] of calls) rounds.get(name)?.push(await cpuUsPerCall(requests, call));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
+const cpu = calls.map(([name]) => ({ name, cpuUs: median(rounds.get(name) ?? []) }));
+
+/** Where a sample's time goes: the first group, leaf to root, whose pattern a frame's URL matches. */
+const GROUPS: [group: string, url: RegExp][] = [
+  ['typed client (openapi-fetch) and its fetch (undici)', /openapi-fetch|api-client\/dist/],
+  ['body read within the limit (read-body.ts, raw-body)', /read-body\.ts|raw-body/],
+  ['rate limit (rate-limit.ts, rate-limiter-flexible)', /rate-limit\.ts|rate-limiter-flexible/],
+  ['request id (request-id.ts)', /request-id\.ts/],
+  ['request gate (@textpulse/http, its schema)', /packages\/http\/dist/],
+  ['answer check and call plumbing (api-call.ts)', /api-call\.ts/],
+  ['route handler: answer written, headers (proxy-route.ts)', /proxy-route\.ts/],
+  ['the load: Requests built, answers read (this script)', /web-steps\.ts/],
+];
+const UNGROUPED = 'Node itself: sockets, streams, the event loop (undici reading answers)';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  children?: number[];
+}
+
+async function profileHandler() {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  const cpuUsPerRequest = await cpuUsPerCall(requests, wholeHandler);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const nodes = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parents.set(child, node.id);
+  const groupOf = (id: number): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+      const frame = nodes.get(at)?.callFrame;
+      if (!frame) break;
+      if (frame.functionName === '(garbage collector)') return 'garbage collection';
+      if (frame.functionName === '(idle)') return 'idle';
+      const found = GROUPS.find(([, url]) => url.test(frame.url));
+      if (found) return found[0];
+    }
+    return UNGROUPED;
+  };
+  const micros = new Map<string, number>();
+  profile.samples?.forEach((sample, index) => {
+    const group = groupOf(sample);
+    micros.set(group, (micros.get(group) ?? 0) + (profile.timeDeltas?.[index] ?? 0));
+  });
+  micros.delete('idle');
+  const sampled = [...micros.values()].reduce((sum, value) => sum + value, 0);
+  return {
+    requests,
+    cpuUsPerRequest,
+    groups: [...micros]
+      .map(([group, us]) => ({
+        group,
+        share: us / sampled,
+        usPerRequest: (us / sampled) * cpuUsPerRequest,
+      }))
+      .sort((a, b) => b.share - a.share),
+  };
+}
+
+const profile = await profileHandler();
+process.stdout.write(`${JSON.stringify({ steps, cpu, profile })}\n`);
