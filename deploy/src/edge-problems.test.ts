@@ -37,12 +37,12 @@ async function expectEdgeProblem(
   expect(response.headers.get('x-request-id')).toBe('edge-1');
   const body: unknown = await response.json();
   expect(cataloguedProblem(body)).toBe(name);
-  expect(body).toEqual(problems.find((problem) => problem.status === status)?.body);
+  expect(body).toEqual(problems.find((problem) => problem.status === status));
 }
 
 /** The answer to a page is `status` as an HTML page that tells the problem's title and detail. */
 async function expectEdgePage(response: Response, status: 502 | 504) {
-  const { body } = WEB_EDGE_PROBLEMS.find((problem) => problem.status === status) ?? {};
+  const body = WEB_EDGE_PROBLEMS.find((problem) => problem.status === status);
   expect(response.status).toBe(status);
   expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
   expect(response.headers.get('x-request-id')).toBe('edge-1');
@@ -119,7 +119,7 @@ describe("nginx's own failures in front of the API (deploy/nginx/api-proxy.conf)
 
   it('answers its 502 and 504 with problems written from the catalog (`pnpm generate`)', () => {
     expect(readFileSync(API_PROXY_CONF, 'utf8')).toBe(withProblemLocations());
-    expect(EDGE_PROBLEMS.map(({ status, body }) => [status, cataloguedProblem(body)])).toEqual([
+    expect(EDGE_PROBLEMS.map((problem) => [problem.status, cataloguedProblem(problem)])).toEqual([
       [502, 'api-bad-answer'],
       [504, 'api-timeout'],
     ]);
@@ -154,7 +154,9 @@ describe("nginx's own failures in front of the web app (deploy/nginx/compose.con
 
   it('answers its 502 and 504 with problems written from the catalog (`pnpm generate`)', () => {
     expect(readFileSync(COMPOSE_CONF, 'utf8')).toBe(withWebProblemLocations());
-    expect(WEB_EDGE_PROBLEMS.map(({ status, body }) => [status, cataloguedProblem(body)])).toEqual([
+    expect(
+      WEB_EDGE_PROBLEMS.map((problem) => [problem.status, cataloguedProblem(problem)]),
+    ).toEqual([
       [502, 'web-bad-answer'],
       [504, 'web-timeout'],
     ]);

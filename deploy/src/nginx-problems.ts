@@ -8,16 +8,8 @@ import { nginxDir } from './nginx.js';
  * could be reached, or the one that had the request went away), 504 when none answered in time.
  */
 export const EDGE_PROBLEMS = [
-  {
-    status: 502,
-    body: problem('api-bad-answer', {
-      detail: 'No replica of the TextPulse API gave a whole answer.',
-    }),
-  },
-  {
-    status: 504,
-    body: problem('api-timeout', { detail: 'No replica of the TextPulse API answered in time.' }),
-  },
+  problem('api-bad-answer', { detail: 'No replica of the TextPulse API gave a whole answer.' }),
+  problem('api-timeout', { detail: 'No replica of the TextPulse API answered in time.' }),
 ] as const;
 
 /**
@@ -26,16 +18,10 @@ export const EDGE_PROBLEMS = [
  * problem as a small HTML page (its title and detail).
  */
 export const WEB_EDGE_PROBLEMS = [
-  {
-    status: 502,
-    body: problem('web-bad-answer', {
-      detail: 'No instance of the TextPulse web app gave a whole answer.',
-    }),
-  },
-  {
-    status: 504,
-    body: problem('web-timeout', { detail: 'The TextPulse web app did not answer in time.' }),
-  },
+  problem('web-bad-answer', {
+    detail: 'No instance of the TextPulse web app gave a whole answer.',
+  }),
+  problem('web-timeout', { detail: 'The TextPulse web app did not answer in time.' }),
 ] as const;
 
 /** The files whose marked parts are written from EDGE_PROBLEMS and WEB_EDGE_PROBLEMS. */
@@ -44,7 +30,7 @@ export const COMPOSE_CONF = `${nginxDir}/compose.conf`;
 
 type EdgeProblem = (typeof EDGE_PROBLEMS)[number] | (typeof WEB_EDGE_PROBLEMS)[number];
 
-const nameOf = ({ body }: EdgeProblem) => body.type.slice(body.type.lastIndexOf('/') + 1);
+const nameOf = ({ type }: EdgeProblem) => type.slice(type.lastIndexOf('/') + 1);
 
 /** An nginx string literal for `text`, which must hold no quote nor variable. */
 function quoted(text: string, what: string): string {
@@ -52,22 +38,22 @@ function quoted(text: string, what: string): string {
   return `'${text}'`;
 }
 
-/** A named location that answers `problem` as problem+json, with the request id. */
+/** A named location that answers the problem as problem+json, with the request id. */
 function problemLocation(edgeProblem: EdgeProblem): string[] {
   const name = nameOf(edgeProblem);
   return [
     `location @${name} {`,
     '    default_type application/problem+json;',
     '    add_header X-Request-Id $textpulse_request_id always;',
-    `    return ${edgeProblem.status} ${quoted(JSON.stringify(edgeProblem.body), name)};`,
+    `    return ${edgeProblem.status} ${quoted(JSON.stringify(edgeProblem), name)};`,
     '}',
   ];
 }
 
-/** A named location that answers `problem` as an HTML page, with the request id. */
+/** A named location that answers the problem as an HTML page, with the request id. */
 function pageLocation(edgeProblem: EdgeProblem): string[] {
   const name = nameOf(edgeProblem);
-  const { title, detail = '' } = edgeProblem.body;
+  const { title, detail } = edgeProblem;
   const page = [
     '<!doctype html><html lang="en"><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
