@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -23,6 +23,7 @@ export class FakeApi {
   answer: FakeAnswer = { status: 500, body: '' };
   /** What GET /v1/auth/session answers once signIn() was called (not recorded in requests). */
   private session: string | undefined;
+  private readonly arrivals = new EventEmitter();
   private readonly server: Server = createServer(async (request, response) => {
     let raw = '';
     for await (const chunk of request) raw += chunk;
@@ -38,6 +39,7 @@ export class FakeApi {
       url: request.url,
       body: raw ? JSON.parse(raw) : undefined,
     });
+    this.arrivals.emit('request');
     const { delayMs } = this.answer;
     if (delayMs) {
       // Stops waiting as soon as the client gives up, so no timer outlives its request.
@@ -57,6 +59,11 @@ export class FakeApi {
     });
     response.end(this.answer.body);
   });
+
+  /** Resolves once the next request has arrived and been recorded. */
+  async nextRequest(): Promise<void> {
+    await once(this.arrivals, 'request');
+  }
 
   get url(): string {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pastTheDeadline } from '@/lib/testing/deadline';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
 import { FakeApi } from '@/lib/testing/fake-api';
 
 const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;
 const prompt = 'Summarize: the release is fast, the docs are thin.';
+// Never reached by a real clock: the 504 test moves a fake one past it.
+const API_TIMEOUT_MS = 60_000;
 
 /** Calls the route handler; every answer is checked against the API document first. */
 async function post(body: unknown): Promise<Response> {
@@ -22,7 +25,7 @@ async function post(body: unknown): Promise<Response> {
 beforeAll(async () => {
   await api.start();
   vi.stubEnv('API_URL', api.url);
-  vi.stubEnv('API_TIMEOUT_MS', '300');
+  vi.stubEnv('API_TIMEOUT_MS', String(API_TIMEOUT_MS));
   ({ POST } = await import('./route'));
 });
 afterAll(async () => {
@@ -64,9 +67,9 @@ describe('POST /api/prompt', () => {
   });
 
   it('answers 504 when the API is slower than API_TIMEOUT_MS', async () => {
-    // An API that would answer long after the 300 ms timeout: only the timeout can end this.
-    api.answer = { status: 200, delayMs: 60_000, body: '{}' };
-    const response = await post({ prompt });
+    // An API that would answer long after the timeout: only the timeout can end this.
+    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
+    const response = await pastTheDeadline(api, API_TIMEOUT_MS, () => post({ prompt }));
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
       title: 'Gateway Timeout',

@@ -9,6 +9,7 @@ import {
   type MockInstance,
   vi,
 } from 'vitest';
+import { pastTheDeadline } from '@/lib/testing/deadline';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
 import { FakeApi } from '@/lib/testing/fake-api';
 import { sseFrames } from '@/lib/testing/fetch';
@@ -17,6 +18,8 @@ const api = new FakeApi();
 let POST: (request: Request) => Promise<Response>;
 let errors: MockInstance<(...args: unknown[]) => void>;
 const prompt = 'Summarize: the release is fast, the docs are thin.';
+// Never reached by a real clock: the 504 test moves a fake one past it.
+const API_TIMEOUT_MS = 60_000;
 
 const streamRequest = (init: RequestInit = {}) =>
   new Request('http://localhost:3000/api/prompt/stream', {
@@ -33,7 +36,7 @@ const streamRequest = (init: RequestInit = {}) =>
 beforeAll(async () => {
   await api.start();
   vi.stubEnv('API_URL', api.url);
-  vi.stubEnv('API_TIMEOUT_MS', '2000');
+  vi.stubEnv('API_TIMEOUT_MS', String(API_TIMEOUT_MS));
   ({ POST } = await import('./route'));
   const { log } = await import('@/lib/server/log');
   errors = vi.spyOn(log, 'error').mockImplementation(() => undefined);
@@ -134,15 +137,15 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
   it('answers 504 and hangs up when the API does not start answering within API_TIMEOUT_MS', async () => {
     // An API that would answer long after the timeout: only the timeout can end this.
     api.answer = { status: 200, delayMs: 600_000, body: '' };
-    const response = await POST(streamRequest());
+    const response = await pastTheDeadline(api, API_TIMEOUT_MS, () => POST(streamRequest()));
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
       title: 'Gateway Timeout',
-      detail: 'The TextPulse API did not answer within 2000 ms.',
+      detail: 'The TextPulse API did not answer within 60000 ms.',
     });
     expect(errors).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ status: 504, cause: 'TimeoutError: The API did not answer' }),
-      'The TextPulse API did not answer within 2000 ms.',
+      'The TextPulse API did not answer within 60000 ms.',
     );
     await expect.poll(() => api.abandoned).toBe(1);
   });
