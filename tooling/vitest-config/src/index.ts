@@ -10,6 +10,12 @@ import { configDefaults, defineConfig, mergeConfig, type ViteUserConfig } from '
 export const HANG_GUARDS = { testTimeout: 120_000, hookTimeout: 360_000 } as const;
 
 /**
+ * How long `expect.poll` waits for its condition: a bound only a hang reaches, instead of
+ * vitest's default second, which a busy machine can outlast.
+ */
+export const POLL_HANG_GUARD = { timeout: 60_000 } as const;
+
+/**
  * Test files a `pnpm mutation` run leaves out (a JSON array of globs, set by
  * @textpulse/mutation's defineMutationConfig with each one's reason): tests too slow to rerun for
  * every mutant, such as packing and installing a package.
@@ -25,6 +31,7 @@ export function defineTestConfig(config: ViteUserConfig): ViteUserConfig {
     defineConfig({
       test: {
         ...HANG_GUARDS,
+        expect: { poll: POLL_HANG_GUARD },
         allowOnly: !process.env.CI,
         exclude: [...configDefaults.exclude, ...skippedUnderMutation()],
       },
