@@ -71,13 +71,15 @@ function measured(figures: Partial<Measurements> = {}): Measurements {
       ],
       profile: {
         requests: 2000,
-        cpuUsPerRequest: 600,
-        groups: [
+        handlerCpuUs: 600,
+        relayCpuUs: 350,
+        parts: [
           {
-            group: 'typed client (openapi-fetch) and its fetch (undici)',
-            share: 0.25,
-            usPerRequest: 150,
+            part: 'typed client (openapi-fetch) and its fetch (undici)',
+            handlerUs: 150,
+            relayUs: 0,
           },
+          { part: 'garbage collection', handlerUs: 70, relayUs: 30 },
         ],
       },
     },
@@ -270,8 +272,7 @@ describe('the report of a run', () => {
       'the handler spends 230 µs of CPU per request more than the bare relay, and its API call with the typed client (openapi-fetch, the answer parsed and checked) 110 µs more',
     );
     expect(report).toContain('| rate limit (rateLimited) | 1.5 | 5.0 |');
-    expect(report).toContain(
-      '| typed client (openapi-fetch) and its fetch (undici) | 25.0 % | 150 |',
-    );
+    expect(report).toContain('| typed client (openapi-fetch) and its fetch (undici) | 150 | 0 |');
+    expect(report).toContain('| garbage collection | 70 | 30 |');
   });
 });

@@ -286,12 +286,12 @@ export function webStepLines({ cpu, steps, profile }: WebSteps): string[] {
     '| --- | ---: | ---: |',
     ...steps.map((row) => `| ${row.name} | ${fixed(row.meanUs, 1)} | ${fixed(row.p99Us, 1)} |`),
     '',
-    `Where the handler's CPU goes: a CPU profile of ${profile.requests} calls, 10 at a time (${fixed(profile.cpuUsPerRequest)} µs of CPU per request while profiled), each sample given to the nearest part of the handler up its stack; the work undici does when an answer arrives runs from the event loop, outside any of them.`,
+    `Where the CPU goes: CPU profiles of ${profile.requests} calls of the handler and of the bare relay, 10 at a time (${fixed(profile.handlerCpuUs)} and ${fixed(profile.relayCpuUs)} µs of CPU per request while profiled), each sample given to the nearest part up its stack; the work undici does when an answer arrives runs from the event loop, outside any of them.`,
     '',
-    '| Part | share | µs/request |',
+    '| Part | handler µs/request | bare relay µs/request |',
     '| --- | ---: | ---: |',
-    ...profile.groups.map(
-      (row) => `| ${row.group} | ${fixed(row.share * 100, 1)} % | ${fixed(row.usPerRequest)} |`,
+    ...profile.parts.map(
+      (row) => `| ${row.part} | ${fixed(row.handlerUs)} | ${fixed(row.relayUs)} |`,
     ),
   ];
 }

@@ -3,8 +3,9 @@
 // API_URL — the web app's real functions (apps/web/lib/server), imported as the Next server
 // imports them (the react-server condition), without Next around them. Prints one JSON line:
 //  - steps: each step of the handler alone, beside the whole handler and the bare relay (tinybench);
-//  - profile: a CPU profile of the whole handler under 10 concurrent calls, its time given to the
-//    step each sample belongs to (the nearest frame of a known step up its stack).
+//  - profile: CPU profiles of the whole handler and of the bare relay under 10 concurrent calls,
+//    their time given to the part each sample belongs to (the nearest frame of a known part up
+//    its stack).
 // The API runs in another process: neither figure carries its work.
 import { Session } from 'node:inspector/promises';
 import { BODY_LIMIT_BYTES, endpoints } from '@textpulse/contracts';
@@ -100,9 +101,10 @@ async function cpuUsPerCall(requests: number, call: () => Promise<unknown>): Pro
 }
 
 const wholeHandler = async () => (await handler(browserRequest())).arrayBuffer();
+const relayCall = async () => (await bareRelay(browserRequest())).arrayBuffer();
 const calls: [name: string, call: () => Promise<unknown>][] = [
   ['whole route handler (proxyRoute)', wholeHandler],
-  ['bare relay (next-floor)', async () => (await bareRelay(browserRequest())).arrayBuffer()],
+  ['bare relay (next-floor)', relayCall],
   [
     'API call with the typed client, answer checked (callApi)',
     () => callApi('analyze', { body }, callContext(instance, headers)),
@@ -138,6 +140,7 @@ const GROUPS: [group: string, url: RegExp][] = [
   ['request gate (@textpulse/http, its schema)', /packages\/http\/dist/],
   ['answer check and call plumbing (api-call.ts)', /api-call\.ts/],
   ['route handler: answer written, headers (proxy-route.ts)', /proxy-route\.ts/],
+  ["the bare relay's POST: body read, fetch, Response (next-floor)", /next-floor/],
   ['the load: Requests built, answers read (this script)', /web-steps\.ts/],
 ];
 const UNGROUPED = 'Node itself: sockets, streams, the event loop (undici reading answers)';
@@ -148,13 +151,14 @@ interface ProfileNode {
   children?: number[];
 }
 
-async function profileHandler() {
+/** A CPU profile of `requests` calls of `call`, 10 at a time: the CPU per call, and its parts. */
+async function profileOf(call: () => Promise<unknown>) {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.setSamplingInterval', { interval: 100 });
   await session.post('Profiler.start');
-  const cpuUsPerRequest = await cpuUsPerCall(requests, wholeHandler);
+  const cpuUsPerRequest = await cpuUsPerCall(requests, call);
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const nodes = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
@@ -180,17 +184,24 @@ async function profileHandler() {
   micros.delete('idle');
   const sampled = [...micros.values()].reduce((sum, value) => sum + value, 0);
   return {
-    requests,
     cpuUsPerRequest,
-    groups: [...micros]
-      .map(([group, us]) => ({
-        group,
-        share: us / sampled,
-        usPerRequest: (us / sampled) * cpuUsPerRequest,
-      }))
-      .sort((a, b) => b.share - a.share),
+    parts: Object.fromEntries(
+      [...micros].map(([group, us]) => [group, (us / sampled) * cpuUsPerRequest]),
+    ),
   };
 }
 
-const profile = await profileHandler();
+const [handlerProfile, relayProfile] = [await profileOf(wholeHandler), await profileOf(relayCall)];
+const profile = {
+  requests,
+  handlerCpuUs: handlerProfile.cpuUsPerRequest,
+  relayCpuUs: relayProfile.cpuUsPerRequest,
+  parts: [...new Set([...Object.keys(handlerProfile.parts), ...Object.keys(relayProfile.parts)])]
+    .map((part) => ({
+      part,
+      handlerUs: handlerProfile.parts[part] ?? 0,
+      relayUs: relayProfile.parts[part] ?? 0,
+    }))
+    .sort((a, b) => b.handlerUs - a.handlerUs),
+};
 process.stdout.write(`${JSON.stringify({ steps, cpu, profile })}\n`);

@@ -85,14 +85,15 @@ export async function measureWebTier(
   }
 }
 
-/** What src/web-steps.ts prints: the web handler's steps, its CPU beside the relay's, its profile. */
+/** What src/web-steps.ts prints: the web handler's steps, its CPU beside the relay's, their profiles. */
 export interface WebSteps {
   steps: { name: string; meanUs: number; p99Us: number }[];
   cpu: { name: string; cpuUs: number }[];
   profile: {
     requests: number;
-    cpuUsPerRequest: number;
-    groups: { group: string; share: number; usPerRequest: number }[];
+    handlerCpuUs: number;
+    relayCpuUs: number;
+    parts: { part: string; handlerUs: number; relayUs: number }[];
   };
 }
 
