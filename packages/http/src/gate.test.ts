@@ -71,12 +71,18 @@ describe('admitRequest', () => {
 
   it('answers 413 for a body announced or read over the limit, 400 for one cut short', () => {
     const over = { contentType: 'application/json', contentLength: String(BODY_LIMIT_BYTES + 1) };
-    expect(admitHead(analyze, over)).toMatchObject({ status: 413, detail: BODY_TOO_LARGE_DETAIL });
+    expect(admitHead(analyze, over)).toEqual({
+      type: problemType('content-too-large'),
+      title: 'Content Too Large',
+      status: 413,
+      detail: BODY_TOO_LARGE_DETAIL,
+    });
     expect(admitHead(analyze, { ...over, contentLength: BODY_LIMIT_BYTES })).toBeUndefined();
     const read = { contentType: 'application/json' };
     expect(refusal(admitRequest(analyze, { ...read, body: 'too-large' }))).toMatchObject({
       status: 413,
       type: problemType('content-too-large'),
+      detail: BODY_TOO_LARGE_DETAIL,
     });
     expect(refusal(admitRequest(analyze, { ...read, body: 'incomplete' }))).toMatchObject({
       status: 400,
@@ -89,12 +95,15 @@ describe('admitRequest', () => {
     ['an empty body', undefined, MALFORMED_JSON_DETAIL],
     ['a repeated key', bytes('{"text":"a","text":"b"}'), duplicateKeyDetail('/text')],
   ])('refuses %s with a 400', (_name, body, detail) => {
-    expect(refusal(admitRequest(analyze, { contentType: 'application/json', body }))).toEqual({
-      type: problemType('malformed-request'),
-      title: 'Bad Request',
-      status: 400,
-      detail,
-    });
+    // toStrictEqual: without an instance, the problem carries no `instance` member at all.
+    expect(refusal(admitRequest(analyze, { contentType: 'application/json', body }))).toStrictEqual(
+      {
+        type: problemType('malformed-request'),
+        title: 'Bad Request',
+        status: 400,
+        detail,
+      },
+    );
   });
 
   it('judges the schemas last, every violation at once, each pointer once', () => {
@@ -132,6 +141,10 @@ describe('query integers', () => {
 });
 
 describe('admitHead', () => {
+  it('lets any Content-Type through for an operation that takes no body', () => {
+    expect(admitHead(getAnalysis, { contentType: 'text/plain' })).toBeUndefined();
+  });
+
   it.each([
     ['application/json', true],
     ['application/json; charset=utf-8', true],

@@ -50,6 +50,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 export function admitHead(endpoint: EndpointInputs, head: RequestHead): Problem | undefined {
   if (!endpoint.body) return undefined;
   const contentType = head.contentType ?? undefined;
+  // Stryker disable next-line StringLiteral: any text that is not a media type is refused alike.
   const { type, parameters } = parseMediaType(contentType ?? '');
   if (type !== 'application/json') {
     return problem('unsupported-media-type', {

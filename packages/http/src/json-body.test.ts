@@ -15,6 +15,15 @@ describe('parseJsonBody', () => {
   });
 
   it.each([
+    ['a key after a nested object that has it', '{"o": {"a": 1}, "a": 2}'],
+    ['a string value equal to its key', '{"a": "a"}'],
+    ['"prototype" in an object that is not under "constructor"', '{"o": {"prototype": 1}}'],
+    ['any other key under "constructor"', '{"constructor": {"name": "x"}}'],
+  ])('accepts %s', (_name, text) => {
+    expect(parseJsonBody(text)).toEqual({ success: true, data: JSON.parse(text) });
+  });
+
+  it.each([
     ['malformed JSON', '{"text": ', MALFORMED_JSON_DETAIL],
     ['an empty body', '', MALFORMED_JSON_DETAIL],
     ['JSON with a comment', '{"text": "hi" /* no */}', MALFORMED_JSON_DETAIL],
@@ -24,6 +33,12 @@ describe('parseJsonBody', () => {
       'a key repeated in a nested object',
       '{"o": [{"a/b": 1, "a/b": 2}]}',
       duplicateKeyDetail('/o/0/a~1b'),
+    ],
+    ['a key repeated after an array', '{"a": [1, 2], "a": 3}', duplicateKeyDetail('/a')],
+    [
+      "a key repeated in an array's second object",
+      '{"o": [{"k": 1}, {"k": 1, "k": 2}]}',
+      duplicateKeyDetail('/o/1/k'),
     ],
     ['a __proto__ key', '{"__proto__": {"polluted": true}}', FORBIDDEN_KEY_DETAIL],
     [

@@ -14,21 +14,26 @@ const Token = {
   OpenBracket: 3,
   CloseBracket: 4,
   Comma: 5,
-  String: 10,
   EOF: 17,
 } as const;
 
 /** A JSON text parsed, or why it could not be: the detail of its 400. */
 export type JsonBody = { success: true; data: unknown } | { success: false; detail: string };
 
-interface Level {
-  /** The keys of an object so far; undefined for an array. */
-  readonly keys?: Set<string>;
-  /** Where the value being read sits in it: its key or index. */
-  at: string | number;
-  /** Whether the next string of an object is a key. */
+/** An object being read: its keys so far, the key of the value being read, whether a key is next. */
+interface ObjectLevel {
+  readonly keys: Set<string>;
+  at: string;
   expectKey: boolean;
 }
+
+/** An array being read: the index of the value being read. */
+interface ArrayLevel {
+  readonly keys?: undefined;
+  at: number;
+}
+
+type Level = ObjectLevel | ArrayLevel;
 
 /**
  * The first key that no body may carry: one object's key given twice (JSON.parse would keep the
@@ -42,13 +47,15 @@ function forbiddenKey(text: string): string | undefined {
   const levels: Level[] = [];
   for (let token: number = scanner.scan(); token !== Token.EOF; token = scanner.scan()) {
     const level = levels.at(-1);
+    // Stryker disable next-line StringLiteral: an object's first key is read before anything sits under it.
     if (token === Token.OpenBrace) levels.push({ keys: new Set(), at: '', expectKey: true });
-    else if (token === Token.OpenBracket) levels.push({ at: 0, expectKey: false });
+    else if (token === Token.OpenBracket) levels.push({ at: 0 });
     else if (token === Token.CloseBrace || token === Token.CloseBracket) levels.pop();
     else if (token === Token.Comma && level) {
       if (level.keys) level.expectKey = true;
-      else level.at = Number(level.at) + 1;
-    } else if (token === Token.String && level?.keys && level.expectKey) {
+      else level.at += 1;
+    } else if (level?.keys && level.expectKey) {
+      // In a text JSON.parse accepted, the token after `{` or an object's comma is its next key.
       const key = scanner.getTokenValue();
       level.expectKey = false;
       level.at = key;

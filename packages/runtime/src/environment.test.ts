@@ -22,6 +22,8 @@ describe('readEnvironment', () => {
   it('throws an EnvironmentError naming each variable at fault, one per line', () => {
     const read = () => readEnvironment(Env, { PORT: 'eighty', MODELS: 'local,other' });
     expect(read).toThrow(EnvironmentError);
+    // Its name is what a log line or an uncaught error prints first.
+    expect(read).toThrow(expect.objectContaining({ name: 'EnvironmentError' }));
     expect(read).toThrow(/^Invalid environment:\n {2}PORT: [^\n]+\n {2}MODELS\.1: [^\n]+$/);
   });
 });
