@@ -2,7 +2,9 @@
 // tier's validated route handler does beyond a bare relay, in this process, against the API at
 // API_URL — the web app's real functions (apps/web/lib/server), imported as the Next server
 // imports them (the react-server condition), without Next around them. Prints one JSON line:
-//  - steps: each step of the handler alone, beside the whole handler and the bare relay (tinybench);
+//  - steps: each step of the handler that needs no API, alone (tinybench);
+//  - cpu: this process's CPU per request of the whole handler, the bare relay, and the API call
+//    each makes, 10 calls at a time, the median of three rounds taken in turn;
 //  - profile: CPU profiles of the whole handler and of the bare relay under 10 concurrent calls,
 //    their time given to the part each sample belongs to (the nearest frame of a known part up
 //    its stack).
