@@ -141,11 +141,11 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
       title: 'Gateway Timeout',
-      detail: 'The TextPulse API did not answer within 60000 ms.',
+      detail: `The TextPulse API did not answer within ${API_TIMEOUT_MS} ms.`,
     });
     expect(errors).toHaveBeenCalledExactlyOnceWith(
       expect.objectContaining({ status: 504, cause: 'TimeoutError: The API did not answer' }),
-      'The TextPulse API did not answer within 60000 ms.',
+      `The TextPulse API did not answer within ${API_TIMEOUT_MS} ms.`,
     );
     await expect.poll(() => api.abandoned).toBe(1);
   });
