@@ -14,6 +14,7 @@ import { BODY_LIMIT_BYTES, endpoints } from '@textpulse/contracts';
 import { admitHead, admitRequest } from '@textpulse/http';
 import { Bench } from 'tinybench';
 import { TEXT_300, VALID_BODY } from './fixtures.js';
+import type { WebSteps } from './web-tier.js';
 
 const timeMs = Number(process.argv[2] ?? 1000);
 const apiUrl = process.env.API_URL;
@@ -206,4 +207,5 @@ const profile = {
     }))
     .sort((a, b) => b.handlerUs - a.handlerUs),
 };
-process.stdout.write(`${JSON.stringify({ steps, cpu, profile })}\n`);
+const printed: WebSteps = { steps, cpu, profile };
+process.stdout.write(`${JSON.stringify(printed)}\n`);
