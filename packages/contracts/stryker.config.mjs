@@ -1,11 +1,6 @@
 import { defineMutationConfig } from '@textpulse/mutation';
 
 export default defineMutationConfig({
-  mutate: ['src/**/*.ts'],
-  excluded: {
-    'src/**/*.test.ts': 'the tests themselves',
-    'src/index.ts': 're-exports only',
-  },
   skippedTests: {
     'src/changesets.test.ts': "reads the repository's pending changesets, which no mutant changes",
     'src/publishing.test.ts':

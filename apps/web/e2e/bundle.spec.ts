@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@textpulse/openapi/openapi.json'), 'utf8'),
 ) as { info: { description: string } };
 
 /**
@@ -17,7 +17,7 @@ const openApiDocument = JSON.parse(
  */
 const serverOnlyMarkers: Record<string, string[]> = {
   // The first line of info.description, which only the builder writes.
-  '@textpulse/contracts/openapi': [openApiDocument.info.description.split('\n')[0] as string],
+  '@textpulse/openapi': [openApiDocument.info.description.split('\n')[0] as string],
   '@asteasolutions/zod-to-openapi': [
     'Unknown zod object type, please specify',
     'Conflicting location for parameter ',

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { apiDocsUrl, expect, signUpThroughApi, test } from './fixtures';
 
 const openApiDocument = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@textpulse/openapi/openapi.json'), 'utf8'),
 ) as { paths: Record<string, Record<string, unknown>> };
 
 test('the home page shows the path from one schema to its uses', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { endpoints } from '@textpulse/contracts';
 import { oldHealthEndpoint } from '@textpulse/contracts/fixtures';
-import { buildOpenApiDocument } from '@textpulse/contracts/openapi';
+import { buildOpenApiDocument } from '@textpulse/openapi';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { renderTypes } from '../scripts/render-types.js';

@@ -28,3 +28,46 @@ export const oldHealthEndpoint = defineEndpoint({
       .meta({ description: 'Liveness.', example: { status: 'ok', up: true } }),
   },
 });
+
+export const Thing = z.object({ id: z.uuid(), name: z.string() }).meta({ id: 'Thing' });
+
+/**
+ * An operation with everything the API's own do not have yet: a path parameter, a query, a 201.
+ * Declared at each call, so that a mutant of defineEndpoint shapes what a test checks.
+ */
+export const declareRenameThing = () =>
+  defineEndpoint({
+    method: 'put',
+    path: '/v1/things/{id}',
+    operationId: 'renameThing',
+    summary: 'Rename a thing',
+    description: 'Renames it.',
+    tag: 'things',
+    params: z.object({ id: z.uuid() }),
+    query: z.strictObject({ dry_run: z.stringbool().default(false) }),
+    body: z.strictObject({ name: z.string().min(1) }),
+    invalidExample: { params: { id: 'nope' }, query: { dry_run: 'maybe' }, body: { name: '' } },
+    access: 'public',
+    rateLimited: false,
+    success: {
+      status: 201,
+      description: 'Renamed.',
+      schema: Thing,
+      headers: z.object({ Location: z.string() }),
+    },
+  });
+
+export const declareDeleteThing = () =>
+  defineEndpoint({
+    method: 'delete',
+    path: '/v1/things/{id}',
+    operationId: 'deleteThing',
+    summary: 'Delete a thing',
+    description: 'Deletes it.',
+    tag: 'things',
+    params: z.object({ id: z.uuid() }),
+    invalidExample: { params: { id: 'nope' } },
+    access: 'public',
+    rateLimited: true,
+    success: { status: 204, description: 'Deleted.' },
+  });

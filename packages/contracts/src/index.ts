@@ -1,6 +1,6 @@
 /**
  * @textpulse/contracts — the schemas and endpoint declarations of the TextPulse API.
- * Browser-safe: the OpenAPI builder lives in the "@textpulse/contracts/openapi" entry. Each
+ * Browser-safe, and nothing but zod: the OpenAPI document is built by @textpulse/openapi. Each
  * operation's module (its schemas and declaration) is registered, and re-exported, in endpoints.ts.
  */
 export * from './declaration.js';

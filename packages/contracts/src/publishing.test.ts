@@ -67,10 +67,10 @@ describe('zod, a peer dependency', () => {
 
   it('is declared as a caret range, not installed with the package', () => {
     expect(range).toMatch(/^\^4\.\d+\.\d+$/);
-    expect(readJson(join(here, 'package.json')).dependencies.zod).toBeUndefined();
+    expect(readJson(join(here, 'package.json')).dependencies?.zod).toBeUndefined();
   });
 
-  it('at the lowest version of that range, the packed package builds the same document, with its licence', () => {
+  it('at the lowest version of that range, the packed package validates, with its licence', () => {
     const lowest = range.slice(1);
     // As a person would run them: not with the npm_* settings of the pnpm script running this test
     // (npm_config_local_prefix would make npm install into this package).
@@ -97,15 +97,11 @@ describe('zod, a peer dependency', () => {
     const check = `
       import { readFileSync } from 'node:fs';
       import { AnalyzeRequest, problemFromZodError } from '@textpulse/contracts';
-      import { buildOpenApiDocument, serializeOpenApiDocument } from '@textpulse/contracts/openapi';
       const zod = JSON.parse(readFileSync('node_modules/zod/package.json', 'utf8')).version;
-      const committed = readFileSync('node_modules/@textpulse/contracts/openapi.json', 'utf8');
       const license = readFileSync('node_modules/@textpulse/contracts/LICENSE', 'utf8');
-      const { version } = JSON.parse(readFileSync('node_modules/@textpulse/contracts/package.json', 'utf8'));
       const parsed = AnalyzeRequest.safeParse({ text: 'short', colour: 'red' });
       console.log(JSON.stringify({
         zod,
-        sameDocument: serializeOpenApiDocument(buildOpenApiDocument(version)) === committed,
         license: license.split('\\n')[0],
         problem: parsed.success ? undefined : problemFromZodError(parsed.error, { instance: '/v1/analyze' }),
       }));`;
@@ -117,7 +113,6 @@ describe('zod, a peer dependency', () => {
       }),
     );
     expect(result.zod).toBe(lowest);
-    expect(result.sameDocument).toBe(true);
     // pnpm packs the repository's LICENSE into a package that has none of its own.
     expect(result.license).toBe('MIT License');
     expect(result.problem).toMatchObject({

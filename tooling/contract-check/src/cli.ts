@@ -8,8 +8,8 @@ import { checkContract, report } from './gate.js';
 // pending changesets, in this repository unless another one's root is given.
 const root = `${process.argv[2] ?? fileURLToPath(new URL('../../../', import.meta.url))}/`;
 const files = {
-  baseline: 'packages/contracts/openapi.released.json',
-  current: 'packages/contracts/openapi.json',
+  baseline: 'packages/openapi/openapi.released.json',
+  current: 'packages/openapi/openapi.json',
 };
 const read = (path: string): unknown => JSON.parse(readFileSync(`${root}${path}`, 'utf8'));
 const { version } = read('packages/contracts/package.json') as { version: string };

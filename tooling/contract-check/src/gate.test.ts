@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { endpoints, StoredAnalysis } from '@textpulse/contracts';
 import { oldHealthEndpoint } from '@textpulse/contracts/fixtures';
-import { buildOpenApiDocument } from '@textpulse/contracts/openapi';
+import { buildOpenApiDocument } from '@textpulse/openapi';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pendingBumps } from './changesets.js';
 import type { Document } from './classify.js';
@@ -33,11 +33,12 @@ function repository(current: Document, changesets: Record<string, string>): stri
   const root = mkdtempSync(join(tmpdir(), 'contract-check-'));
   made.push(root);
   mkdirSync(join(root, 'packages/contracts'), { recursive: true });
+  mkdirSync(join(root, 'packages/openapi'), { recursive: true });
   mkdirSync(join(root, '.changeset'));
   const write = (path: string, value: unknown) =>
     writeFileSync(join(root, path), typeof value === 'string' ? value : JSON.stringify(value));
-  write('packages/contracts/openapi.released.json', released);
-  write('packages/contracts/openapi.json', current);
+  write('packages/openapi/openapi.released.json', released);
+  write('packages/openapi/openapi.json', current);
   write('packages/contracts/package.json', { name: '@textpulse/contracts', version: '1.0.0' });
   for (const [name, text] of Object.entries(changesets)) write(`.changeset/${name}`, text);
   return root;
@@ -61,7 +62,7 @@ describe('pnpm contract:check', () => {
     expect(stdout).toMatch(/^breaking +response +removed properties\/text/m);
     expect(stdout).toContain('in getAnalysis (GET /v1/analyses/{id})');
     expect(stdout).toContain(
-      'released: packages/contracts/openapi.released.json#/components/schemas/StoredAnalysis/properties/text',
+      'released: packages/openapi/openapi.released.json#/components/schemas/StoredAnalysis/properties/text',
     );
     expect(stdout).toContain(
       '@textpulse/contracts needs a major changeset for these differences; the pending changesets give it minor.',

@@ -1,5 +1,5 @@
 import { endpoints } from '@textpulse/contracts';
-import { buildOpenApiDocument } from '@textpulse/contracts/openapi';
+import { buildOpenApiDocument } from '@textpulse/openapi';
 import { describe, expect, it } from 'vitest';
 import type { Document } from './classify.js';
 import { corpus } from './corpus.js';

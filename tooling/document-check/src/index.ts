@@ -15,9 +15,9 @@ export interface OpenApiDocument {
   components: { schemas: Record<string, object> };
 }
 
-/** The committed OpenAPI document (`@textpulse/contracts/openapi.json`), as the API serves it. */
+/** The committed OpenAPI document (`@textpulse/openapi/openapi.json`), as the API serves it. */
 export const document = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/openapi.json'), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@textpulse/openapi/openapi.json'), 'utf8'),
 ) as OpenApiDocument;
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });

@@ -89,12 +89,10 @@ describe.skipIf(nested)('turbo gen endpoint', () => {
     expect(changed).toEqual([
       'apps/api/src/feature-modules.gen.ts',
       'packages/api-client/src/schema.gen.ts',
-      'packages/contracts/openapi.json',
       'packages/contracts/src/endpoints.ts',
+      'packages/openapi/openapi.json',
     ]);
-    const document = JSON.parse(
-      readFileSync(join(copy, 'packages/contracts/openapi.json'), 'utf8'),
-    );
+    const document = JSON.parse(readFileSync(join(copy, 'packages/openapi/openapi.json'), 'utf8'));
     expect(document.paths['/v1/char-count'].post.operationId).toBe('charCount');
     expect(readFileSync(join(copy, 'packages/api-client/src/schema.gen.ts'), 'utf8')).toContain(
       '"/v1/char-count"',

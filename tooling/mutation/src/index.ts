@@ -4,11 +4,20 @@ import { MUTATION_SKIPPED_TESTS } from '@textpulse/vitest-config';
 
 const require = createRequire(import.meta.url);
 
+/** What a library package mutates unless it says otherwise: its sources, not its tests or root. */
+export const PACKAGE_SOURCES = {
+  mutate: ['src/**/*.ts'],
+  excluded: {
+    'src/**/*.test.ts': 'the tests themselves',
+    'src/index.ts': 're-exports only',
+  },
+} as const satisfies Pick<MutationTarget, 'mutate' | 'excluded'>;
+
 export interface MutationTarget {
-  /** The files whose mutants count (globs, relative to the package). */
-  mutate: string[];
-  /** Files inside `mutate` left out, each glob with the reason it is. */
-  excluded?: Record<string, string>;
+  /** The files whose mutants count (globs, relative to the package); `PACKAGE_SOURCES` by default. */
+  mutate?: readonly string[];
+  /** Files inside `mutate` left out, each glob with the reason it is; `PACKAGE_SOURCES` by default. */
+  excluded?: Readonly<Record<string, string>>;
   /** The least mutation score, in percent, the run accepts: below it, `pnpm mutation` fails. */
   target: number;
   /**
@@ -24,8 +33,8 @@ export interface MutationTarget {
  * report prints, per file and in all, the mutants killed, survived, without coverage and timed out.
  */
 export function defineMutationConfig({
-  mutate,
-  excluded = {},
+  mutate = PACKAGE_SOURCES.mutate,
+  excluded = mutate === PACKAGE_SOURCES.mutate ? PACKAGE_SOURCES.excluded : {},
   target,
   skippedTests = {},
 }: MutationTarget): PartialStrykerOptions {

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module';
 import type { INestApplication } from '@nestjs/common';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
-/** Path of the OpenAPI document generated from the contract and committed in @textpulse/contracts. */
+/** Path of the OpenAPI document generated from the contract and committed in @textpulse/openapi. */
 export const openApiDocumentPath = createRequire(import.meta.url).resolve(
-  '@textpulse/contracts/openapi.json',
+  '@textpulse/openapi/openapi.json',
 );
 
 /**

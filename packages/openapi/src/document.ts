@@ -4,21 +4,27 @@ import {
   type ResponseConfig,
   type RouteConfig,
 } from '@asteasolutions/zod-to-openapi';
+import {
+  type AnyEndpoint,
+  BODY_LIMIT_BYTES,
+  endpoints,
+  Problem,
+  RequestHeaders,
+  securityOf,
+  securitySchemes,
+  tags,
+} from '@textpulse/contracts';
+import { admitInputs } from '@textpulse/http';
 import type { OpenAPIObject } from 'openapi3-ts/oas31';
-import { type AnyEndpoint, RequestHeaders, securityOf, securitySchemes } from './declaration.js';
-import { endpoints, tags } from './endpoints.js';
-import { Problem } from './problem.js';
-import { BODY_LIMIT_BYTES } from './request-body.js';
-import { validateRequest } from './validation.js';
 
 /**
- * The documented 422 of an operation: what its schemas answer to its `invalidExample`, pointers
- * under "/path" and "/query" as the request gate gives them. An example that passes is refused.
+ * The documented 422 of an operation: what the request gate answers to its `invalidExample`,
+ * pointers under "/path" and "/query". An example that passes is refused.
  */
 export function invalidExampleProblem(endpoint: AnyEndpoint): unknown {
-  const result = validateRequest(endpoint, endpoint.invalidExample ?? {}, endpoint.path);
-  if (result.success) throw new Error(`The invalidExample of ${endpoint.path} passes its schemas`);
-  return result.problem;
+  const admission = admitInputs(endpoint, endpoint.invalidExample ?? {}, endpoint.path);
+  if (admission.ok) throw new Error(`The invalidExample of ${endpoint.path} passes its schemas`);
+  return admission.problem;
 }
 
 /** The zod-to-openapi route of one declared operation. */

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Validator } from '@seriousme/openapi-schema-validator';
+import { ANALYZE_TEXT_LIMITS, endpoints } from '@textpulse/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ResponseObject } from 'openapi3-ts/oas31';
 import { describe, expect, it } from 'vitest';
-import { ANALYZE_TEXT_LIMITS } from './analyze.js';
-import { endpoints } from './endpoints.js';
-import { buildOpenApiDocument, serializeOpenApiDocument } from './openapi.js';
+import { buildOpenApiDocument, serializeOpenApiDocument } from './document.js';
 
 const committedPath = new URL('../openapi.json', import.meta.url);
 const { version } = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
+  readFileSync(createRequire(import.meta.url).resolve('@textpulse/contracts/package.json'), 'utf8'),
 ) as { version: string };
 const document = buildOpenApiDocument(version);
 

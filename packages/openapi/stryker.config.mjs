@@ -1,0 +1,3 @@
+import { defineMutationConfig } from '@textpulse/mutation';
+
+export default defineMutationConfig({ target: 85 });
