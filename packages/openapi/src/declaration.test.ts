@@ -106,10 +106,9 @@ describe('the document of a declaration', () => {
 });
 
 describe('a deprecated operation', () => {
-  const document = buildOpenApiDocument('1.0.0', { oldHealth: oldHealthEndpoint });
-  const operation = document.paths?.['/v1/fixtures/old-health']?.get;
-
   it('is deprecated in the document, with its sunset, its successor and the headers it sends', () => {
+    const document = buildOpenApiDocument('1.0.0', { oldHealth: oldHealthEndpoint });
+    const operation = document.paths?.['/v1/fixtures/old-health']?.get;
     expect(operation).toMatchObject({ deprecated: true, 'x-sunset': '2099-12-31' });
     expect(operation?.description).toContain(
       '**Deprecated** since 2026-12-01; it may stop working after 2099-12-31. Use `/v1/health` instead.',
@@ -120,5 +119,16 @@ describe('a deprecated operation', () => {
     );
     const body = success.content?.['application/json']?.schema as { properties: object };
     expect(body.properties).toMatchObject({ up: { deprecated: true } });
+  });
+
+  it('names no successor when the declaration has none', () => {
+    const { responses: _, ...spec } = oldHealthEndpoint;
+    const withoutSuccessor = defineEndpoint({
+      ...spec,
+      deprecated: { since: '2026-12-01', sunset: '2099-12-31' },
+    });
+    expect(toRouteConfig(withoutSuccessor).description).toBe(
+      `${spec.description}\n\n**Deprecated** since 2026-12-01; it may stop working after 2099-12-31.`,
+    );
   });
 });
