@@ -1,5 +1,6 @@
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { signUpCaller } from '@textpulse/processes';
+import { type ApiProfile, measureApiProfile } from './api-profile.js';
 import { assertSameAnswers, checkAnswers } from './conformance.js';
 import { cpuMsOf } from './cpu.js';
 import { type CredentialRow, measureCredentials } from './credentials.js';
@@ -66,6 +67,8 @@ export interface Measurements {
   rows: Row[];
   tail: TailRow[];
   features: FeatureRow[];
+  /** Where the API's CPU goes beside the floor's: parts of a CPU profile of each. */
+  apiProfile: ApiProfile;
   curve: CurveRow[];
   worst: WorstCaseRow[];
   streaming: StreamRow[];
@@ -222,6 +225,9 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
     log('The production features, each left out in turn…');
     const features = await measureFeatures(settings, log);
 
+    log("Where the API's CPU goes: a CPU profile of the API and of the floor, each alone…");
+    const apiProfile = await measureApiProfile(settings, log);
+
     log('Text sizes: 100, 1,000 and 5,000 characters…');
     const curve = await measureSizeCurve(settings);
     for (const row of curve) {
@@ -292,6 +298,7 @@ export async function measureEverything(settings: BenchSettings, log: Log): Prom
       rows,
       tail,
       features,
+      apiProfile,
       curve,
       worst,
       streaming,

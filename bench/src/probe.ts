@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { CpuProfile } from './cpu-profile.js';
 
 /** What src/runtime-probe.mjs saw in a server between two readings. */
 export interface RuntimeReading {
@@ -19,14 +20,29 @@ export interface RuntimeReading {
 export class RuntimeProbe {
   private readonly dir = mkdtempSync(join(tmpdir(), 'textpulse-probe-'));
   readonly file = join(this.dir, 'reading.json');
+  private readonly profileFile = join(this.dir, 'profile.json');
   private seq = 0;
+
+  /**
+   * With `profile`, every other reading starts a CPU profile in the server, and the next one ends
+   * it: `profile()` is then the span between them.
+   */
+  constructor(private readonly options: { profile?: boolean } = {}) {}
 
   /** Node's arguments that load the probe. */
   readonly nodeArgs = ['--import', fileURLToPath(new URL('./runtime-probe.mjs', import.meta.url))];
 
   /** The variable that turns it on. */
   get env(): Record<string, string> {
-    return { BENCH_PROBE_FILE: this.file };
+    return {
+      BENCH_PROBE_FILE: this.file,
+      ...(this.options.profile ? { BENCH_PROBE_PROFILE_FILE: this.profileFile } : {}),
+    };
+  }
+
+  /** The CPU profile the last reading ended (a probe made with `profile`). */
+  profile(): CpuProfile {
+    return JSON.parse(readFileSync(this.profileFile, 'utf8')) as CpuProfile;
   }
 
   /** What the probe saw since the last reading (SIGWINCH), the first reading starting the count. */

@@ -42,6 +42,24 @@ function measured(figures: Partial<Measurements> = {}): Measurements {
       { target: BARE, rps: 2000, p50: 1, p99: 10 },
     ],
     features: [],
+    apiProfile: {
+      apiRequests: 50000,
+      floorRequests: 80000,
+      apiCpuUs: 200,
+      floorCpuUs: 130,
+      parts: [
+        {
+          part: 'Node itself: HTTP parsing, sockets, streams, the event loop',
+          us: 60,
+          baselineUs: 55,
+        },
+        { part: 'Fastify (routing, hooks, reply, serialization)', us: 30, baselineUs: 0 },
+        { part: 'access log (pino, logging.ts)', us: 20, baselineUs: 0 },
+        { part: 'the analysis (@textpulse/analysis, compromise)', us: 50, baselineUs: 50 },
+        { part: 'garbage collection', us: 25, baselineUs: 10 },
+        { part: 'rate limit (@fastify/rate-limit, its store)', us: 15, baselineUs: 0 },
+      ],
+    },
     curve: [],
     worst: [],
     streaming: [],
@@ -76,10 +94,10 @@ function measured(figures: Partial<Measurements> = {}): Measurements {
         parts: [
           {
             part: 'typed client (openapi-fetch) and its fetch (undici)',
-            handlerUs: 150,
-            relayUs: 0,
+            us: 150,
+            baselineUs: 0,
           },
-          { part: 'garbage collection', handlerUs: 70, relayUs: 30 },
+          { part: 'garbage collection', us: 70, baselineUs: 30 },
         ],
       },
     },
@@ -264,6 +282,15 @@ describe('the report of a run', () => {
     expect(report).toContain(
       '| with an API key (Authorization: Bearer) | 300 | 100 | 200 | 2450.5 | 2250.5 |',
     );
+  });
+
+  it("names the parts of the API's profile that make most of its difference from the floor's", () => {
+    const report = fullReport(measured());
+    expect(report).toContain(
+      'Of the 70 µs the API spends more per request, the largest shares: Fastify (routing, hooks, reply, serialization) 30 µs, access log (pino, logging.ts) 20 µs, garbage collection 15 µs, rate limit (@fastify/rate-limit, its store) 15 µs.',
+    );
+    expect(report).toContain('| Fastify (routing, hooks, reply, serialization) | 30 | 0 |');
+    expect(report).toContain('| Part | API µs/request | floor µs/request |');
   });
 
   it("prints what the web handler spends beyond the bare relay, each step, and its profile's parts", () => {

@@ -1,3 +1,5 @@
+import type { ApiProfile } from './api-profile.js';
+import type { ProfiledPart } from './cpu-profile.js';
 import { ANONYMOUS, type CredentialRow } from './credentials.js';
 import { featureRounds } from './features.js';
 import { ANALYZE_PATHS, ANSWER_SAMPLE } from './fixtures.js';
@@ -5,7 +7,7 @@ import { LIGHTHOUSE_TARGET, type PageScore } from './lighthouse.js';
 import type { Spread } from './load.js';
 import { fixed, type Measurements, type PathName } from './measure.js';
 import { ENTITIES_300, ENTITIES_5000, type MicroResult } from './micro.js';
-import { CURVE_CONNECTIONS } from './scaling.js';
+import { CURVE_CONNECTIONS, type LoadSettings } from './scaling.js';
 import { EMBEDDED, type StorageRow } from './storage.js';
 import { PAUSE_MS, type TailRow } from './tail.js';
 import { FIRST_LOAD_BUDGET, type RouteWeight } from './web.js';
@@ -209,6 +211,8 @@ function details(m: Measurements): string[] {
         `| ${row.variant} | ${fixed(row.rps)} | ${row.p50} | ${row.p99} | ${fixed(row.cpuUs, 1)} | ${row.saving ? savingText(row.saving) : '–'} |`,
     ),
     '',
+    ...apiProfileLines(m.apiProfile, settings),
+    '',
     `POST /v1/analyze on the API with texts of 100, 1,000 and 5,000 characters, ${CURVE_CONNECTIONS} connections (at 50, a 5,000-character text measures mostly the queue), one ${settings.durationS} s run each, a 10 s response timeout: the cost of the analysis growing with the text.`,
     '',
     '| Text | req/s | p50 ms | p99 ms |',
@@ -288,11 +292,33 @@ export function webStepLines({ cpu, steps, profile }: WebSteps): string[] {
     '',
     `Where the CPU goes: CPU profiles of ${profile.requests} calls of the handler and of the bare relay, 10 at a time (${fixed(profile.handlerCpuUs)} and ${fixed(profile.relayCpuUs)} µs of CPU per request while profiled), each sample given to the nearest part up its stack; the work undici does when an answer arrives runs from the event loop, outside any of them.`,
     '',
-    '| Part | handler µs/request | bare relay µs/request |',
+    ...profileTable(['handler', 'bare relay'], profile.parts),
+  ];
+}
+
+/**
+ * Where the API's CPU goes beside the floor's (src/api-profile.ts): the parts of a CPU profile of
+ * each, and the ones that make most of the difference.
+ */
+export function apiProfileLines(profile: ApiProfile, settings: LoadSettings): string[] {
+  const gap = profile.apiCpuUs - profile.floorCpuUs;
+  const largest = [...profile.parts]
+    .sort((a, b) => b.us - b.baselineUs - (a.us - a.baselineUs))
+    .slice(0, 4)
+    .map((row) => `${row.part} ${fixed(row.us - row.baselineUs)} µs`);
+  return [
+    `Where the API's CPU goes beside the floor's (\`src/api-profile.ts\`): the valid request, ${settings.connections} connections, each server alone after a ${settings.warmupS} s warm-up; the CPU per request of a ${settings.durationS} s run without a profiler (${fixed(profile.apiCpuUs)} µs for the API, ${fixed(profile.floorCpuUs)} µs for the floor), shared among the parts as the samples of a CPU profile of the next ${settings.durationS} s share it (V8's sampling profiler inside the process, every 200 µs). A sample belongs to the nearest part up its stack, so a library counts for itself wherever it is called from, and Node's own work (HTTP parsing, sockets, streams) for no part of ours. Of the ${fixed(gap)} µs the API spends more per request, the largest shares: ${largest.join(', ')}.`,
+    '',
+    ...profileTable(['API', 'floor'], profile.parts),
+  ];
+}
+
+/** Two profiled programs' parts side by side, in µs of CPU per request. */
+function profileTable([program, baseline]: [string, string], parts: ProfiledPart[]): string[] {
+  return [
+    `| Part | ${program} µs/request | ${baseline} µs/request |`,
     '| --- | ---: | ---: |',
-    ...profile.parts.map(
-      (row) => `| ${row.part} | ${fixed(row.handlerUs)} | ${fixed(row.relayUs)} |`,
-    ),
+    ...parts.map((row) => `| ${row.part} | ${fixed(row.us)} | ${fixed(row.baselineUs)} |`),
   ];
 }
 

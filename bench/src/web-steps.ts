@@ -13,6 +13,7 @@ import { Session } from 'node:inspector/promises';
 import { BODY_LIMIT_BYTES, endpoints } from '@textpulse/contracts';
 import { admitHead, admitRequest } from '@textpulse/http';
 import { Bench } from 'tinybench';
+import { type ProfileGroups, partsBeside, profileShares } from './cpu-profile.js';
 import { TEXT_300, VALID_BODY } from './fixtures.js';
 import type { WebSteps } from './web-tier.js';
 
@@ -134,8 +135,8 @@ for (let round = 0; round < 3; round += 1) {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] ?? Number.NaN;
 const cpu = calls.map(([name]) => ({ name, cpuUs: median(rounds.get(name) ?? []) }));
 
-/** Where a sample's time goes: the first group, leaf to root, whose pattern a frame's URL matches. */
-const GROUPS: [group: string, url: RegExp][] = [
+/** The parts of the handler and of the relay a profile's samples are given to. */
+const GROUPS: ProfileGroups = [
   ['typed client (openapi-fetch) and its fetch (undici)', /openapi-fetch|api-client\/dist/],
   ['body read within the limit (read-body.ts, raw-body)', /read-body\.ts|raw-body/],
   ['rate limit (rate-limit.ts, rate-limiter-flexible)', /rate-limit\.ts|rate-limiter-flexible/],
@@ -148,12 +149,6 @@ const GROUPS: [group: string, url: RegExp][] = [
 ];
 const UNGROUPED = 'Node itself: sockets, streams, the event loop (undici reading answers)';
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string };
-  children?: number[];
-}
-
 /** A CPU profile of `requests` calls of `call`, 10 at a time: the CPU per call, and its parts. */
 async function profileOf(call: () => Promise<unknown>) {
   const session = new Session();
@@ -164,34 +159,7 @@ async function profileOf(call: () => Promise<unknown>) {
   const cpuUsPerRequest = await cpuUsPerCall(requests, call);
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
-  const nodes = new Map<number, ProfileNode>(profile.nodes.map((node) => [node.id, node]));
-  const parents = new Map<number, number>();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parents.set(child, node.id);
-  const groupOf = (id: number): string => {
-    for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
-      const frame = nodes.get(at)?.callFrame;
-      if (!frame) break;
-      if (frame.functionName === '(garbage collector)') return 'garbage collection';
-      if (frame.functionName === '(idle)') return 'idle';
-      const found = GROUPS.find(([, url]) => url.test(frame.url));
-      if (found) return found[0];
-    }
-    return UNGROUPED;
-  };
-  const micros = new Map<string, number>();
-  profile.samples?.forEach((sample, index) => {
-    const group = groupOf(sample);
-    micros.set(group, (micros.get(group) ?? 0) + (profile.timeDeltas?.[index] ?? 0));
-  });
-  micros.delete('idle');
-  const sampled = [...micros.values()].reduce((sum, value) => sum + value, 0);
-  return {
-    cpuUsPerRequest,
-    parts: Object.fromEntries(
-      [...micros].map(([group, us]) => [group, (us / sampled) * cpuUsPerRequest]),
-    ),
-  };
+  return { cpuUsPerRequest, shares: profileShares(profile, GROUPS, UNGROUPED) };
 }
 
 const [handlerProfile, relayProfile] = [await profileOf(wholeHandler), await profileOf(relayCall)];
@@ -199,13 +167,7 @@ const profile = {
   requests,
   handlerCpuUs: handlerProfile.cpuUsPerRequest,
   relayCpuUs: relayProfile.cpuUsPerRequest,
-  parts: [...new Set([...Object.keys(handlerProfile.parts), ...Object.keys(relayProfile.parts)])]
-    .map((part) => ({
-      part,
-      handlerUs: handlerProfile.parts[part] ?? 0,
-      relayUs: relayProfile.parts[part] ?? 0,
-    }))
-    .sort((a, b) => b.handlerUs - a.handlerUs),
+  parts: partsBeside(handlerProfile, relayProfile),
 };
 const printed: WebSteps = { steps, cpu, profile };
 process.stdout.write(`${JSON.stringify(printed)}\n`);

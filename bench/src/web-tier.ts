@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cpuMsOf } from './cpu.js';
+import type { ProfiledPart } from './cpu-profile.js';
 import { VALID_BODY } from './fixtures.js';
 import { assertExpectedStatuses, load } from './load.js';
 import type { LoadSettings } from './scaling.js';
@@ -93,7 +94,7 @@ export interface WebSteps {
     requests: number;
     handlerCpuUs: number;
     relayCpuUs: number;
-    parts: { part: string; handlerUs: number; relayUs: number }[];
+    parts: ProfiledPart[];
   };
 }
 
