@@ -99,7 +99,9 @@ export async function measureApiProfile(
         cpuUsPerRequest,
         shares: profileShares(probe.profile(), API_PARTS, NODE_ITSELF),
       });
-      log(`  ${target.name}, profiled: ${cpuUsPerRequest.toFixed(1)} µs CPU per request`);
+      log(
+        `  ${target.name}: ${cpuUsPerRequest.toFixed(1)} µs CPU per request unprofiled, then profiled`,
+      );
     } finally {
       await target?.stop();
       probe.dispose();

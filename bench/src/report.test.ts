@@ -287,7 +287,7 @@ describe('the report of a run', () => {
   it("names the parts of the API's profile that make most of its difference from the floor's", () => {
     const report = fullReport(measured());
     expect(report).toContain(
-      'Of the 70 µs the API spends more per request, the largest shares: Fastify (routing, hooks, reply, serialization) 30 µs, access log (pino, logging.ts) 20 µs, garbage collection 15 µs, rate limit (@fastify/rate-limit, its store) 15 µs.',
+      'The API spends 70 µs more per request than the floor; the parts that differ most: Fastify (routing, hooks, reply, serialization) +30 µs, access log (pino, logging.ts) +20 µs, garbage collection +15 µs, rate limit (@fastify/rate-limit, its store) +15 µs.',
     );
     expect(report).toContain('| Fastify (routing, hooks, reply, serialization) | 30 | 0 |');
     expect(report).toContain('| Part | API µs/request | floor µs/request |');

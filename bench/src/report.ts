@@ -305,9 +305,9 @@ export function apiProfileLines(profile: ApiProfile, settings: LoadSettings): st
   const largest = [...profile.parts]
     .sort((a, b) => b.us - b.baselineUs - (a.us - a.baselineUs))
     .slice(0, 4)
-    .map((row) => `${row.part} ${fixed(row.us - row.baselineUs)} µs`);
+    .map((row) => `${row.part} +${fixed(row.us - row.baselineUs)} µs`);
   return [
-    `Where the API's CPU goes beside the floor's (\`src/api-profile.ts\`): the valid request, ${settings.connections} connections, each server alone after a ${settings.warmupS} s warm-up; the CPU per request of a ${settings.durationS} s run without a profiler (${fixed(profile.apiCpuUs)} µs for the API, ${fixed(profile.floorCpuUs)} µs for the floor), shared among the parts as the samples of a CPU profile of the next ${settings.durationS} s share it (V8's sampling profiler inside the process, every 200 µs). A sample belongs to the nearest part up its stack, so a library counts for itself wherever it is called from, and Node's own work (HTTP parsing, sockets, streams) for no part of ours. Of the ${fixed(gap)} µs the API spends more per request, the largest shares: ${largest.join(', ')}.`,
+    `Where the API's CPU goes beside the floor's (\`src/api-profile.ts\`): the valid request, ${settings.connections} connections, each server alone after a ${settings.warmupS} s warm-up; the CPU per request of a ${settings.durationS} s run without a profiler (${fixed(profile.apiCpuUs)} µs for the API, ${fixed(profile.floorCpuUs)} µs for the floor), shared among the parts as the samples of a CPU profile of the next ${settings.durationS} s share it (V8's sampling profiler inside the process, every 200 µs). A sample belongs to the nearest part up its stack, so a library counts for itself wherever it is called from, and Node's own work (HTTP parsing, sockets, streams) for no part of ours. The API spends ${fixed(gap)} µs more per request than the floor; the parts that differ most: ${largest.join(', ')}. The floor's own handler (\`bare-server.ts\`) reads the body, serializes the answer and writes it itself, work that Fastify does for the API, so read Fastify's row beside the floor handler's.`,
     '',
     ...profileTable(['API', 'floor'], profile.parts),
   ];
