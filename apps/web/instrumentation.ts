@@ -2,7 +2,10 @@
 export async function register(): Promise<void> {
   // biome-ignore lint/suspicious/noUndeclaredEnvVars: Next sets it in its own process, per runtime.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
-    const { checkEnvironment } = await import('./instrumentation-node');
+    const { checkEnvironment, startTelemetryWhenConfigured } = await import(
+      './instrumentation-node'
+    );
     await checkEnvironment();
+    await startTelemetryWhenConfigured();
   }
 }

@@ -12,4 +12,4 @@ if (unknown.length > 0) {
   console.error(`Unknown features: ${unknown.join(', ')}; the API has ${FEATURES.join(', ')}.`);
   process.exit(1);
 }
-await serve(new Set(FEATURES.filter((feature) => !without.has(feature))));
+await serve({ features: new Set(FEATURES.filter((feature) => !without.has(feature))) });

@@ -24,6 +24,8 @@ import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
 import { ALL_FEATURES, FEATURES, type Features } from './features.js';
 import { type Mailer, mailerFor } from './mail/mailer.js';
+import type { Telemetry } from './telemetry/telemetry.js';
+import { activeTracer } from './telemetry/tracing.js';
 
 /**
  * The Fastify server's options, as the API runs: the body limit, JSON log lines with one
@@ -68,12 +70,18 @@ export async function createApp(
     mailer?: Mailer;
     /** Modules beyond the API's own: a test's fixture operations. */
     modules?: readonly Type[];
+    /** OpenTelemetry, when main.ts started it: flushed as the server closes. */
+    telemetry?: Telemetry;
   } = {},
 ): Promise<NestFastifyApplication> {
   const { features = ALL_FEATURES } = options;
   const adapter = new FastifyAdapter(serverOptions(config, features, options.logStream));
   const fastify = adapter.getInstance();
   registerRawBodies(fastify);
+  if (activeTracer()) {
+    const { registerRouteNames } = await import('./telemetry/route-names.js');
+    registerRouteNames(fastify);
+  }
   if (features.has('cors')) await registerCors(fastify, config.corsOrigins);
   if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);
@@ -89,6 +97,8 @@ export async function createApp(
 
   const mailer = options.mailer ?? mailerFor(config, fastify.log);
   fastify.addHook('onClose', () => mailer.close());
+  const { telemetry } = options;
+  if (telemetry) fastify.addHook('onClose', () => telemetry.shutdown());
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.register(config, mailer, options.modules),
     adapter,

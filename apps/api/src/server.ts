@@ -5,6 +5,7 @@ import { type AppConfig, loadConfig, loadDotEnv } from './config.js';
 import { ALL_FEATURES, type Features } from './features.js';
 import { describeDatabase } from './storage/database.js';
 import { Storage } from './storage/storage.js';
+import type { Telemetry } from './telemetry/telemetry.js';
 
 /** An error's message and its causes' (pg nests the network error), on one line. */
 function reason(error: unknown): string {
@@ -17,8 +18,12 @@ function reason(error: unknown): string {
 /**
  * Runs the API as `pnpm start` does: the environment (and a .env file) read and checked, the
  * database opened and migrated, then listening; an error in either stops the process with one line.
+ * `telemetry`, when main.ts started it, exports what it still holds as the server closes.
  */
-export async function serve(features: Features = ALL_FEATURES): Promise<void> {
+export async function serve(
+  options: { features?: Features; telemetry?: Telemetry } = {},
+): Promise<void> {
+  const { features = ALL_FEATURES, telemetry } = options;
   loadDotEnv();
 
   let config: AppConfig;
@@ -30,7 +35,7 @@ export async function serve(features: Features = ALL_FEATURES): Promise<void> {
     process.exit(1);
   }
 
-  const app = await createApp(config, { features });
+  const app = await createApp(config, { features, telemetry });
   // The database is opened and migrated before the first request, so a bad DATABASE_URL stops here.
   try {
     await app.get(Storage).database();

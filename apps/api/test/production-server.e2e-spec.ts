@@ -103,6 +103,19 @@ describe('start-up of the production server', () => {
     expect(stderr).not.toContain('    at ');
   });
 
+  it('stops with a message naming a bad OpenTelemetry variable', async () => {
+    const { code, stderr } = await runUntilExit({
+      ...process.env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'udp',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^Invalid environment:\n {2}OTEL_EXPORTER_OTLP_PROTOCOL: Use http\/protobuf, http\/json or grpc$/m,
+    );
+    expect(stderr).not.toContain('    at ');
+  });
+
   it('reads a .env file in its working directory, the environment winning over it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'textpulse-env-'));
     writeFileSync(join(dir, '.env'), 'PORT=eighty\nTEXTPULSE_MODELS=local\n');

@@ -1,2 +1,3 @@
 export * from './causes.js';
 export * from './environment.js';
+export * from './telemetry.js';

@@ -5,7 +5,7 @@ import { refusedPort } from '@textpulse/ports';
 
 /**
  * A fake OpenAI-compatible server on loopback. The requested model name picks the behaviour:
- * "ok" answers; "slow" answers after SLOW_MS, far past any attempt timeout the tests set; "held"
+ * "ok" answers (with its token counts); "slow" answers after SLOW_MS, far past any attempt timeout the tests set; "held"
  * answers when the test calls release(); "fail-500" and "rate-limited" fail; "echo-key" fails with
  * a 401 whose message quotes the Authorization header, as real providers do; "hang" never answers;
  * "malformed" sends broken JSON; "no-choices" sends JSON without a message; "reset" drops the
@@ -26,7 +26,13 @@ import { refusedPort } from '@textpulse/ports';
 export const SLOW_MS = 10_000;
 
 export class FakeOpenAI {
-  readonly requests: { model: string; authorization: string | undefined; body: unknown }[] = [];
+  readonly requests: {
+    model: string;
+    authorization: string | undefined;
+    /** The W3C trace context the caller sent, if any. */
+    traceparent: string | undefined;
+    body: unknown;
+  }[] = [];
   /** The models whose client went away before the answer ended, in order. */
   readonly abandonedModels: string[] = [];
   private readonly arrivals = new EventEmitter();
@@ -93,7 +99,12 @@ export class FakeOpenAI {
         JSON.stringify({ error: { message: 'Send a JSON body with a model and messages.' } }),
       );
     }
-    this.requests.push({ model: body.model, authorization: request.headers.authorization, body });
+    this.requests.push({
+      model: body.model,
+      authorization: request.headers.authorization,
+      traceparent: request.headers.traceparent as string | undefined,
+      body,
+    });
     const json = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers });
       response.end(JSON.stringify(payload));
@@ -101,6 +112,7 @@ export class FakeOpenAI {
     const behaviour = this.aliases[body.model] ?? body.model;
     this.arrivals.emit(body.model);
     const answer = `echo: ${body.messages[0]?.content}`;
+    const words = answer.match(/\S+/g)?.length ?? 0;
     if (body.stream && STREAMED.has(behaviour)) {
       return this.stream(behaviour, body.model, answer, response);
     }
@@ -134,6 +146,7 @@ export class FakeOpenAI {
               message: { role: 'assistant', content: answer },
             },
           ],
+          usage: { prompt_tokens: 9, completion_tokens: words, total_tokens: words + 9 },
         });
       case 'fail-500':
         return json(500, { error: { message: 'internal failure with secret details' } });

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { context } from '@opentelemetry/api';
 import type { Attempt, BodyOf, Endpoints, PromptStreamEvent, ResultOf } from '@textpulse/contracts';
 import { z } from 'zod';
 import type { Caller } from '../auth/caller.js';
@@ -11,13 +12,14 @@ import {
 } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { raceAbort, untilAborted } from './abortable.js';
+import { endAttemptSpan, startAttemptSpan, withContext } from './attempt-span.js';
 import { resolveModel } from './providers/model-names.js';
 import {
   type CompletionRequest,
   MODEL_PROVIDERS,
   ModelFailure,
   type ModelProvider,
-  type StreamPiece,
+  type Usage,
 } from './providers/model-provider.js';
 import { type TimeoutSignal, timeoutSignal } from './timeout-signal.js';
 
@@ -61,12 +63,14 @@ export class PromptService {
         if (stop.aborted) break;
         const attempt = this.startAttempt(model, stop);
         try {
-          const output = await raceAbort(
-            this.providerOf(model).complete(completionOf(model, request), attempt.signal),
-            attempt.signal,
+          const { text, usage } = await attempt.run(() =>
+            raceAbort(
+              this.providerOf(model).complete(completionOf(model, request), attempt.signal),
+              attempt.signal,
+            ),
           );
-          attempts.push(attempt.record());
-          return { model, output, attempts };
+          attempts.push(attempt.record(undefined, usage));
+          return { model, output: text, attempts };
         } catch (error) {
           attempts.push(attempt.record(this.failureReason(error, deadline, attempt.timeout)));
         } finally {
@@ -110,11 +114,10 @@ export class PromptService {
         yield { type: 'attempt', model };
         const attempt = this.startAttempt(model, stop);
         let answering = false;
-        let usage: Extract<StreamPiece, { usage: unknown }>['usage'] | undefined;
+        let usage: Usage | undefined;
         try {
-          const pieces = this.providerOf(model).stream(
-            completionOf(model, request),
-            attempt.signal,
+          const pieces = attempt.iterate(
+            this.providerOf(model).stream(completionOf(model, request), attempt.signal),
           );
           for await (const piece of untilAborted(pieces, attempt.signal)) {
             attempt.timeout.refresh();
@@ -122,14 +125,18 @@ export class PromptService {
               usage = piece.usage;
               continue;
             }
+            if (!answering) attempt.firstToken();
             answering = true;
             yield { type: 'token', text: piece.text };
           }
-          attempts.push(attempt.record());
+          attempts.push(attempt.record(undefined, usage));
           yield { type: 'done', model, attempts, ...(usage ? { usage } : {}) };
           return;
         } catch (error) {
-          if (clientGone.aborted) return;
+          if (clientGone.aborted) {
+            attempt.record('The client went away');
+            return;
+          }
           const reason = this.failureReason(error, deadline, attempt.timeout);
           const failed = attempt.record(reason);
           attempts.push(failed);
@@ -176,19 +183,33 @@ export class PromptService {
     );
   }
 
-  /** One model's attempt: its own timeout under `stop`, and its record, made when it ends. */
+  /**
+   * One model's attempt: its own timeout under `stop`, and its record, made when it ends. When
+   * tracing is on it is a span, `chat <model>` (the GenAI conventions' name and attributes), in
+   * which the provider's work runs and which its record ends with the outcome and token counts.
+   */
   private startAttempt(model: string, stop: AbortSignal) {
     const timeout = timeoutSignal(this.config.modelTimeoutMs);
     const started = performance.now();
+    const span = startAttemptSpan(model);
     return {
       timeout,
       signal: AbortSignal.any([stop, timeout.signal]),
-      record: (error?: string): Attempt => ({
-        model,
-        ok: error === undefined,
-        duration_ms: Math.round((performance.now() - started) * 10) / 10,
-        ...(error === undefined ? {} : { error }),
-      }),
+      /** Runs the provider's call in the attempt's span, so that its requests are children of it. */
+      run: <T>(call: () => T): T => (span ? context.with(span.context, call) : call()),
+      /** Reads a provider's stream in the attempt's span, each piece's work included. */
+      iterate: <T>(pieces: AsyncIterable<T>): AsyncIterable<T> =>
+        span ? withContext(pieces, span.context) : pieces,
+      firstToken: () => span?.span.addEvent('gen_ai.first_token'),
+      record: (error?: string, usage?: Usage): Attempt => {
+        if (span) endAttemptSpan(span.span, error, usage);
+        return {
+          model,
+          ok: error === undefined,
+          duration_ms: Math.round((performance.now() - started) * 10) / 10,
+          ...(error === undefined ? {} : { error }),
+        };
+      },
     };
   }
 

@@ -8,6 +8,7 @@ import {
 } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../../config.js';
+import { routeTemplate } from './route-template.js';
 
 /**
  * pino-pretty for a person at a terminal: one line per event, a request's as its id, method,
@@ -30,9 +31,6 @@ const PRETTY = {
  * request arrives. Fastify's other request lines (errors, closed streams) stay as they are.
  */
 export class AccessLog extends LogController {
-  /** Fastify's route patterns (`/v1/analyses/:id`) as the contract's templates (`{id}`). */
-  private readonly templates = new Map<string, string>();
-
   constructor() {
     super({ requestIdLogLabel: 'request_id' });
   }
@@ -48,22 +46,13 @@ export class AccessLog extends LogController {
     const pattern = request.routeOptions.url;
     const line = {
       method,
-      ...(pattern === undefined ? { url: request.url } : { route: this.templateOf(pattern) }),
+      ...(pattern === undefined ? { url: request.url } : { route: routeTemplate(pattern) }),
       status: reply.statusCode,
       duration_ms: Math.round(reply.elapsedTime * 100) / 100,
       ...(request.caller && { caller: request.caller.userId }),
     };
     if (error) reply.log.error({ ...line, err: error }, 'request errored');
     else reply.log.info(line, 'request completed');
-  }
-
-  private templateOf(pattern: string): string {
-    let template = this.templates.get(pattern);
-    if (template === undefined) {
-      template = pattern.replace(/:(\w+)/g, '{$1}');
-      this.templates.set(pattern, template);
-    }
-    return template;
   }
 }
 

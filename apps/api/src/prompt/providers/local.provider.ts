@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { analyzeText, digest, extractEntitiesInSteps } from '@textpulse/analysis';
-import type { CompletionRequest, ModelProvider, StreamPiece } from './model-provider.js';
+import type {
+  Completion,
+  CompletionRequest,
+  ModelProvider,
+  StreamPiece,
+} from './model-provider.js';
 
 /**
  * The built-in offline model: a deterministic reading of the prompt by the analysis engine —
@@ -13,7 +18,22 @@ import type { CompletionRequest, ModelProvider, StreamPiece } from './model-prov
 export class LocalModelProvider implements ModelProvider {
   readonly name = 'local';
 
-  async complete({ prompt, maxTokens }: CompletionRequest, signal: AbortSignal): Promise<string> {
+  async complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion> {
+    return { text: await this.answer(request, signal) };
+  }
+
+  async *stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
+    const answer = await this.answer(request, signal);
+    for (const [word] of answer.matchAll(/\s*\S+|\s+$/g)) {
+      signal.throwIfAborted();
+      yield { text: word };
+    }
+  }
+
+  private async answer(
+    { prompt, maxTokens }: CompletionRequest,
+    signal: AbortSignal,
+  ): Promise<string> {
     signal.throwIfAborted();
     const analysis = analyzeText({ text: prompt, extract_entities: false });
     const { sentences, keyTerms, summary } = digest(prompt);
@@ -30,13 +50,5 @@ export class LocalModelProvider implements ModelProvider {
     const output = lines.join('\n');
     // A token is roughly four characters of English; honour max_tokens like a real model would.
     return maxTokens === undefined ? output : output.slice(0, maxTokens * 4);
-  }
-
-  async *stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
-    const answer = await this.complete(request, signal);
-    for (const [word] of answer.matchAll(/\s*\S+|\s+$/g)) {
-      signal.throwIfAborted();
-      yield { text: word };
-    }
   }
 }

@@ -8,17 +8,27 @@ export interface CompletionRequest {
   temperature: number | undefined;
 }
 
+/** The tokens a model read and wrote for an answer, as its provider reports them. */
+export interface Usage {
+  readonly prompt_tokens: number;
+  readonly completion_tokens: number;
+}
+
+/** A whole answer, with its token counts when the provider reports them. */
+export interface Completion {
+  readonly text: string;
+  readonly usage?: Usage;
+}
+
 /** A piece of a streamed answer: the next text, or the token counts once the provider knows them. */
-export type StreamPiece =
-  | { readonly text: string }
-  | { readonly usage: { readonly prompt_tokens: number; readonly completion_tokens: number } };
+export type StreamPiece = { readonly text: string } | { readonly usage: Usage };
 
 /** A source of completions for some of the chain's model names. */
 export interface ModelProvider {
   /** Which provider this is; model-names.ts says which chain names it serves. */
   readonly name: ProviderName;
   /** Answers the prompt; must stop work and reject when `signal` aborts. */
-  complete(request: CompletionRequest, signal: AbortSignal): Promise<string>;
+  complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion>;
   /** Answers the prompt piece by piece as it is generated; must stop work and throw when `signal` aborts. */
   stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece>;
 }

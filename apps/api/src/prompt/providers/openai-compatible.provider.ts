@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import OpenAI from 'openai';
 import { APP_CONFIG, type AppConfig } from '../../config.js';
 import {
+  type Completion,
   type CompletionRequest,
   ModelFailure,
   type ModelProvider,
@@ -32,7 +33,7 @@ export class OpenAICompatibleProvider implements ModelProvider {
 
   readonly name = 'openai';
 
-  async complete(request: CompletionRequest, signal: AbortSignal): Promise<string> {
+  async complete(request: CompletionRequest, signal: AbortSignal): Promise<Completion> {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
       completion = await this.client.chat.completions.create(parameters(request), { signal });
@@ -43,7 +44,13 @@ export class OpenAICompatibleProvider implements ModelProvider {
     if (typeof content !== 'string') {
       throw new ModelFailure(NO_CONTENT);
     }
-    return content;
+    const usage = completion.usage;
+    return usage
+      ? {
+          text: content,
+          usage: { prompt_tokens: usage.prompt_tokens, completion_tokens: usage.completion_tokens },
+        }
+      : { text: content };
   }
 
   async *stream(request: CompletionRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
