@@ -13,9 +13,9 @@ export async function checkEnvironment(): Promise<void> {
 }
 
 /**
- * Starts OpenTelemetry when the standard OTEL_* variables ask for it (as the API does): then
+ * Starts OpenTelemetry when the standard OTEL_* variables ask for traces (as the API does): then
  * every page, route handler and Server Action is a span (Next makes them) and each call to the
- * API carries the trace on. Otherwise nothing of the SDK is loaded.
+ * API carries the trace on. Otherwise nothing of the SDK is loaded (metrics are the API's).
  */
 export async function startTelemetryWhenConfigured(): Promise<void> {
   let settings: ReturnType<typeof telemetrySettings>;
@@ -24,7 +24,7 @@ export async function startTelemetryWhenConfigured(): Promise<void> {
   } catch (error) {
     exitWith(error);
   }
-  if (!settings) return;
+  if (!settings?.traces) return;
   const { startTelemetry } = await import('@/lib/server/telemetry');
   startTelemetry(settings);
 }

@@ -1,3 +1,6 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpuMsOf } from './cpu.js';
 import { VALID_BODY } from './fixtures.js';
 import {
@@ -30,6 +33,8 @@ const ORIGIN = 'http://localhost:3000';
 
 export const FEATURES_ON = 'every feature on (as in production)';
 
+export const TRACING_ON = 'every feature on, tracing and metrics on (OTLP)';
+
 /** How the A/B table names each of the API's features; one not named here keeps its own name. */
 const FEATURE_NAMES: Record<string, string> = {
   'rate-limit': 'the rate limit',
@@ -40,18 +45,42 @@ const FEATURE_NAMES: Record<string, string> = {
 };
 
 /**
- * The API as production runs it (NODE_ENV=production, LOG_LEVEL=info: one access-log line per
- * request), then built without one feature at a time — each of FEATURES in
- * apps/api/src/features.ts, as built, through src/api-without.mjs; the access log with
- * LOG_LEVEL=warn — then without all of them.
+ * An OpenTelemetry collector that takes every export (OTLP/HTTP, protobuf as production sends it)
+ * and drops it, in this process: what the API pays for tracing is then its own work only.
  */
-async function variants(): Promise<
-  { variant: string; without?: string[]; env?: Record<string, string> }[]
-> {
+async function startOtlpSink(): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+    });
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
+
+/**
+ * The API as production runs it (NODE_ENV=production, LOG_LEVEL=info: one access-log line per
+ * request, OpenTelemetry off), the same with tracing and metrics exported to `collector`, then
+ * built without one feature at a time — each of FEATURES in apps/api/src/features.ts, as built,
+ * through src/api-without.mjs; the access log with LOG_LEVEL=warn — then without all of them.
+ */
+async function variants(
+  collector: string,
+): Promise<{ variant: string; without?: string[]; env?: Record<string, string> }[]> {
   const built = '../../apps/api/dist/features.js';
   const { FEATURES } = (await import(built)) as { FEATURES: readonly string[] };
   return [
     { variant: FEATURES_ON },
+    { variant: TRACING_ON, env: { OTEL_EXPORTER_OTLP_ENDPOINT: collector } },
     ...FEATURES.map((feature) => ({
       variant: `without ${FEATURE_NAMES[feature] ?? feature}`,
       without: [feature],
@@ -78,8 +107,22 @@ export async function measureFeatures(
   log: (line: string) => void,
 ): Promise<FeatureRow[]> {
   const path = { name: 'valid (200), with Origin', body: VALID_BODY, expect: 200 };
+  const collector = await startOtlpSink();
+  try {
+    return await measureVariants(settings, log, path, collector.url);
+  } finally {
+    await collector.close();
+  }
+}
+
+async function measureVariants(
+  settings: LoadSettings & { rounds: number },
+  log: (line: string) => void,
+  path: { name: string; body: string; expect: number },
+  collector: string,
+): Promise<FeatureRow[]> {
   const starters = [
-    ...(await variants()).map(({ variant, without, env }) => ({
+    ...(await variants(collector)).map(({ variant, without, env }) => ({
       variant,
       start: () =>
         startApi({ name: variant, ...(without ? { without } : {}), ...(env ? { env } : {}) }),

@@ -22,6 +22,7 @@ interface Service {
   deploy?: { replicas?: number };
   healthcheck?: { test?: string[]; disable?: boolean };
   restart?: string;
+  profiles?: string[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -164,6 +165,47 @@ describe('compose.yaml', () => {
     expect(apiEnvironment({})).toEqual(
       Object.fromEntries(Object.keys(passed).map((name) => [name, null])),
     );
+  });
+
+  it('runs a collector and Jaeger only in the observability profile, and passes the OTLP endpoint from the shell to both apps', () => {
+    const { 'otel-collector': collector, jaeger } = compose.services;
+    expect(collector?.profiles).toEqual(['observability']);
+    expect(jaeger?.profiles).toEqual(['observability']);
+    // Jaeger's UI on this machine only; the collector is reached inside the network.
+    expect(jaeger?.ports).toEqual(['127.0.0.1:16686:16686']);
+    expect(collector?.ports).toBeUndefined();
+    const withProfile = spawnSync(
+      'docker-compose',
+      ['-f', composeFile, '--profile', 'observability', 'config', '-q'],
+      { encoding: 'utf8', env: { ...process.env, AUTH_SECRET: secret } },
+    );
+    expect(withProfile.status, withProfile.stderr).toBe(0);
+
+    // The collector reads the configuration compose mounts, takes OTLP/HTTP on the port the
+    // documented endpoint names, and sends the traces to the jaeger service.
+    const [mounted] = collector?.volumes ?? [];
+    expect(mounted).toBe('./deploy/otel/collector.yaml:/etc/otelcol/collector.yaml:ro');
+    expect(collector?.command).toEqual(['--config=/etc/otelcol/collector.yaml']);
+    const config = parse(readFileSync(`${root}deploy/otel/collector.yaml`, 'utf8'));
+    expect(config.receivers.otlp.protocols.http.endpoint).toBe('0.0.0.0:4318');
+    expect(config.service.pipelines.traces.exporters).toEqual(['otlp/jaeger']);
+    expect(config.exporters['otlp/jaeger'].endpoint).toBe('jaeger:4317');
+    expect(config.service.pipelines.metrics.receivers).toEqual(['otlp']);
+
+    const endpoint = 'http://otel-collector:4318';
+    const appsEndpoint = (shell: Record<string, string>) => {
+      const { OTEL_EXPORTER_OTLP_ENDPOINT: _inherited, ...inherited } = process.env;
+      const resolved = spawnSync('docker-compose', ['-f', composeFile, 'config'], {
+        encoding: 'utf8',
+        env: { ...inherited, AUTH_SECRET: secret, ...shell },
+      });
+      expect(resolved.status, resolved.stderr).toBe(0);
+      const { services } = parse(resolved.stdout) as Compose;
+      return ['api', 'web'].map((name) => services[name]?.environment?.OTEL_EXPORTER_OTLP_ENDPOINT);
+    };
+    expect(appsEndpoint({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint })).toEqual([endpoint, endpoint]);
+    // Unset in the containers: tracing stays off.
+    expect(appsEndpoint({})).toEqual([null, null]);
   });
 
   it('checks the health of every long-running service, in compose.yaml or in its image', () => {

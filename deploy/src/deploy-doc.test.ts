@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { TelemetryVariables } from '@textpulse/runtime';
 import { describe, expect, it } from 'vitest';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -41,5 +42,18 @@ describe('docs/DEPLOY.md, environment variables', () => {
       const shown = row?.fallback.match(/^`([^`]*)`/)?.[1] ?? row?.fallback;
       expect(shown, key(example)).toBe(example.value === '' ? 'none' : example.value);
     }
+  });
+});
+
+describe('docs/DEPLOY.md, OpenTelemetry variables', () => {
+  it('documents, once, each OTEL_* variable the apps read', () => {
+    const rows = read('docs/DEPLOY.md')
+      .split(/^## /m)
+      .filter((part) => part.startsWith('Tracing with OpenTelemetry') || part.startsWith('Metrics'))
+      .flatMap((part) =>
+        [...part.matchAll(/^\| `(OTEL_[A-Z0-9_]+)` +\|/gm)].map(([, name]) => name),
+      );
+    expect(rows).toEqual(expect.arrayContaining(Object.keys(TelemetryVariables.shape)));
+    expect(new Set(rows).size).toBe(rows.length);
   });
 });

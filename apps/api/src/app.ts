@@ -24,6 +24,8 @@ import { type AppConfig, loadConfig } from './config.js';
 import { setupDocs } from './docs/docs.js';
 import { ALL_FEATURES, FEATURES, type Features } from './features.js';
 import { type Mailer, mailerFor } from './mail/mailer.js';
+import { activeMetrics } from './telemetry/metrics.js';
+import { registerOperationMetrics } from './telemetry/operation-metrics.js';
 import type { Telemetry } from './telemetry/telemetry.js';
 import { activeTracer } from './telemetry/tracing.js';
 
@@ -78,10 +80,12 @@ export async function createApp(
   const adapter = new FastifyAdapter(serverOptions(config, features, options.logStream));
   const fastify = adapter.getInstance();
   registerRawBodies(fastify);
-  if (activeTracer()) {
+  const metrics = activeMetrics();
+  if (activeTracer() || metrics) {
     const { registerRouteNames } = await import('./telemetry/route-names.js');
     registerRouteNames(fastify);
   }
+  if (metrics) registerOperationMetrics(fastify, metrics);
   if (features.has('cors')) await registerCors(fastify, config.corsOrigins);
   if (features.has('request-id')) registerRequestIdHeader(fastify);
   registerGracefulClose(fastify);

@@ -12,7 +12,13 @@ import {
 } from '../common/problems/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config.js';
 import { raceAbort, untilAborted } from './abortable.js';
-import { endAttemptSpan, startAttemptSpan, withContext } from './attempt-span.js';
+import {
+  endAttemptSpan,
+  recordAttempt,
+  recordFallback,
+  startAttemptSpan,
+  withContext,
+} from './attempt-telemetry.js';
 import { resolveModel } from './providers/model-names.js';
 import {
   type CompletionRequest,
@@ -61,6 +67,7 @@ export class PromptService {
     try {
       for (const model of models) {
         if (stop.aborted) break;
+        if (attempts.length > 0) recordFallback(model);
         const attempt = this.startAttempt(model, stop);
         try {
           const { text, usage } = await attempt.run(() =>
@@ -111,6 +118,7 @@ export class PromptService {
     try {
       for (const model of models) {
         if (stop.aborted) break;
+        if (attempts.length > 0) recordFallback(model);
         yield { type: 'attempt', model };
         const attempt = this.startAttempt(model, stop);
         let answering = false;
@@ -202,11 +210,13 @@ export class PromptService {
         span ? withContext(pieces, span.context) : pieces,
       firstToken: () => span?.span.addEvent('gen_ai.first_token'),
       record: (error?: string, usage?: Usage): Attempt => {
+        const elapsedMs = performance.now() - started;
         if (span) endAttemptSpan(span.span, error, usage);
+        recordAttempt(model, elapsedMs / 1000, error, usage);
         return {
           model,
           ok: error === undefined,
-          duration_ms: Math.round((performance.now() - started) * 10) / 10,
+          duration_ms: Math.round(elapsedMs * 10) / 10,
           ...(error === undefined ? {} : { error }),
         };
       },
