@@ -1,19 +1,8 @@
 import { existsSync } from 'node:fs';
 import { ModelName } from '@textpulse/contracts';
-import { readEnvironment } from '@textpulse/runtime';
+import { commaSeparated, readEnvironment } from '@textpulse/runtime';
 import { z } from 'zod';
 import { MODEL_NAMING_HINT, resolveModel } from './prompt/providers/model-names.js';
-
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item).min(1));
 
 /** An IPv4 or IPv6 address, optionally a CIDR range (10.0.0.0/8, fd00::/8). */
 const AddressOrRange = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
@@ -30,9 +19,9 @@ const ChainModel = ModelName.refine((name) => resolveModel(name) !== undefined, 
 export const EnvVariables = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
   HOST: z.string().min(1).default('localhost'),
-  CORS_ORIGINS: list(z.url({ protocol: /^https?$/ })).default(['http://localhost:3000']),
-  TEXTPULSE_MODELS: list(ChainModel).default(['local']),
-  TEXTPULSE_ALLOWED_MODELS: list(ChainModel).optional(),
+  CORS_ORIGINS: commaSeparated(z.url({ protocol: /^https?$/ })).default(['http://localhost:3000']),
+  TEXTPULSE_MODELS: commaSeparated(ChainModel).default(['local']),
+  TEXTPULSE_ALLOWED_MODELS: commaSeparated(ChainModel).optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
   MODEL_TIMEOUT_MS: milliseconds(15_000),
@@ -45,7 +34,7 @@ export const EnvVariables = z.object({
   RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(60),
   AUTH_RATE_LIMIT_MAX: z.coerce.number().int().min(1).default(10),
   AUTH_RATE_LIMIT_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(600),
-  TRUST_PROXY: list(AddressOrRange).optional(),
+  TRUST_PROXY: commaSeparated(AddressOrRange).optional(),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   REDIS_TIMEOUT_MS: milliseconds(1000),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),

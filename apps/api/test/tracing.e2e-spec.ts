@@ -14,16 +14,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** Prints each OpenTelemetry SDK module the process loads: see module-probe.mjs. */
 const moduleProbe = fileURLToPath(new URL('./support/module-probe.mjs', import.meta.url));
 
-/** The standard variables that turn tracing on, pointed at the test's receiver. */
-const tracingTo = (receiver: OtlpReceiver) => ({
-  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  // Spans leave within 50 ms of ending rather than 5 s: the test waits on their arrival.
-  OTEL_BSP_SCHEDULE_DELAY: '50',
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
-});
-
 /** A new trace, as a caller that traces would start it: its id and the header that carries it. */
 function newTrace() {
   const traceId = randomBytes(16).toString('hex');
@@ -68,7 +58,7 @@ describe('tracing on: the API continues the caller’s trace', () => {
     server = await startServer(
       builtApi({
         env: {
-          ...tracingTo(receiver),
+          ...receiver.tracesEnv(),
           DATA_DIR: 'memory',
           LOG_LEVEL: 'info',
           OPENAI_BASE_URL: fake.baseURL,
@@ -261,7 +251,7 @@ describe('tracing off (the default)', () => {
     const server = await startServer(
       builtApi({
         nodeArgs: ['--import', moduleProbe],
-        env: { ...tracingTo(receiver), DATA_DIR: 'memory' },
+        env: { ...receiver.tracesEnv(), DATA_DIR: 'memory' },
       }),
     );
     try {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { readEnvironment } from './environment.js';
+import { commaSeparated, readEnvironment } from './environment.js';
 
 const Endpoint = z.url({ protocol: /^https?$/ }).optional();
 
@@ -7,15 +7,9 @@ const Protocol = z.enum(['http/protobuf', 'http/json', 'grpc'], {
   error: 'Use http/protobuf, http/json or grpc',
 });
 
-const MetricsExporters = z
-  .string()
-  .transform((value) =>
-    value
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.enum(['otlp', 'prometheus', 'none'], { error: 'Use otlp, prometheus or none' })));
+const MetricsExporters = commaSeparated(
+  z.enum(['otlp', 'prometheus', 'none'], { error: 'Use otlp, prometheus or none' }),
+);
 
 /**
  * The standard OpenTelemetry variables that decide what a server exports, checked as the server

@@ -4,16 +4,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer, builtWebServer } from '@/lib/testing/built-server';
 import { FakeApi } from '@/lib/testing/fake-api';
 
-/** The standard variables that turn tracing on, pointed at the test's receiver. */
-const tracingTo = (receiver: OtlpReceiver) => ({
-  OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-  OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-  // Spans leave within 50 ms of ending rather than 5 s: the test waits on their arrival.
-  OTEL_BSP_SCHEDULE_DELAY: '50',
-  OTEL_METRICS_EXPORTER: 'none',
-  OTEL_LOGS_EXPORTER: 'none',
-});
-
 const serverSpan = (spans: readonly ReceivedSpan[], service: string) =>
   spans.find((span) => span.service === service && span.kind === 2);
 
@@ -33,8 +23,8 @@ describe('one trace from the browser’s request through the web tier and the AP
 
   beforeAll(async () => {
     await receiver.start();
-    api = await builtApiServer(tracingTo(receiver)).start();
-    web = await builtWebServer(api.url, tracingTo(receiver)).start();
+    api = await builtApiServer(receiver.tracesEnv()).start();
+    web = await builtWebServer(api.url, receiver.tracesEnv()).start();
     ada = await signUpCaller(api.url);
   });
   afterAll(async () => {
@@ -96,7 +86,7 @@ describe('the web tier’s log lines when tracing is on', () => {
 
   beforeAll(async () => {
     await Promise.all([receiver.start(), fakeApi.start()]);
-    web = await builtWebServer(fakeApi.url, tracingTo(receiver)).start();
+    web = await builtWebServer(fakeApi.url, receiver.tracesEnv()).start();
   });
   afterAll(async () => {
     await web?.stop();
