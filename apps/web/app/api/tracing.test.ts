@@ -57,6 +57,7 @@ describe('one trace from the browser’s request through the web tier and the AP
       return serverSpan(found, 'textpulse-web') ? found : undefined;
     });
     const webRequest = serverSpan(trace, 'textpulse-web') as ReceivedSpan;
+    expect(webRequest.name).toBe('POST /api/analyses');
     expect(webRequest.attributes['http.route']).toBe('/api/analyses');
     expect(descendantsOf(trace, webRequest)).toContainEqual(apiRequest);
     expect(apiRequest.attributes['http.route']).toBe('/v1/analyses');
@@ -76,6 +77,22 @@ describe('one trace from the browser’s request through the web tier and the AP
     expect(exported).not.toContain(text);
     expect(exported).not.toContain(ada.cookie.split('=')[1]);
     expect(exported).not.toMatch(/authorization|cookie/i);
+  });
+
+  it('continues a caller’s trace on a page', async () => {
+    const traceId = 'a1'.repeat(16);
+    const response = await web.send('/analyze', {
+      headers: { traceparent: `00-${traceId}-${'b2'.repeat(8)}-01` },
+    });
+    expect(response.status).toBe(200);
+    const page = await receiver.untilSpans((spans) =>
+      spans.find((span) => span.traceId === traceId && span.kind === 2),
+    );
+    expect(page).toMatchObject({
+      service: 'textpulse-web',
+      parentSpanId: 'b2'.repeat(8),
+      attributes: expect.objectContaining({ 'http.method': 'GET', 'http.target': '/analyze' }),
+    });
   });
 });
 
