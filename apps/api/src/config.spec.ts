@@ -151,6 +151,8 @@ describe('the environment variables', () => {
       expect(turbo.tasks[task]?.passThroughEnv, task).toEqual(
         expect.arrayContaining(ENV_VARIABLES),
       );
+      // The OpenTelemetry settings (docs/DEPLOY.md), which the SDK reads besides.
+      expect(turbo.tasks[task]?.passThroughEnv, task).toContain('OTEL_*');
     }
     expect(ENV_VARIABLES).toContain('RATE_LIMIT_MAX');
   });
