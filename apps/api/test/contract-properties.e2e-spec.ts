@@ -9,20 +9,20 @@ import {
   PAGE_LIMITS,
   SentimentLabel,
 } from '@textpulse/contracts';
-import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from './support/app.js';
 import {
   codePointString,
   invalidBody,
   lengthWithin,
   type Overrides,
-  requestSchemaOf,
-  StringCoverage,
-  validValue,
-} from './support/arbitraries.js';
+  SchemaDocument,
+  validBody,
+} from '@textpulse/contracts-testing';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from './support/app.js';
 import { type Person, signUp } from './support/callers.js';
 import { api, expectProblem } from './support/documented.js';
+import { StringCoverage } from './support/string-coverage.js';
 
 /** Bodies per operation: a few hundred in the test run, `pnpm fuzz` sets FUZZ_RUNS=10000. */
 const runs = Number(process.env.FUZZ_RUNS ?? 200);
@@ -66,7 +66,7 @@ describe.each(operations)('$method $path, bodies derived from the contract', (en
   const overrides = overridesOf[endpoint.operationId] ?? {};
   let app: NestFastifyApplication;
   let ada: Person;
-  const schema = requestSchemaOf(method, path);
+  const schema = endpoint.body ? SchemaDocument.of(endpoint.body).top : {};
   // The operation's text field: the string property with a length range.
   const [textField, textSchema] =
     Object.entries(schema.properties ?? {}).find(([, property]) => property.maxLength) ?? [];
@@ -86,7 +86,7 @@ describe.each(operations)('$method $path, bodies derived from the contract', (en
     async () => {
       const coverage = new StringCoverage(limits);
       const details = await fc.check(
-        fc.asyncProperty(validValue(schema, overrides), async (body) => {
+        fc.asyncProperty(validBody(endpoint, { overrides }), async (body) => {
           coverage.record((body as Record<string, unknown>)[textField ?? '']);
           const response = await post(body);
           expect(response.status, JSON.stringify(response.body)).toBe(endpoint.success.status);
@@ -114,8 +114,8 @@ describe.each(operations)('$method $path, bodies derived from the contract', (en
     `answers every body with one defect with 422 naming the field, never a 5xx (${runs} runs)`,
     async () => {
       const details = await fc.check(
-        fc.asyncProperty(invalidBody(schema, overrides), async ({ body, path: pointer }) => {
-          const response = await post(body);
+        fc.asyncProperty(invalidBody(endpoint, { overrides }), async ({ value, path: pointer }) => {
+          const response = await post(value);
           expectProblem(response, 422);
           const paths = (response.body as { errors: { path: string }[] }).errors.map(
             (error) => error.path,

@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installPacked } from '@textpulse/packed';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const repo = fileURLToPath(new URL('../../..', import.meta.url));
@@ -72,28 +73,8 @@ describe('zod, a peer dependency', () => {
 
   it('at the lowest version of that range, the packed package validates, with its licence', () => {
     const lowest = range.slice(1);
-    // As a person would run them: not with the npm_* settings of the pnpm script running this test
-    // (npm_config_local_prefix would make npm install into this package).
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
-    );
-    const dir = temporaryDir('peer');
-    const pnpm = readJson(join(repo, 'package.json')).packageManager as string;
-    // Bounded: without the registry (or its certificates: NODE_EXTRA_CA_CERTS), fail, not hang.
-    execFileSync('npx', ['-y', pnpm, 'pack', '--pack-destination', dir], {
-      cwd: here,
-      env,
-      stdio: 'ignore',
-      timeout: 120_000,
-    });
-    const tarball = readdirTarball(dir);
-    writeFileSync(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
-    // From the npm registry: what a team installing the package gets.
-    execFileSync(
-      'npm',
-      ['install', '--prefix', dir, '--no-audit', '--no-fund', '--silent', tarball, `zod@${lowest}`],
-      { cwd: dir, env, stdio: 'ignore', timeout: 120_000 },
-    );
+    const installed = installPacked(['packages/contracts'], [`zod@${lowest}`]);
+    temporary.push(installed.dir);
     const check = `
       import { readFileSync } from 'node:fs';
       import { AnalyzeRequest, problemFromZodError } from '@textpulse/contracts';
@@ -105,13 +86,7 @@ describe('zod, a peer dependency', () => {
         license: license.split('\\n')[0],
         problem: parsed.success ? undefined : problemFromZodError(parsed.error, { instance: '/v1/analyze' }),
       }));`;
-    const result = JSON.parse(
-      execFileSync(process.execPath, ['--input-type=module', '-e', check], {
-        cwd: dir,
-        env,
-        encoding: 'utf8',
-      }),
-    );
+    const result = JSON.parse(installed.run(check));
     expect(result.zod).toBe(lowest);
     // pnpm packs the repository's LICENSE into a package that has none of its own.
     expect(result.license).toBe('MIT License');
@@ -134,11 +109,4 @@ function workspacePackageDirs(): string[] {
           .filter((dir) => existsSync(join(repo, dir, 'package.json')))
       : [glob],
   );
-}
-
-/** The one tarball `pnpm pack` wrote into `dir`. */
-function readdirTarball(dir: string): string {
-  const [tarball, ...more] = readdirSync(dir).filter((name) => name.endsWith('.tgz'));
-  if (!tarball || more.length > 0) throw new Error(`expected one tarball in ${dir}`);
-  return join(dir, tarball);
 }

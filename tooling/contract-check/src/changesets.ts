@@ -5,8 +5,21 @@ import parse from '@changesets/parse';
 export type Bump = 'patch' | 'minor' | 'major';
 
 /** The packages that are published, and so may be named by a changeset. */
-export const PUBLISHED = ['@textpulse/contracts', '@textpulse/api-client'] as const;
+export const PUBLISHED = [
+  '@textpulse/contracts',
+  '@textpulse/api-client',
+  '@textpulse/contracts-testing',
+] as const;
 export type Published = (typeof PUBLISHED)[number];
+
+/**
+ * The published packages whose API is the contract's (the client's types are generated from the
+ * document), so a change of the contract bumps them by at least what it needs.
+ */
+export const FOLLOW_THE_CONTRACT = ['@textpulse/contracts', '@textpulse/api-client'] as const;
+
+/** What the pending changesets bump, by package; a package they do not name is absent. */
+export type Bumps = Partial<Record<Published, Bump>>;
 
 const RANK: Record<Bump, number> = { patch: 0, minor: 1, major: 2 };
 
@@ -24,11 +37,8 @@ export const covers = (given: Bump | undefined, needed: Bump | undefined): boole
  * cannot read, so one that does not parse, names another package, bumps nothing or says nothing
  * is refused here, naming its file.
  */
-export function pendingBumps(directory: string): Record<Published, Bump | undefined> {
-  const bumps: Record<Published, Bump | undefined> = {
-    '@textpulse/contracts': undefined,
-    '@textpulse/api-client': undefined,
-  };
+export function pendingBumps(directory: string): Bumps {
+  const bumps: Bumps = {};
   const files = readdirSync(directory).filter(
     (name) => name.endsWith('.md') && name !== 'README.md',
   );

@@ -152,6 +152,21 @@ describe('pendingBumps', () => {
     });
   });
 
+  it('takes a changeset for the arbitraries alone, which the contract does not bind', () => {
+    const directory = directoryWith({
+      'a.md': changeset('minor', ['@textpulse/contracts-testing']),
+    });
+    expect(pendingBumps(directory)).toEqual({ '@textpulse/contracts-testing': 'minor' });
+    const result = checkContract({
+      baseline: released,
+      current: released,
+      version: '1.0.0',
+      bumps: pendingBumps(directory),
+      today: '2026-12-08',
+    });
+    expect(result.failures).toEqual([]);
+  });
+
   it('refuses a changeset that changeset version could not apply, naming it', () => {
     expect(() =>
       pendingBumps(directoryWith({ 'x.md': changeset('minor', ['@textpulse/api']) })),

@@ -1,4 +1,4 @@
-import { type Bump, covers, PUBLISHED, type Published } from './changesets.js';
+import { type Bump, type Bumps, covers, FOLLOW_THE_CONTRACT } from './changesets.js';
 import { type Change, classify, type Difference, type Document } from './classify.js';
 
 const BUMP_OF: Record<Change, Bump> = {
@@ -14,7 +14,7 @@ export interface GateInput {
   /** The version of @textpulse/contracts in its package.json. */
   readonly version: string;
   /** What the pending changesets bump. */
-  readonly bumps: Record<Published, Bump | undefined>;
+  readonly bumps: Bumps;
   /** Today, as an ISO date (YYYY-MM-DD): a sunset is compared with it. */
   readonly today: string;
 }
@@ -28,8 +28,8 @@ export interface GateResult {
 }
 
 /**
- * The breaking-change gate: the pending changesets must bump both published packages (the
- * client's types are generated from the document) by at least what the differences between the
+ * The breaking-change gate: the pending changesets must bump the packages that follow the
+ * contract by at least what the differences between the
  * released document and the current one need, and no deprecated operation may go before its sunset.
  */
 export function checkContract(input: GateInput): GateResult {
@@ -45,7 +45,7 @@ export function checkContract(input: GateInput): GateResult {
     const next = BUMP_OF[change];
     return covers(bump, next) ? bump : next;
   }, undefined);
-  for (const name of PUBLISHED) {
+  for (const name of FOLLOW_THE_CONTRACT) {
     const given = input.bumps[name];
     if (!covers(given, needed)) {
       failures.push(

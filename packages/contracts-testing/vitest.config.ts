@@ -1,0 +1,7 @@
+import { defineTestConfig } from '@textpulse/vitest-config';
+
+export default defineTestConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+  },
+});
