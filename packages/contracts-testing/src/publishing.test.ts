@@ -29,8 +29,12 @@ describe('outside the workspace', () => {
   let installed: PackedInstall;
   beforeAll(() => {
     installed = installPacked(
-      ['packages/contracts', 'packages/contracts-testing'],
-      [`fast-check@${own.peerDependencies?.['fast-check']}`, `zod@${own.peerDependencies?.zod}`],
+      ['packages/contracts', 'packages/http', 'packages/contracts-testing'],
+      [
+        `fast-check@${own.peerDependencies?.['fast-check']}`,
+        `msw@${own.peerDependencies?.msw}`,
+        `zod@${own.peerDependencies?.zod}`,
+      ],
     );
   }, 240_000);
   afterAll(() => installed?.remove());
@@ -52,5 +56,24 @@ describe('outside the workspace', () => {
       fc.assert(fc.property(validBody(endpoints.analyze), (body) => body.text.length > 0), { numRuns: 20 });
       console.log(JSON.stringify({ valid, refused, answers }));`;
     expect(JSON.parse(installed.run(check))).toEqual({ valid: true, refused: true, answers: true });
+  });
+
+  it('installed from its tarball, its mocks answer as the contract says', () => {
+    const check = `
+      import { serveContractMocks } from '@textpulse/contracts-testing/mocks';
+      const mocks = await serveContractMocks();
+      const post = (body) => fetch(mocks.url + '/v1/analyze', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      const valid = await post({ text: 'A text long enough to analyze.' });
+      const invalid = await post({ text: 'short', colour: 'red' });
+      const problem = await invalid.json();
+      await mocks.close();
+      console.log(JSON.stringify({ valid: valid.status, invalid: invalid.status, pointers: problem.errors.map((error) => error.path) }));`;
+    expect(JSON.parse(installed.run(check))).toEqual({
+      valid: 200,
+      invalid: 422,
+      pointers: ['/text', '/colour'],
+    });
   });
 });

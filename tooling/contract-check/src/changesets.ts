@@ -9,6 +9,7 @@ export const PUBLISHED = [
   '@textpulse/contracts',
   '@textpulse/api-client',
   '@textpulse/contracts-testing',
+  '@textpulse/http',
 ] as const;
 export type Published = (typeof PUBLISHED)[number];
 

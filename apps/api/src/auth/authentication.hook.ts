@@ -1,9 +1,9 @@
 import type { AnyEndpoint } from '@textpulse/contracts';
+import { credentialsOf } from '@textpulse/http';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ForbiddenError, UnauthorizedError } from '../common/problems/domain-errors.js';
 import { sendError } from '../common/problems/problem.filter.js';
 import type { AuthService } from './auth.service.js';
-import { credentialsOf } from './caller.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -1,5 +1,4 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { SESSION_COOKIE } from '@textpulse/contracts';
 import type { FastifyRequest } from 'fastify';
 import { UnauthorizedError } from '../common/problems/domain-errors.js';
 import type { RequestContext } from './auth.service.js';
@@ -17,30 +16,7 @@ declare module 'fastify' {
   }
 }
 
-/** What a request offers as proof of who it is. */
-export type Credentials =
-  | { readonly kind: 'api-key'; readonly key: string }
-  | { readonly kind: 'session'; readonly cookie: string };
-
-const BEARER = /^Bearer ([\x21-\x7e]{1,512})$/;
-const SESSION_COOKIE_SET = new RegExp(`(?:^|;)\\s*${SESSION_COOKIE.replace('.', '\\.')}=`);
-
-/**
- * The credentials of a request: an API key as `Authorization: Bearer` (which wins when both are
- * sent), else the session cookie; undefined when it sends neither, 'malformed' for an
- * Authorization header that is not a bearer token.
- */
-export function credentialsOf(
-  headers: FastifyRequest['headers'],
-): Credentials | 'malformed' | undefined {
-  const { authorization, cookie } = headers;
-  if (authorization !== undefined) {
-    const key = BEARER.exec(authorization)?.[1];
-    return key === undefined ? 'malformed' : { kind: 'api-key', key };
-  }
-  if (cookie !== undefined && SESSION_COOKIE_SET.test(cookie)) return { kind: 'session', cookie };
-  return undefined;
-}
+export type { Credentials } from '@textpulse/http';
 
 const requestOf = (context: ExecutionContext) =>
   context.switchToHttp().getRequest<FastifyRequest>();
