@@ -32,6 +32,8 @@ interface Answer {
   type: string | undefined;
   pointers: string[] | undefined;
   mediaType: string | undefined;
+  /** Which of the headers a mock can give (Set-Cookie, Location) the answer carries. */
+  headers: string[];
 }
 
 async function answerOf(target: string | NestFastifyApplication, sent: Sent): Promise<Answer> {
@@ -47,6 +49,7 @@ async function answerOf(target: string | NestFastifyApplication, sent: Sent): Pr
     type: problemBody?.type,
     pointers: problemBody?.errors?.map((error) => error.path).sort(),
     mediaType: response.type || undefined,
+    headers: ['set-cookie', 'location'].filter((name) => response.headers[name] !== undefined),
   };
 }
 

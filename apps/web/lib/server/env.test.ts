@@ -19,6 +19,10 @@ describe('the environment variables', () => {
       expect(turbo.tasks[task]?.passThroughEnv, task).toContain('OTEL_*');
     }
     expect(ENV_VARIABLES).toContain('API_URL');
+    // dev:mock sets API_URL itself, to the contract mocks: every other variable passes.
+    expect(turbo.tasks['dev:mock']?.passThroughEnv?.sort()).toEqual(
+      [...(turbo.tasks.dev?.passThroughEnv ?? [])].filter((name) => name !== 'API_URL').sort(),
+    );
   });
 
   it('are each listed, with its default, in .env.example, and nothing else is', () => {

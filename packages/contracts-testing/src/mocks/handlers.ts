@@ -12,6 +12,7 @@ import {
   type QueryOf,
   REQUEST_ID_PATTERN,
   type ResultOf,
+  SESSION_COOKIE,
   WWW_AUTHENTICATE,
 } from '@textpulse/contracts';
 import {
@@ -174,17 +175,42 @@ function checked(endpoint: AnyEndpoint, body: unknown, instance: string): Respon
   return undefined;
 }
 
-function success(endpoint: AnyEndpoint, body: unknown): Response {
-  const { status, schema, mediaType } = endpoint.success;
-  if (!schema) return new HttpResponse(null, { status });
-  if (mediaType === EVENT_STREAM_MEDIA_TYPE) {
-    const frames = (body as { type: string }[]).map(sseFrame).join('');
-    return new HttpResponse(frames, {
-      status,
-      headers: { 'content-type': EVENT_STREAM_MEDIA_TYPE, 'cache-control': 'no-cache' },
-    });
+/** The session cookie the mocks set: any value stands for the signed-in person. */
+const MOCK_SESSION = `${SESSION_COOKIE}=mock-session; Path=/; HttpOnly; SameSite=Lax`;
+/** The operations whose Set-Cookie ends the session instead of starting one. */
+const ENDS_THE_SESSION: readonly EndpointName[] = ['signOut', 'deleteAccount'];
+
+/**
+ * The success headers the contract declares that a mock can give: the session cookie of an
+ * operation that sets one (ended by those that end the session), the Location of a created item.
+ */
+function declaredHeaders(name: EndpointName, endpoint: AnyEndpoint, body: unknown): Headers {
+  const headers = new Headers();
+  const declared = endpoint.success.headers?.shape ?? {};
+  if ('Set-Cookie' in declared) {
+    headers.append(
+      'set-cookie',
+      ENDS_THE_SESSION.includes(name) ? `${SESSION_COOKIE}=; Path=/; Max-Age=0` : MOCK_SESSION,
+    );
   }
-  return HttpResponse.json(body as Record<string, unknown>, { status });
+  const id = (body as { id?: unknown } | undefined)?.id;
+  if ('Location' in declared && typeof id === 'string') {
+    headers.set('location', `${endpoint.path}/${encodeURIComponent(id)}`);
+  }
+  return headers;
+}
+
+function success(name: EndpointName, endpoint: AnyEndpoint, body: unknown): Response {
+  const { status, schema, mediaType } = endpoint.success;
+  const headers = declaredHeaders(name, endpoint, body);
+  if (!schema) return new HttpResponse(null, { status, headers });
+  if (mediaType === EVENT_STREAM_MEDIA_TYPE) {
+    headers.set('content-type', EVENT_STREAM_MEDIA_TYPE);
+    headers.set('cache-control', 'no-cache');
+    const frames = (body as { type: string }[]).map(sseFrame).join('');
+    return new HttpResponse(frames, { status, headers });
+  }
+  return HttpResponse.json(body as Record<string, unknown>, { status, headers });
 }
 
 /** An MSW path of an OpenAPI path: "/v1/analyses/{id}" → "/v1/analyses/:id". */
@@ -248,7 +274,7 @@ async function answerOf<N extends EndpointName>(
     if (faulty) return faulty;
     given = defaultAnswer(name) as MockBody<N>;
   }
-  return checked(endpoint, given, instance) ?? success(endpoint, given);
+  return checked(endpoint, given, instance) ?? success(name, endpoint, given);
 }
 
 /**

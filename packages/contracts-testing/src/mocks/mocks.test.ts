@@ -118,6 +118,24 @@ describe('who is signed in', () => {
   });
 });
 
+describe('declared headers', () => {
+  it('sign-in sets a session cookie, sign-out ends it; a stored item has its Location', async () => {
+    server = await serveContractMocks({ signedIn: ada });
+    const signedIn = await post('/v1/auth/sign-in', { email: ada.email, password: 'anything' });
+    const session = signedIn.headers.getSetCookie()[0] ?? '';
+    expect(session).toMatch(
+      new RegExp(`^${SESSION_COOKIE.replace('.', '\\.')}=\\S+; Path=/; HttpOnly`),
+    );
+    const signedOut = await post('/v1/auth/sign-out', undefined, {
+      cookie: session.split(';')[0] ?? '',
+    });
+    expect(signedOut.headers.getSetCookie()).toEqual([`${SESSION_COOKIE}=; Path=/; Max-Age=0`]);
+    const stored = await post('/v1/analyses', { text: TEXT }, { cookie });
+    const { id } = (await stored.json()) as { id: string };
+    expect(stored.headers.get('location')).toBe(`/v1/analyses/${id}`);
+  });
+});
+
 describe('faults', () => {
   it('a problem of the catalog, an off-contract body, an HTML page', async () => {
     server = await serveContractMocks({
