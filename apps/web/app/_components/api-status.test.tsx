@@ -1,8 +1,8 @@
+import { type ContractMockServer, serveContractMocks } from '@textpulse/contracts-testing/mocks';
 import { refusedPort } from '@textpulse/ports';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeApi } from '@/lib/testing/fake-api';
 
 // Outside a Next request there is nothing to opt out of prerendering from.
 vi.mock('next/server', () => ({ connection: async () => {} }));
@@ -23,18 +23,24 @@ function rendererWithApiAt(url: () => Promise<string>) {
 }
 
 describe('ApiStatus (Server Component)', () => {
-  const api = new FakeApi();
-  beforeAll(() => api.start());
-  afterAll(() => api.stop());
-  const render = rendererWithApiAt(async () => api.url);
+  let api: ContractMockServer;
+  const render = rendererWithApiAt(async () => {
+    api = await serveContractMocks();
+    return api.url;
+  });
+  afterAll(() => api.close());
 
   it('shows the status, version and model chain the API reports', async () => {
-    api.reply(200, {
-      status: 'ok',
-      version: '1.2.3',
-      uptime_s: 5,
-      models: ['openai:gpt-4o-mini', 'local'],
-      database: { status: 'up', driver: 'pglite' },
+    api.use({
+      answers: {
+        health: {
+          status: 'ok',
+          version: '1.2.3',
+          uptime_s: 5,
+          models: ['openai:gpt-4o-mini', 'local'],
+          database: { status: 'up', driver: 'pglite' },
+        },
+      },
     });
     const html = await render();
     expect(html).toContain('status--up');
@@ -45,12 +51,16 @@ describe('ApiStatus (Server Component)', () => {
   });
 
   it('says when the history is unavailable because the database is down', async () => {
-    api.reply(200, {
-      status: 'ok',
-      version: '1.2.3',
-      uptime_s: 5,
-      models: ['local'],
-      database: { status: 'down', driver: 'postgres' },
+    api.use({
+      answers: {
+        health: {
+          status: 'ok',
+          version: '1.2.3',
+          uptime_s: 5,
+          models: ['local'],
+          database: { status: 'down', driver: 'postgres' },
+        },
+      },
     });
     const html = await render();
     expect(html).toContain(

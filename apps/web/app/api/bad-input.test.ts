@@ -8,13 +8,13 @@ import {
   unsupportedCharsetDetail,
   unsupportedMediaTypeDetail,
 } from '@textpulse/contracts';
+import { type ContractMockServer, serveContractMocks } from '@textpulse/contracts-testing/mocks';
 import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 const text = 'A perfectly ordinary sentence to analyze.';
 let routes: Record<string, (request: Request) => Promise<Response>>;
 let others: Record<
@@ -85,7 +85,7 @@ const builtApi = builtApiServer();
 let caller: Record<string, string>;
 
 beforeAll(async () => {
-  await Promise.all([api.start(), builtApi.start()]);
+  [api] = await Promise.all([serveContractMocks(), builtApi.start()]);
   caller = { ...(await signUpCaller(builtApi.url)).headers };
   vi.stubEnv('API_URL', api.url);
   routes = {
@@ -103,7 +103,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await Promise.all([api.stop(), builtApi.stop()]);
+  await Promise.all([api.close(), builtApi.stop()]);
 });
 
 const operations = {

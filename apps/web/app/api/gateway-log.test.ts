@@ -1,7 +1,11 @@
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtWebServer } from '@/lib/testing/built-server';
-import { FakeApi } from '@/lib/testing/fake-api';
 
 const body = JSON.stringify({ text: 'A perfectly ordinary sentence to analyze.' });
 const post = (url: string, headers: Record<string, string> = {}) =>
@@ -20,35 +24,36 @@ const logLines = (output: string) =>
 
 /** The production build, as a browser reaches it: what it answers and what it logs. */
 describe('the request id through the web server', () => {
-  const api = new FakeApi();
+  let api: ContractMockServer;
   let web: ReturnType<typeof builtWebServer>;
+  /** The X-Request-Id of the last request the API received. */
+  const lastRequestId = () => api.requests.at(-1)?.headers['x-request-id'];
 
   beforeAll(async () => {
-    await api.start();
+    api = await serveContractMocks();
     web = await builtWebServer(api.url).start();
   });
   afterAll(async () => {
     await web.stop();
-    await api.stop();
+    await api.close();
   });
 
   it("reaches the API and comes back to the browser: the browser's own when well-formed", async () => {
-    api.reply(200, { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 });
     const response = await post(web.url, { 'x-request-id': 'trace-abc.123' });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
-    expect(api.requestIds.at(-1)).toBe('trace-abc.123');
+    expect(lastRequestId()).toBe('trace-abc.123');
   });
 
   it('is a new one when the browser sends none, or one the API would refuse', async () => {
     const response = await post(web.url, { 'x-request-id': 'not allowed!' });
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(api.requestIds.at(-1)).toBe(id);
+    expect(lastRequestId()).toBe(id);
   });
 
   it('marks the log line of a 502 (a 2xx body that breaks the contract)', async () => {
-    api.reply(200, { sentiment_score: 'high' });
+    api.use({ answers: { analyze: fault.offContract({ sentiment_score: 'high' }) } });
     const response = await post(web.url, { 'x-request-id': 'trace-502' });
     expect(response.status).toBe(502);
     expect(response.headers.get('x-request-id')).toBe('trace-502');
@@ -67,21 +72,20 @@ describe('the request id through the web server', () => {
 });
 
 describe('the request id when the API is too slow', () => {
-  const api = new FakeApi();
+  let api: ContractMockServer;
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await api.start();
+    // An API that would answer long after the timeout: only the timeout can end this.
+    api = await serveContractMocks({ answers: { analyze: fault.delay(600_000) } });
     web = await builtWebServer(api.url, { API_TIMEOUT_MS: '500' }).start();
   });
   afterAll(async () => {
     await web.stop();
-    await api.stop();
+    await api.close();
   });
 
   it('marks the log line of the 504 with the id the browser got, and no body', async () => {
-    // An API that would answer long after the timeout: only the timeout can end this.
-    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
     const response = await post(web.url, { 'x-request-id': 'trace-504' });
     expect(response.status).toBe(504);
     expect(response.headers.get('x-request-id')).toBe('trace-504');

@@ -1,9 +1,9 @@
 import { rateLimitDetail } from '@textpulse/contracts';
+import { type ContractMockServer, serveContractMocks } from '@textpulse/contracts-testing/mocks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 let POST: (request: Request) => Promise<Response>;
 
 const analyzeAs = (client: string) =>
@@ -16,8 +16,7 @@ const analyzeAs = (client: string) =>
   );
 
 beforeAll(async () => {
-  await api.start();
-  api.reply(200, { sentiment_score: 0, sentiment_label: 'neutral', word_count: 4 });
+  api = await serveContractMocks();
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('RATE_LIMIT_MAX', '2');
   vi.stubEnv('RATE_LIMIT_WINDOW_S', '60');
@@ -25,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await api.stop();
+  await api.close();
 });
 
 describe("the web tier's own rate limit", () => {

@@ -1,9 +1,9 @@
 import { rateLimitDetail } from '@textpulse/contracts';
+import { type ContractMockServer, serveContractMocks } from '@textpulse/contracts-testing/mocks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { FakeApi } from '@/lib/testing/fake-api';
 import type { askChain as AskChain } from './actions';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 let askChain: typeof AskChain;
 /** The headers of the request the Server Action runs for. */
 let requestHeaders = new Headers();
@@ -27,8 +27,7 @@ const askAs = (client: string) => {
 };
 
 beforeAll(async () => {
-  await api.start();
-  api.reply(200, answer);
+  api = await serveContractMocks({ answers: { prompt: answer } });
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('RATE_LIMIT_MAX', '2');
   vi.stubEnv('RATE_LIMIT_WINDOW_S', '60');
@@ -36,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await api.stop();
+  await api.close();
 });
 
 describe('the prompt form without JavaScript (Server Action)', () => {

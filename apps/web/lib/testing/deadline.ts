@@ -1,14 +1,13 @@
 import { vi } from 'vitest';
-import type { FakeApi } from './fake-api';
 
 /**
- * What `call` answers when the fake API holds its request past the web tier's deadline for the
+ * What `call` answers when the API mock holds its request past the web tier's deadline for the
  * API (API_TIMEOUT_MS, `timeoutMs`): the clock is a fake one, moved on by `timeoutMs` once the
- * request has reached the fake API — so the deadline is armed — instead of a real wait that a
+ * request has reached the API mock — so the deadline is armed — instead of a real wait that a
  * busy machine could stretch. The test sets an answer delayed well past `timeoutMs`.
  */
 export async function pastTheDeadline(
-  api: FakeApi,
+  api: { nextRequest(): Promise<unknown> },
   timeoutMs: number,
   call: () => Promise<Response>,
 ): Promise<Response> {

@@ -37,7 +37,21 @@ function delayed(request: Request, ms: number): Promise<void> {
 }
 
 /** The faults a mock can play instead of an operation's answer. */
-export const fault = {
+export const fault: {
+  problem: (
+    name: ProblemName,
+    extra?: Partial<Problem> & Record<string, unknown>,
+    headers?: Record<string, string>,
+  ) => MockFault;
+  offContract: (body: unknown, status?: number) => MockFault;
+  raw: (
+    status: number,
+    body: unknown,
+    options?: { contentType?: string; headers?: Record<string, string> },
+  ) => MockFault;
+  html: (status?: number) => MockFault;
+  delay: (ms: number, then?: MockFault) => MockFault;
+} = {
   /** A problem of the contract's catalog, as the API answers it (a 404, a 503 with Retry-After). */
   problem: (
     name: ProblemName,
@@ -51,9 +65,26 @@ export const fault = {
       ),
     ),
   /** A JSON body that breaks the contract (a client must refuse it: the web answers 502). */
-  offContract: (body: unknown, status = 200): MockFault =>
-    new MockFault(`an off-contract ${status}`, () =>
-      Response.json(body, { status, headers: { 'content-type': 'application/json' } }),
+  offContract: (body: unknown, status = 200): MockFault => fault.raw(status, body),
+  /**
+   * Any answer at all, as a misbehaving server or proxy might send it: the status, a body (JSON
+   * unless it is a string), its media type and headers.
+   */
+  raw: (
+    status: number,
+    body: unknown,
+    {
+      contentType = 'application/json',
+      headers = {},
+    }: { contentType?: string; headers?: Record<string, string> } = {},
+  ): MockFault =>
+    new MockFault(
+      `a ${status} (${contentType})`,
+      () =>
+        new Response(typeof body === 'string' ? body : JSON.stringify(body), {
+          status,
+          headers: { ...headers, 'content-type': contentType },
+        }),
     ),
   /** An HTML error page, as a proxy in front of the API might send. */
   html: (status = 500): MockFault =>

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { EventEmitter, once } from 'node:events';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -19,14 +19,26 @@ export interface ReceivedRequest {
   readonly headers: IncomingHttpHeaders;
   /** The body as text; empty when there was none. */
   readonly body: string;
+  /** The body parsed, when it is JSON. */
+  readonly json: unknown;
+}
+
+function parsed(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The contract mocks on a loopback port, for a server started apart (the web's production build). */
 export interface ContractMockServer {
   /** Its origin, http://127.0.0.1:<port>: the API_URL of the server under test. */
   readonly url: string;
-  /** Every request received, in order. */
-  readonly requests: readonly ReceivedRequest[];
+  /** Every request received, in order (`requests.length = 0` forgets them). */
+  readonly requests: ReceivedRequest[];
+  /** Resolves with the next request once it has arrived (and been recorded). */
+  nextRequest(): Promise<ReceivedRequest>;
   /** Answers with other options from now on (answers, who is signed in). */
   use(options: ContractMockOptions): void;
   close(): Promise<void>;
@@ -67,16 +79,20 @@ export async function serveContractMocks(
 ): Promise<ContractMockServer> {
   let handlers = contractHandlers(options);
   const requests: ReceivedRequest[] = [];
+  const arrivals = new EventEmitter();
   const server = createServer(async (message, out) => {
     const chunks: Buffer[] = [];
     for await (const chunk of message) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
-    requests.push({
+    const received = {
       method: message.method ?? 'GET',
       url: message.url ?? '/',
       headers: message.headers,
       body: body.toString('utf8'),
-    });
+      json: parsed(body.toString('utf8')),
+    };
+    requests.push(received);
+    arrivals.emit('request', received);
     const gone = new AbortController();
     out.once('close', () => {
       if (!out.writableFinished) gone.abort();
@@ -94,6 +110,10 @@ export async function serveContractMocks(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    nextRequest: async () => {
+      const [received] = (await once(arrivals, 'request')) as [ReceivedRequest];
+      return received;
+    },
     use: (next) => {
       handlers = contractHandlers(next);
     },

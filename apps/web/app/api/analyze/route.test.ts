@@ -1,14 +1,18 @@
-import { BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import { type AnalyzeResponse, BODY_LIMIT_BYTES } from '@textpulse/contracts';
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 let POST: (request: Request) => Promise<Response>;
 
 const text = 'Ada Lovelace wrote the first program in London.';
-const analysis = {
+const analysis: AnalyzeResponse = {
   sentiment_score: 0.2,
   sentiment_label: 'positive',
   word_count: 9,
@@ -35,7 +39,7 @@ async function problemOf(response: Response) {
 const builtApi = builtApiServer();
 
 beforeAll(async () => {
-  await Promise.all([api.start(), builtApi.start()]);
+  [api] = await Promise.all([serveContractMocks(), builtApi.start()]);
   vi.stubEnv('API_URL', api.url);
   ({ POST } = await import('./route'));
 });
@@ -44,17 +48,23 @@ beforeEach(() => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await Promise.all([api.stop(), builtApi.stop()]);
+  await Promise.all([api.close(), builtApi.stop()]);
 });
 
 describe('POST /api/analyze', () => {
   it('forwards a valid body, defaults applied, and returns the API answer', async () => {
-    api.reply(200, { ...analysis, debug: 'stripped' });
+    // A key the contract does not declare, which the web tier drops.
+    const withExtra = { ...analysis, debug: 'stripped' };
+    api.use({ answers: { analyze: withExtra } });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(analysis);
     expect(api.requests).toEqual([
-      { method: 'POST', url: '/v1/analyze', body: { text, extract_entities: false } },
+      expect.objectContaining({
+        method: 'POST',
+        url: '/v1/analyze',
+        json: { text, extract_entities: false },
+      }),
     ]);
   });
 
@@ -99,7 +109,14 @@ describe('POST /api/analyze', () => {
       status: 429,
       instance: '/v1/analyze',
     };
-    api.reply(429, problem, 'application/problem+json', { 'retry-after': '42' });
+    api.use({
+      answers: {
+        analyze: fault.raw(429, problem, {
+          contentType: 'application/problem+json',
+          headers: { 'retry-after': '42' },
+        }),
+      },
+    });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('42');
@@ -107,7 +124,7 @@ describe('POST /api/analyze', () => {
   });
 
   it('answers 502 when the API answers garbage', async () => {
-    api.reply(200, { sentiment_score: 'high' });
+    api.use({ answers: { analyze: fault.offContract({ sentiment_score: 'high' }) } });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(502);
     expect(await problemOf(response)).toEqual({
@@ -120,14 +137,14 @@ describe('POST /api/analyze', () => {
   });
 
   it('answers 502 when the API answers 200 with a body that is not JSON', async () => {
-    api.answer = { status: 200, body: '{"sentiment_score": ' };
+    api.use({ answers: { analyze: fault.raw(200, '{"sentiment_score": ') } });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(502);
     expect(await problemOf(response)).toMatchObject({ title: 'Bad Gateway', status: 502 });
   });
 
   it('answers 502 when the API answers an error that is not problem+json', async () => {
-    api.answer = { status: 500, contentType: 'text/html', body: '<h1>oops</h1>' };
+    api.use({ answers: { analyze: fault.html(500) } });
     const response = await post(JSON.stringify({ text }));
     expect(response.status).toBe(502);
   });

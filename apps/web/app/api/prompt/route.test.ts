@@ -1,9 +1,13 @@
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pastTheDeadline } from '@/lib/testing/deadline';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 let POST: (request: Request) => Promise<Response>;
 const prompt = 'Summarize: the release is fast, the docs are thin.';
 // Never reached by a real clock: the 504 test moves a fake one past it.
@@ -23,14 +27,14 @@ async function post(body: unknown): Promise<Response> {
 }
 
 beforeAll(async () => {
-  await api.start();
+  api = await serveContractMocks();
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('API_TIMEOUT_MS', String(API_TIMEOUT_MS));
   ({ POST } = await import('./route'));
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await api.stop();
+  await api.close();
 });
 
 describe('POST /api/prompt', () => {
@@ -40,14 +44,14 @@ describe('POST /api/prompt', () => {
       output: 'Gist: fast release.',
       attempts: [{ model: 'local', ok: true, duration_ms: 2 }],
     };
-    api.reply(200, answer);
+    api.use({ answers: { prompt: answer } });
     const response = await post({ prompt, models: ['local'], temperature: 0 });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(answer);
-    expect(api.requests.at(-1)).toEqual({
+    expect(api.requests.at(-1)).toMatchObject({
       method: 'POST',
       url: '/v1/prompt',
-      body: { prompt, models: ['local'], temperature: 0 },
+      json: { prompt, models: ['local'], temperature: 0 },
     });
   });
 
@@ -60,7 +64,9 @@ describe('POST /api/prompt', () => {
         { model: 'openai:x', ok: false, duration_ms: 5, error: 'HTTP 500 from the provider' },
       ],
     };
-    api.reply(502, failure, 'application/problem+json');
+    api.use({
+      answers: { prompt: fault.raw(502, failure, { contentType: 'application/problem+json' }) },
+    });
     const response = await post({ prompt });
     expect(response.status).toBe(502);
     expect(await response.json()).toEqual({ ...failure, instance: '/api/prompt' });
@@ -68,7 +74,7 @@ describe('POST /api/prompt', () => {
 
   it('answers 504 when the API is slower than API_TIMEOUT_MS', async () => {
     // An API that would answer long after the timeout: only the timeout can end this.
-    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
+    api.use({ answers: { prompt: fault.delay(600_000) } });
     const response = await pastTheDeadline(api, API_TIMEOUT_MS, () => post({ prompt }));
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
