@@ -1,9 +1,13 @@
-import { MALFORMED_URL_DETAIL, Problem } from '@textpulse/contracts';
+import { Account, MALFORMED_URL_DETAIL, Problem } from '@textpulse/contracts';
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { refusedPort } from '@textpulse/ports';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNREACHABLE_RETRY_AFTER_S } from '@/lib/server/api-call';
 import { builtWebServer } from '@/lib/testing/built-server';
-import { FakeApi } from '@/lib/testing/fake-api';
 
 /**
  * Whether this is Next's error document: the layout, with the error page (app/error.tsx) left to
@@ -22,21 +26,25 @@ function expectSecurityHeaders(response: Response) {
 const get = (url: string, init: RequestInit = {}) =>
   fetch(url, { ...init, headers: { 'x-request-id': 'odd-path-1', ...init.headers } });
 
-/** A browser's session cookie: the fake API knows it once signIn() was called. */
+/** A browser's session cookie: the mocks take any as the example person's. */
 const signedIn = { cookie: 'textpulse.session_token=fake.session' };
+const person = Account.parse(Account.meta()?.example);
+/** The requests the API received beside the session lookups every signed-in page makes. */
+const dataRequests = (api: ContractMockServer) =>
+  api.requests.filter((request) => request.url !== '/v1/auth/session');
 
 /** The production build, as a browser or a scanner reaches it. */
 describe('paths the web tier cannot serve', () => {
-  const api = new FakeApi();
+  let api: ContractMockServer;
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await api.signIn().start();
+    api = await serveContractMocks({ signedIn: person });
     web = await builtWebServer(api.url).start();
   });
   afterAll(async () => {
     await web.stop();
-    await api.stop();
+    await api.close();
   });
 
   it.each(['/history/%zz', '/history/%ff', '/history/%C0%AF', '/history/%ED%A0%80', '/%zz'])(
@@ -104,7 +112,12 @@ describe('paths the web tier cannot serve', () => {
       // The title goes into the error the page throws (ApiFailedError's message); the document
       // may carry only the error's digest.
       const title = `Failed behind the curtain ${status}`;
-      api.reply(status, { type: 'about:blank', title, status }, 'application/problem+json');
+      const failing = fault.raw(
+        status,
+        { type: 'about:blank', title, status },
+        { contentType: 'application/problem+json' },
+      );
+      api.use({ signedIn: person, answers: { listAnalyses: failing, getAnalysis: failing } });
       const response = await get(`${web.url}${path}`, { headers: signedIn });
       expect(response.status).toBe(500);
       const html = await response.text();
@@ -117,16 +130,16 @@ describe('paths the web tier cannot serve', () => {
 });
 
 describe('the history page', () => {
-  const api = new FakeApi();
+  let api: ContractMockServer;
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await api.signIn().start();
+    api = await serveContractMocks({ signedIn: person });
     web = await builtWebServer(api.url).start();
   });
   afterAll(async () => {
     await web.stop();
-    await api.stop();
+    await api.close();
   });
 
   it('sends a browser without a session to sign in, with the way back, before any API call', async () => {
@@ -141,14 +154,14 @@ describe('the history page', () => {
   });
 
   it('ignores query keys GET /v1/analyses does not take, passing on only those it does', async () => {
-    api.reply(200, { items: [], next_cursor: null });
+    api.use({ signedIn: person, answers: { listAnalyses: { items: [], next_cursor: null } } });
     const response = await get(
       `${web.url}/history?limit=7&utm_source=mail&page=2&sentiment_label=`,
       { headers: signedIn },
     );
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<h1>History</h1>');
-    expect(api.requests.map((request) => request.url)).toEqual(['/v1/analyses?limit=7']);
+    expect(dataRequests(api).map((request) => request.url)).toEqual(['/v1/analyses?limit=7']);
   });
 });
 

@@ -1,8 +1,12 @@
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { descendantsOf, OtlpReceiver, type ReceivedSpan } from '@textpulse/otlp-receiver';
 import { type ApiCaller, signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtApiServer, builtWebServer } from '@/lib/testing/built-server';
-import { FakeApi } from '@/lib/testing/fake-api';
 
 const serverSpan = (spans: readonly ReceivedSpan[], service: string) =>
   spans.find((span) => span.service === service && span.kind === 2);
@@ -98,20 +102,22 @@ describe('one trace from the browser’s request through the web tier and the AP
 
 describe('the web tier’s log lines when tracing is on', () => {
   const receiver = new OtlpReceiver();
-  const fakeApi = new FakeApi();
+  let mocks: ContractMockServer;
   let web: ReturnType<typeof builtWebServer>;
 
   beforeAll(async () => {
-    await Promise.all([receiver.start(), fakeApi.start()]);
-    web = await builtWebServer(fakeApi.url, receiver.tracesEnv()).start();
+    [, mocks] = await Promise.all([
+      receiver.start(),
+      serveContractMocks({ answers: { analyze: fault.offContract({ sentiment_score: 'high' }) } }),
+    ]);
+    web = await builtWebServer(mocks.url, receiver.tracesEnv()).start();
   });
   afterAll(async () => {
     await web?.stop();
-    await Promise.all([receiver.stop(), fakeApi.stop()]);
+    await Promise.all([receiver.stop(), mocks?.close()]);
   });
 
   it('carry the trace and span ids beside the request id', async () => {
-    fakeApi.reply(200, { sentiment_score: 'high' });
     const response = await web.send('/api/analyze', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-request-id': 'traced-502' },

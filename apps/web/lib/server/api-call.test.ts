@@ -1,4 +1,9 @@
 import { problem } from '@textpulse/contracts';
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { refusedPort } from '@textpulse/ports';
 import {
   afterAll,
@@ -12,7 +17,6 @@ import {
   vi,
 } from 'vitest';
 import { pastTheDeadline } from '@/lib/testing/deadline';
-import { FakeApi } from '@/lib/testing/fake-api';
 import {
   ApiFailedError,
   type CallProblem,
@@ -21,7 +25,6 @@ import {
 } from './api-call';
 
 const text = 'A perfectly ordinary sentence to analyze.';
-const analysis = { sentiment_score: 0.1, sentiment_label: 'neutral', word_count: 6 };
 // Never reached by a real clock: the 504 test moves a fake one past it.
 const API_TIMEOUT_MS = 60_000;
 
@@ -56,9 +59,12 @@ function handlerWith(env: () => Promise<Record<string, string>>) {
 }
 
 describe('a call to the API that gets an answer', () => {
-  const api = new FakeApi();
-  beforeAll(() => api.start());
-  afterAll(() => api.stop());
+  let api: ContractMockServer;
+  beforeAll(async () => {
+    api = await serveContractMocks();
+  });
+  afterAll(() => api.close());
+  const lastHeaders = () => api.requests.at(-1)?.headers;
   const load = handlerWith(async () => ({
     API_URL: api.url,
     API_TIMEOUT_MS: String(API_TIMEOUT_MS),
@@ -66,13 +72,12 @@ describe('a call to the API that gets an answer', () => {
 
   it("carries the browser's well-formed request id, and whom it is made for, and returns the id", async () => {
     const { POST } = load;
-    api.reply(200, analysis);
     const response = await POST(
       analyzeRequest({ 'x-request-id': 'trace-abc.123', 'x-forwarded-for': '203.0.113.7' }),
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('x-request-id')).toBe('trace-abc.123');
-    expect(api.requestHeaders.at(-1)).toMatchObject({
+    expect(lastHeaders()).toMatchObject({
       'x-request-id': 'trace-abc.123',
       'x-forwarded-for': '203.0.113.7',
     });
@@ -80,17 +85,16 @@ describe('a call to the API that gets an answer', () => {
 
   it('carries a new request id when the browser sends one the API would refuse', async () => {
     const { POST } = load;
-    api.reply(200, analysis);
     const response = await POST(analyzeRequest({ 'x-request-id': 'not allowed!' }));
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(api.requestIds.at(-1)).toBe(id);
-    expect(api.requestHeaders.at(-1)).not.toHaveProperty('x-forwarded-for');
+    expect(lastHeaders()?.['x-request-id']).toBe(id);
+    expect(lastHeaders()).not.toHaveProperty('x-forwarded-for');
   });
 
   it('logs a 502 for a body that breaks the contract, with the request id and no cause', async () => {
     const { POST, errors } = load;
-    api.reply(200, { sentiment_score: 'high' });
+    api.use({ answers: { analyze: fault.offContract({ sentiment_score: 'high' }) } });
     const response = await POST(analyzeRequest({ 'x-request-id': 'trace-502' }));
     expect(response.status).toBe(502);
     expect(response.headers.get('retry-after')).toBeNull();
@@ -102,7 +106,7 @@ describe('a call to the API that gets an answer', () => {
 
   it("logs a 502 for a body that is not JSON, naming the parser's error without quoting the body", async () => {
     const { POST, errors } = load;
-    api.answer = { status: 200, body: '{"secret": ' };
+    api.use({ answers: { analyze: fault.raw(200, '{"secret": ') } });
     const response = await POST(analyzeRequest());
     expect(response.status).toBe(502);
     expect(errors).toHaveBeenCalledExactlyOnceWith(
@@ -113,7 +117,7 @@ describe('a call to the API that gets an answer', () => {
 
   it('logs a 502 for an error that is not a problem, naming the status the API answered', async () => {
     const { POST, errors } = load;
-    api.answer = { status: 500, contentType: 'text/html', body: '<h1>oops</h1>' };
+    api.use({ answers: { analyze: fault.html(500) } });
     const response = await POST(analyzeRequest());
     expect(await response.json()).toMatchObject({
       status: 502,
@@ -127,11 +131,13 @@ describe('a call to the API that gets an answer', () => {
     // POST /v1/analyze declares no 404, and its 503 would be storage-unavailable, not this.
     for (const undeclared of [problem('not-found'), problem('api-unreachable')]) {
       errors.mockClear();
-      api.answer = {
-        status: undeclared.status,
-        contentType: 'application/problem+json',
-        body: JSON.stringify(undeclared),
-      };
+      api.use({
+        answers: {
+          analyze: fault.raw(undeclared.status, undeclared, {
+            contentType: 'application/problem+json',
+          }),
+        },
+      });
       const response = await POST(analyzeRequest());
       expect(await response.json()).toMatchObject({
         type: '/problems/api-bad-answer',
@@ -144,12 +150,15 @@ describe('a call to the API that gets an answer', () => {
   it('forwards a problem the operation declares, as its schema reads it', async () => {
     const { POST } = load;
     const limited = problem('rate-limited', { detail: 'Slow down.', instance: '/v1/analyze' });
-    api.answer = {
-      status: 429,
-      contentType: 'application/problem+json',
-      body: JSON.stringify({ ...limited, internal: 'not in the contract' }),
-      headers: { 'retry-after': '7' },
-    };
+    api.use({
+      answers: {
+        analyze: fault.raw(
+          429,
+          { ...limited, internal: 'not in the contract' },
+          { contentType: 'application/problem+json', headers: { 'retry-after': '7' } },
+        ),
+      },
+    });
     const response = await POST(analyzeRequest());
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
@@ -159,7 +168,7 @@ describe('a call to the API that gets an answer', () => {
   it('answers 504, logged with the timeout as its cause, when the API is slower than API_TIMEOUT_MS', async () => {
     const { POST, errors } = load;
     // An API that would answer long after the timeout: only the timeout can end this.
-    api.answer = { status: 200, delayMs: 600_000, body: '{}' };
+    api.use({ answers: { analyze: fault.delay(600_000) } });
     const response = await pastTheDeadline(api, API_TIMEOUT_MS, () =>
       POST(analyzeRequest({ 'x-request-id': 'trace-504' })),
     );

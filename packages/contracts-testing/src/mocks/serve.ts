@@ -37,6 +37,8 @@ export interface ContractMockServer {
   readonly url: string;
   /** Every request received, in order (`requests.length = 0` forgets them). */
   readonly requests: ReceivedRequest[];
+  /** How many requests the client gave up on before they were answered (settable: reset it). */
+  abandoned: number;
   /** Resolves with the next request once it has arrived (and been recorded). */
   nextRequest(): Promise<ReceivedRequest>;
   /** Answers with other options from now on (answers, who is signed in). */
@@ -95,7 +97,9 @@ export async function serveContractMocks(
     arrivals.emit('request', received);
     const gone = new AbortController();
     out.once('close', () => {
-      if (!out.writableFinished) gone.abort();
+      if (out.writableFinished) return;
+      mock.abandoned += 1;
+      gone.abort();
     });
     const request = toRequest(message, body, gone.signal);
     const instance = new URL(request.url).pathname;
@@ -107,9 +111,10 @@ export async function serveContractMocks(
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
-  return {
+  const mock: ContractMockServer = {
     url: `http://127.0.0.1:${port}`,
     requests,
+    abandoned: 0,
     nextRequest: async () => {
       const [received] = (await once(arrivals, 'request')) as [ReceivedRequest];
       return received;
@@ -123,4 +128,5 @@ export async function serveContractMocks(
       await once(server, 'close');
     },
   };
+  return mock;
 }

@@ -1,15 +1,21 @@
+import { Account, type StoredAnalysis } from '@textpulse/contracts';
+import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
 import { signUpCaller } from '@textpulse/processes';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { builtApiServer } from '@/lib/testing/built-server';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 const builtApi = builtApiServer();
 let POST: (request: Request) => Promise<Response>;
+const person = Account.parse(Account.meta()?.example);
 
 const text = 'Ada Lovelace wrote the first program in London.';
-const stored = {
+const stored: StoredAnalysis = {
   id: '019a8b2c-3d4e-7f60-8a1b-2c3d4e5f6a7b',
   created_at: '2026-11-22T12:00:00.000Z',
   version: '0.1.0',
@@ -19,9 +25,14 @@ const stored = {
 };
 
 const session = 'textpulse.session_token=abc.def%3D';
+/** A signed-in browser on this site: its session cookie, its origin. */
+const signedIn = { cookie: session, origin: 'http://localhost:3000' };
 
-/** Calls the route handler; every answer is checked against the API document first. */
-async function post(body: unknown, headers: Record<string, string> = {}) {
+/**
+ * Calls the route handler, as a signed-in browser unless told otherwise; every answer is checked
+ * against the API document first.
+ */
+async function post(body: unknown, headers: Record<string, string> = signedIn) {
   const response = await POST(
     new Request('http://localhost:3000/api/analyses', {
       method: 'POST',
@@ -34,7 +45,7 @@ async function post(body: unknown, headers: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  await Promise.all([api.start(), builtApi.start()]);
+  [api] = await Promise.all([serveContractMocks({ signedIn: person }), builtApi.start()]);
   vi.stubEnv('API_URL', api.url);
   ({ POST } = await import('./route'));
 });
@@ -43,18 +54,22 @@ beforeEach(() => {
 });
 afterAll(async () => {
   vi.unstubAllEnvs();
-  await Promise.all([api.stop(), builtApi.stop()]);
+  await Promise.all([api.close(), builtApi.stop()]);
 });
 
 describe('POST /api/analyses', () => {
   it("answers 201 with the stored analysis and this app's page of it as Location", async () => {
-    api.reply(201, stored, 'application/json', { location: `/v1/analyses/${stored.id}` });
+    api.use({ signedIn: person, answers: { createAnalysis: stored } });
     const response = await post({ text });
     expect(response.status).toBe(201);
     expect(response.headers.get('location')).toBe(`/history/${stored.id}`);
     expect(await response.json()).toEqual(stored);
     expect(api.requests).toEqual([
-      { method: 'POST', url: '/v1/analyses', body: { text, extract_entities: false } },
+      expect.objectContaining({
+        method: 'POST',
+        url: '/v1/analyses',
+        json: { text, extract_entities: false },
+      }),
     ]);
   });
 
@@ -82,7 +97,15 @@ describe('POST /api/analyses', () => {
       detail: 'The database did not answer; try again shortly.',
       instance: '/v1/analyses',
     };
-    api.reply(503, problem, 'application/problem+json', { 'retry-after': '5' });
+    api.use({
+      signedIn: person,
+      answers: {
+        createAnalysis: fault.raw(503, problem, {
+          contentType: 'application/problem+json',
+          headers: { 'retry-after': '5' },
+        }),
+      },
+    });
     const response = await post({ text });
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
@@ -90,32 +113,44 @@ describe('POST /api/analyses', () => {
   });
 
   it('answers 502 when the API answers 201 with a body that breaks the contract', async () => {
-    api.reply(201, { ...stored, id: 'not-a-uuid' });
+    api.use({
+      signedIn: person,
+      answers: { createAnalysis: fault.offContract({ ...stored, id: 'not-a-uuid' }, 201) },
+    });
     const response = await post({ text });
     expect(response.status).toBe(502);
     expect(response.headers.get('location')).toBeNull();
   });
 
   it('answers 502 when the API answers a success status the contract does not declare', async () => {
-    api.reply(200, stored);
+    api.use({ signedIn: person, answers: { createAnalysis: fault.offContract(stored, 200) } });
     const response = await post({ text });
     expect(response.status).toBe(502);
   });
 
   it('answers 502 when the API answers a success status with a problem for a body', async () => {
-    api.reply(200, { type: 'about:blank', title: 'OK', status: 200 }, 'application/problem+json');
+    api.use({
+      signedIn: person,
+      answers: {
+        createAnalysis: fault.raw(
+          200,
+          { type: 'about:blank', title: 'OK', status: 200 },
+          { contentType: 'application/problem+json' },
+        ),
+      },
+    });
     const response = await post({ text });
     expect(response.status).toBe(502);
   });
 
   it('calls the API as the signed-in person: their session cookie, and no other cookie', async () => {
-    api.reply(201, stored, 'application/json', { location: `/v1/analyses/${stored.id}` });
+    api.use({ signedIn: person, answers: { createAnalysis: stored } });
     const response = await post(
       { text },
       { cookie: `theme=dark; ${session}; other=1`, origin: 'http://localhost:3000' },
     );
     expect(response.status).toBe(201);
-    expect(api.requestHeaders.at(-1)?.cookie).toBe(session);
+    expect(api.requests.at(-1)?.headers.cookie).toBe(session);
   });
 
   it('refuses a request with a session cookie from another site (CSRF) 403, before any API call', async () => {
@@ -132,20 +167,8 @@ describe('POST /api/analyses', () => {
   });
 
   it("passes the API's 401 on when nobody is signed in", async () => {
-    api.reply(
-      401,
-      {
-        type: '/problems/unauthorized',
-        title: 'Unauthorized',
-        status: 401,
-        detail: 'This operation needs a session cookie or an API key (Authorization: Bearer).',
-        instance: '/v1/analyses',
-      },
-      'application/problem+json',
-      { 'www-authenticate': 'Bearer realm="TextPulse"' },
-    );
-    const response = await post({ text });
+    const response = await post({ text }, {});
     expect(response.status).toBe(401);
-    expect(api.requestHeaders.at(-1)?.cookie).toBeUndefined();
+    expect(api.requests.at(-1)?.headers.cookie).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import { EVENT_STREAM_MEDIA_TYPE } from '@textpulse/contracts';
 import {
+  type ContractMockServer,
+  fault,
+  serveContractMocks,
+} from '@textpulse/contracts-testing/mocks';
+import {
   afterAll,
   beforeAll,
   beforeEach,
@@ -11,10 +16,9 @@ import {
 } from 'vitest';
 import { pastTheDeadline } from '@/lib/testing/deadline';
 import { expectDocumentedAnswer } from '@/lib/testing/documented';
-import { FakeApi } from '@/lib/testing/fake-api';
 import { sseFrames } from '@/lib/testing/fetch';
 
-const api = new FakeApi();
+let api: ContractMockServer;
 let POST: (request: Request) => Promise<Response>;
 let errors: MockInstance<(...args: unknown[]) => void>;
 const prompt = 'Summarize: the release is fast, the docs are thin.';
@@ -34,7 +38,7 @@ const streamRequest = (init: RequestInit = {}) =>
   });
 
 beforeAll(async () => {
-  await api.start();
+  api = await serveContractMocks();
   vi.stubEnv('API_URL', api.url);
   vi.stubEnv('API_TIMEOUT_MS', String(API_TIMEOUT_MS));
   ({ POST } = await import('./route'));
@@ -49,7 +53,7 @@ beforeEach(() => {
 afterAll(async () => {
   errors.mockRestore();
   vi.unstubAllEnvs();
-  await api.stop();
+  await api.close();
 });
 
 /** The stream route handler in front of a stand-in API: what it sends and what it relays. */
@@ -60,11 +64,13 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
       { type: 'token', text: 'Gist' },
       { type: 'done', model: 'local', attempts: [{ model: 'local', ok: true, duration_ms: 1 }] },
     ]);
-    api.answer = {
-      status: 200,
-      contentType: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`,
-      body: frames,
-    };
+    api.use({
+      answers: {
+        promptStream: fault.raw(200, frames, {
+          contentType: `${EVENT_STREAM_MEDIA_TYPE}; charset=utf-8`,
+        }),
+      },
+    });
     const response = await POST(streamRequest());
     expect(response.status).toBe(200);
     expect(Object.fromEntries(response.headers)).toEqual({
@@ -77,8 +83,10 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
       ratelimit: expect.stringMatching(/^"web";r=\d+;t=\d+$/),
     });
     expect(await response.text()).toBe(frames);
-    expect(api.requests).toEqual([{ method: 'POST', url: '/v1/prompt/stream', body: { prompt } }]);
-    expect(api.requestHeaders.at(-1)).toMatchObject({
+    expect(api.requests).toEqual([
+      expect.objectContaining({ method: 'POST', url: '/v1/prompt/stream', json: { prompt } }),
+    ]);
+    expect(api.requests.at(-1)?.headers).toMatchObject({
       accept: 'text/event-stream',
       'content-type': 'application/json',
       'x-request-id': 'relay-1',
@@ -88,11 +96,15 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
 
   it('checks each event with the contract: the relay ends at one that breaks it, logged', async () => {
     const attempt = sseFrames([{ type: 'attempt', model: 'local' }]);
-    api.answer = {
-      status: 200,
-      contentType: EVENT_STREAM_MEDIA_TYPE,
-      body: `${attempt}event: token\ndata: {"type":"token","text":42}\n\n`,
-    };
+    api.use({
+      answers: {
+        promptStream: fault.raw(
+          200,
+          `${attempt}event: token\ndata: {"type":"token","text":42}\n\n`,
+          { contentType: EVENT_STREAM_MEDIA_TYPE },
+        ),
+      },
+    });
     const response = await POST(streamRequest());
     expect(response.status).toBe(200);
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
@@ -110,7 +122,14 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
 
   it("relays the API's problem at this path, with its Retry-After", async () => {
     const problem = { type: '/problems/rate-limited', title: 'Too Many Requests', status: 429 };
-    api.reply(429, problem, 'application/problem+json', { 'retry-after': '7' });
+    api.use({
+      answers: {
+        promptStream: fault.raw(429, problem, {
+          contentType: 'application/problem+json',
+          headers: { 'retry-after': '7' },
+        }),
+      },
+    });
     const response = await POST(streamRequest());
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('7');
@@ -124,7 +143,7 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
     ['a 200 that is not an event stream', 200, 'application/json', '{"output": "hi"}'],
     ['an error that is not a problem', 500, 'text/html', '<h1>oops</h1>'],
   ])('answers 502 for %s', async (_name, status, contentType, body) => {
-    api.answer = { status, contentType, body };
+    api.use({ answers: { promptStream: fault.raw(status, body, { contentType }) } });
     const response = await POST(streamRequest());
     expect(response.status).toBe(502);
     expect(await expectDocumentedAnswer(response, 'promptStream')).toMatchObject({
@@ -136,7 +155,7 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
 
   it('answers 504 and hangs up when the API does not start answering within API_TIMEOUT_MS', async () => {
     // An API that would answer long after the timeout: only the timeout can end this.
-    api.answer = { status: 200, delayMs: 600_000, body: '' };
+    api.use({ answers: { promptStream: fault.delay(600_000) } });
     const response = await pastTheDeadline(api, API_TIMEOUT_MS, () => POST(streamRequest()));
     expect(response.status).toBe(504);
     expect(await response.json()).toMatchObject({
@@ -151,7 +170,7 @@ describe('POST /api/prompt/stream, relaying a stand-in API', () => {
   });
 
   it('hangs up on the API when the browser goes away before it answers', async () => {
-    api.answer = { status: 200, delayMs: 600_000, body: '' };
+    api.use({ answers: { promptStream: fault.delay(600_000) } });
     const browser = new AbortController();
     const answered = POST(streamRequest({ signal: browser.signal }));
     await expect.poll(() => api.requests.length).toBe(1);
