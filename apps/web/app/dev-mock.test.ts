@@ -15,6 +15,8 @@ const scripts = JSON.parse(readFileSync(`${web}/package.json`, 'utf8')).scripts 
 /**
  * `pnpm dev:mock`: the dev server (`next dev`) with API_URL at the contract mocks, started here as
  * the script starts it, on a port of its own, with no API process anywhere: every page answers.
+ * `next dev` points next-env.d.ts at its own route types (.next/dev), so the web's typecheck runs
+ * before its tests (turbo.json), never beside this one.
  */
 describe('pnpm dev:mock', () => {
   let server: RunningServer;
