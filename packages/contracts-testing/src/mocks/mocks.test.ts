@@ -197,6 +197,23 @@ describe('served over HTTP', () => {
     ]);
   });
 
+  it('answers 500 internal-error when an answer function throws, and goes on serving', async () => {
+    server = await serveContractMocks({
+      answers: {
+        analyze: () => {
+          throw new Error('a bug in the test');
+        },
+      },
+    });
+    const failed = await post('/v1/analyze', { text: TEXT });
+    expect(failed.status).toBe(500);
+    expect(await failed.json()).toMatchObject({
+      type: '/problems/internal-error',
+      detail: 'Error: a bug in the test',
+    });
+    expect((await fetch(`${server.url}/v1/health`)).status).toBe(200);
+  });
+
   it('echoes a well-formed X-Request-Id, as the API does', async () => {
     server = await serveContractMocks();
     const response = await fetch(`${server.url}/v1/health`, { headers: { 'x-request-id': 'r-1' } });

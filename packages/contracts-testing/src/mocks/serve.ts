@@ -83,6 +83,12 @@ export async function serveContractMocks(
   const requests: ReceivedRequest[] = [];
   const arrivals = new EventEmitter();
   const server = createServer(async (message, out) => {
+    const gone = new AbortController();
+    out.once('close', () => {
+      if (out.writableFinished) return;
+      mock.abandoned += 1;
+      gone.abort();
+    });
     const chunks: Buffer[] = [];
     for await (const chunk of message) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -95,17 +101,16 @@ export async function serveContractMocks(
     };
     requests.push(received);
     arrivals.emit('request', received);
-    const gone = new AbortController();
-    out.once('close', () => {
-      if (out.writableFinished) return;
-      mock.abandoned += 1;
-      gone.abort();
-    });
     const request = toRequest(message, body, gone.signal);
     const instance = new URL(request.url).pathname;
-    const response =
-      (await getResponse(handlers, request)) ??
-      problemResponse(problem('not-found', { detail: `Nothing is at ${instance}.`, instance }));
+    const response = await getResponse(handlers, request).then(
+      (answered) =>
+        answered ??
+        problemResponse(problem('not-found', { detail: `Nothing is at ${instance}.`, instance })),
+      // An answer function of a test that throws: a 500, as the API answers an unexpected error.
+      (error: unknown) =>
+        problemResponse(problem('internal-error', { detail: String(error), instance })),
+    );
     if (!out.destroyed) await send(response, out);
   });
   server.listen(0, '127.0.0.1');
